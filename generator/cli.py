@@ -1,0 +1,129 @@
+"""The `marsad` command: a thin shell over the pipeline stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .articles import ArticleError, load_article, parse_date
+from .extract import extract, extraction_to_json
+from .places import Gazetteer
+
+
+def _published_option(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value, "--published", "--published")
+    except ArticleError as exc:
+        raise click.BadParameter(exc.problem) from None
+
+
+def _load_gazetteer(extra: tuple[str, ...]) -> Gazetteer:
+    return Gazetteer.load([Path(p) for p in extra])
+
+
+@click.group()
+@click.version_option(package_name="marsad")
+def main() -> None:
+    """Marsad: Arabic news articles in, a map-and-timeline site out."""
+
+
+@main.command("extract")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--published", help="Publication date (YYYY-MM-DD) for .txt files.")
+@click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"), help='Read {"id", "text", "published"} lines.')
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False), help="A user gazetteer file (repeatable).")
+@click.option("--week-start", type=click.IntRange(0, 6), default=0, show_default=True, help="First day of the week, 0 = Monday.")
+def extract_command(files, published, jsonl, gazetteers, week_start) -> None:
+    """Print the dates, places and events found in FILES (a JSON array) or in --jsonl input."""
+    if not files and jsonl is None:
+        raise click.UsageError("give article files or --jsonl IN.jsonl")
+    gazetteer = _load_gazetteer(gazetteers)
+    if jsonl is not None:
+        for number, line in enumerate(jsonl, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                day = parse_date(record.get("published"), f"line {number}", "published")
+                text = record["text"]
+                if not isinstance(text, str):
+                    raise ValueError("'text' must be a string")
+            except (json.JSONDecodeError, KeyError, ValueError) as exc:
+                click.echo(f"marsad: {jsonl.name} line {number}: {exc}", err=True)
+                sys.exit(1)
+            ex = extract(text, day, gazetteer, week_start=week_start)
+            click.echo(json.dumps(extraction_to_json(ex, id=record.get("id")), ensure_ascii=False))
+        return
+    day = _published_option(published)
+    results, failed = [], False
+    for file in files:
+        try:
+            article = load_article(file, published=day)
+        except ArticleError as exc:
+            click.echo(f"marsad: {exc}", err=True)
+            failed = True
+            continue
+        ex = extract(article.text, article.published, gazetteer, week_start=week_start)
+        results.append(extraction_to_json(ex, file=str(file)))
+    click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(1)
+
+
+@main.command("evaluate")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("textdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="List every miss and every extra.")
+def evaluate_command(gold, textdir, verbose) -> None:
+    """Score extraction against GOLD annotations (shared/gold/seeds.yaml format)."""
+    from .evaluate import evaluate
+
+    result = evaluate(gold, textdir)
+    if verbose:
+        for line in result.dates.errors + result.places.errors:
+            click.echo(line)
+        click.echo()
+    click.echo(f"{result.articles} articles")
+    click.echo(result.dates.line("dates"))
+    click.echo(result.places.line("places"))
+
+
+@main.command("places")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--unresolved", is_flag=True, help="List place-like names the gazetteer lacks.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for .txt files.")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False))
+def places_command(files, unresolved, published, gazetteers) -> None:
+    """List the places found in FILES (folders are searched for .md and .txt files)."""
+    from collections import Counter
+
+    from .places import find_places, find_unresolved
+
+    gazetteer = _load_gazetteer(gazetteers)
+    day = _published_option(published) or dt.date.today()
+    paths = []
+    for f in files:
+        paths.extend(sorted(p for p in f.rglob("*") if p.suffix in (".md", ".txt")) if f.is_dir() else [f])
+    counts: Counter[str] = Counter()
+    for path in paths:
+        try:
+            article = load_article(path, published=day)
+        except ArticleError as exc:
+            click.echo(f"marsad: {exc}", err=True)
+            continue
+        if unresolved:
+            counts.update(name for name, _ in find_unresolved(article.text, gazetteer))
+        else:
+            counts.update(f"{m.place.name_ar}\t{m.place.name}\t{m.place.cc or ''}\t{m.place.kind}" for m in find_places(article.text, gazetteer))
+    for name, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])):
+        click.echo(f"{n}\t{name}")
+
+
+if __name__ == "__main__":
+    main()

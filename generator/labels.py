@@ -1,0 +1,135 @@
+"""Words the site shows, per language, and date labels that say their precision.
+
+A table, not code: add a language by adding a column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = {
+    "ar": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+}
+
+QUARTERS = {
+    "ar": ["الربع الأول", "الربع الثاني", "الربع الثالث", "الربع الرابع"],
+    "en": ["Q1", "Q2", "Q3", "Q4"],
+}
+
+WORDS = {
+    "ar": {
+        "map": "الخريطة",
+        "timeline": "الخط الزمني",
+        "articles": "المقالات",
+        "article": "المقال",
+        "places": "الأماكن",
+        "dates": "التواريخ",
+        "events": "الأحداث",
+        "published": "تاريخ النشر",
+        "source": "المصدر",
+        "original": "النص الأصلي",
+        "expression": "العبارة",
+        "resolved": "التاريخ",
+        "precision": "الدقة",
+        "rule": "القاعدة",
+        "place": "المكان",
+        "country": "البلد",
+        "kind": "النوع",
+        "no_events": "لا توجد أحداث بعد.",
+        "from_published": "بتاريخ النشر",
+        "from_text": "من النص",
+        "event_count": "أحداث",
+        "map_frame": "خريطة تفاعلية للأحداث",
+        "places_list": "قائمة الأماكن",
+        "data": "البيانات",
+        "day": "يوم",
+        "week": "أسبوع",
+        "month": "شهر",
+        "quarter": "ربع سنة",
+        "year": "سنة",
+        "range": "فترة",
+        "vague": "غير محدد",
+        "point": "موقع محدد",
+        "region": "منطقة",
+        "precision_country": "دولة",
+        "geonames_credit": "بيانات الأماكن: GeoNames (رخصة CC BY 4.0)",
+        "osm_credit": "خرائط: مساهمو OpenStreetMap",
+        "unlinked_source": "الرابط غير متاح",
+        "mentioned": "ورد في النص",
+    },
+    "en": {
+        "map": "Map",
+        "timeline": "Timeline",
+        "articles": "Articles",
+        "article": "Article",
+        "places": "Places",
+        "dates": "Dates",
+        "events": "Events",
+        "published": "Published",
+        "source": "Source",
+        "original": "Original",
+        "expression": "Expression",
+        "resolved": "Date",
+        "precision": "Precision",
+        "rule": "Rule",
+        "place": "Place",
+        "country": "Country",
+        "kind": "Kind",
+        "no_events": "No events yet.",
+        "from_published": "publication date",
+        "from_text": "from the text",
+        "event_count": "events",
+        "map_frame": "Interactive map of the events",
+        "places_list": "List of places",
+        "data": "Data",
+        "day": "day",
+        "week": "week",
+        "month": "month",
+        "quarter": "quarter",
+        "year": "year",
+        "range": "period",
+        "vague": "vague",
+        "point": "exact place",
+        "region": "region",
+        "precision_country": "country",
+        "geonames_credit": "Place data: GeoNames (CC BY 4.0)",
+        "osm_credit": "Map tiles: OpenStreetMap contributors",
+        "unlinked_source": "no link",
+        "mentioned": "mentioned as",
+    },
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    return WORDS.get(lang, WORDS["ar"])
+
+
+def _day(d: dt.date, lang: str) -> str:
+    return f"{d.day} {MONTHS[lang][d.month - 1]} {d.year}"
+
+
+def format_date(start: dt.date, end: dt.date, granularity: str, lang: str = "ar") -> str:
+    """A date as a reader says it, at the precision it is known: a day, a week, a month..."""
+    lang = lang if lang in MONTHS else "ar"
+    months = MONTHS[lang]
+    if granularity == "day" or start == end:
+        return _day(start, lang)
+    if granularity == "month":
+        return f"{months[start.month - 1]} {start.year}"
+    if granularity == "quarter":
+        return f"{QUARTERS[lang][(start.month - 1) // 3]} {start.year}"
+    if granularity == "year" and start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31:
+        return str(start.year)
+    if start.year == end.year and start.month == end.month:
+        span = f"{start.day}–{end.day} {months[start.month - 1]} {start.year}"
+    elif start.year == end.year:
+        span = f"{start.day} {months[start.month - 1]} – {end.day} {months[end.month - 1]} {start.year}"
+    else:
+        span = f"{_day(start, lang)} – {_day(end, lang)}"
+    return span
+
+
+def month_heading(d: dt.date, lang: str = "ar") -> str:
+    lang = lang if lang in MONTHS else "ar"
+    return f"{MONTHS[lang][d.month - 1]} {d.year}"

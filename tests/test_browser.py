@@ -1,0 +1,82 @@
+"""The built sample site in real headless Chromium, served under a sub-path."""
+
+import json
+from urllib.parse import urlparse
+
+import pytest
+
+from generator.localserver import serve
+
+TILE_HOSTS = ("tile.openstreetmap.org",)
+
+
+@pytest.fixture()
+def site_page(browser, sample_site):
+    """A page plus the record of every request and console error it makes."""
+    with serve(sample_site) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        outside, errors = [], []
+        # Tiles are the one thing allowed to leave the site; here they are answered locally.
+        context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204, body=b""))
+        page = context.new_page()
+
+        def on_request(request):
+            host = urlparse(request.url).hostname
+            if host not in ("127.0.0.1",) and not request.url.startswith("data:") and host not in TILE_HOSTS:
+                outside.append(request.url)
+
+        context.on("request", on_request)
+        context.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        yield page, base, outside, errors
+        context.close()
+
+
+def test_map_shows_one_marker_per_place_with_events(site_page, sample_site):
+    page, base, outside, errors = site_page
+    places = json.loads((sample_site / "data/places.geojson").read_text(encoding="utf-8"))["features"]
+    assert len(places) >= 5
+    page.goto(base + "map/")
+    frame = page.frame_locator("iframe.marsad-map-frame")
+    frame.locator("body[data-marsad-places]").wait_for(state="attached", timeout=15000)
+    inner = next(f for f in page.frames if f.url.endswith("map.html"))
+    count = inner.evaluate("window.marsadCluster.getLayers().length")
+    assert count == len(places)
+    ids = inner.evaluate("window.marsadCluster.getLayers().map(function (m) { return m.marsadPlace; })")
+    assert sorted(ids) == sorted(f["properties"]["id"] for f in places)
+    # Open one place: its popup lists its events in Arabic, right to left.
+    geneva = next(f for f in places if f["properties"]["name"] == "Geneva")
+    inner.evaluate(
+        "id => { var m = window.marsadCluster.getLayers().find(x => x.marsadPlace === id);"
+        " window.marsadCluster.zoomToShowLayer(m, () => m.openPopup()); }",
+        geneva["properties"]["id"],
+    )
+    popup = frame.locator(".marsad-popup")
+    popup.wait_for(timeout=10000)
+    assert popup.get_attribute("dir") == "rtl"
+    assert "جنيف" in popup.inner_text()
+    assert popup.locator("li").count() == len(geneva["properties"]["events"])
+    assert outside == []
+    assert errors == []
+
+
+def test_timeline_lists_every_event_in_order(site_page, sample_site):
+    page, base, outside, errors = site_page
+    features = json.loads((sample_site / "data/events.geojson").read_text(encoding="utf-8"))["features"]
+    events = {f["properties"]["event"] for f in features}
+    page.goto(base + "timeline/")
+    items = page.locator("li.marsad-event")
+    assert items.count() == len(events)
+    starts = items.evaluate_all("els => els.map(e => e.dataset.start)")
+    assert starts == sorted(starts)
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    # A week is shown as a range, not as a day.
+    weeks = page.locator('li.marsad-event[data-granularity="week"]')
+    if weeks.count():
+        assert "marsad-range" in weeks.first.get_attribute("class")
+    first_link = items.first.locator("a.marsad-article-link")
+    first_link.click()
+    page.wait_for_load_state()
+    assert "/articles/" in page.url and page.url.startswith(base)
+    assert outside == []
+    assert errors == []

@@ -1,0 +1,94 @@
+"""The real `mkdocs build` on the sample site and on broken and hostile inputs."""
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from conftest import copy_project, mkdocs_build
+
+ARTICLE_STEMS = ["000_0a295bf3e79509d3", "001_0d6c41a5f80428db", "002_b0cbef1f536209a0", "003_732ca608bd3e75d0", "004_6601d6410543281b"]
+
+HOSTILE = """---
+title: "<script>window.__pwned = 'title'</script> عنوان \\" ' & </title>"
+date: 2016-08-25
+source: "<img src=x onerror=\\"window.__pwned='source'\\">"
+url: "javascript:window.__pwned='url'"
+---
+
+وصل الوفد إلى جنيف أمس </script><script>window.__pwned = 'body'</script> وقال "مرحبا' <b>عريض</b> {{ x }} [رابط](javascript:alert(1)).
+"""
+
+
+def _tree_hashes(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_sample_site_pages_and_data(sample_site):
+    for page in ["index.html", "map/index.html", "timeline/index.html", "articles/index.html", "assets/marsad/map.html"]:
+        assert (sample_site / page).is_file(), page
+    for stem in ARTICLE_STEMS:
+        assert (sample_site / "articles" / stem / "index.html").is_file()
+    geojson = json.loads((sample_site / "data/events.geojson").read_text(encoding="utf-8"))
+    assert geojson["type"] == "FeatureCollection" and geojson["features"]
+    for feature in geojson["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+    csv_lines = (sample_site / "data/events.csv").read_text(encoding="utf-8").splitlines()
+    assert csv_lines[0].startswith("event,start,end,granularity")
+    assert len(csv_lines) == len(geojson["features"]) + 1
+    # Article pages stay out of the navigation: no page lists them in its nav.
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert ARTICLE_STEMS[0] not in home
+
+
+def test_no_root_absolute_links_and_no_remote_scripts(sample_site):
+    for page in sample_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'(?:src|href)="/(?!/)', text), f"root-absolute link in {page}"
+        assert not re.search(r'<script[^>]+src="(?:https?:)?//', text), f"remote script in {page}"
+        assert not re.search(r'<link[^>]+rel="stylesheet"[^>]+href="(?:https?:)?//', text), f"remote stylesheet in {page}"
+
+
+def test_builds_are_byte_identical(tmp_path, sample_site):
+    project = copy_project(tmp_path / "again")
+    assert mkdocs_build(project).returncode == 0
+    first, second = _tree_hashes(sample_site), _tree_hashes(project / "site")
+    assert first.keys() == second.keys()
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []
+
+
+def test_malformed_article_is_named_and_skipped(tmp_path):
+    project = copy_project(tmp_path / "broken")
+    (project / "site_src/articles/broken.md").write_text("---\ntitle: [oops\ndate: 2016-08-25\n---\nنص في جنيف أمس.\n", encoding="utf-8")
+    (project / "site_src/articles/nodate.md").write_text("---\ntitle: بلا تاريخ\n---\nنص في جنيف أمس.\n", encoding="utf-8")
+    before = _tree_hashes(project / "site_src")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "broken.md: malformed front matter" in result.stderr
+    assert "nodate.md: front matter lacks 'date'" in result.stderr
+    assert (project / "site/timeline/index.html").is_file()
+    assert (project / "site/articles/002_b0cbef1f536209a0/index.html").is_file()
+    assert not (project / "site/articles/broken/index.html").exists()
+    assert _tree_hashes(project / "site_src") == before  # sources untouched
+    strict = mkdocs_build(project, "--strict")
+    assert strict.returncode != 0
+    assert "broken.md" in strict.stderr
+
+
+def test_hostile_article_is_text_everywhere(tmp_path):
+    project = copy_project(tmp_path / "hostile")
+    (project / "site_src/articles/hostile.md").write_text(HOSTILE, encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    for page in [site / "articles/hostile/index.html", site / "timeline/index.html", site / "articles/index.html"]:
+        text = page.read_text(encoding="utf-8")
+        assert "window.__pwned" in text, page  # the text is there ...
+        assert "<script>window.__pwned" not in text, page  # ... but never as markup
+        assert "<img src=x" not in text, page
+        assert 'href="javascript:' not in text, page
+    article = (site / "articles/hostile/index.html").read_text(encoding="utf-8")
+    assert "&lt;/script&gt;&lt;script&gt;window.__pwned" in article
+    assert "<title>&lt;script&gt;" in article

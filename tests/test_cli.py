@@ -1,0 +1,81 @@
+"""The extraction contract of `marsad extract` and the `marsad evaluate` report."""
+
+import json
+import subprocess
+import sys
+
+from conftest import GOLD, ROOT, SEEDS
+
+MARSAD = [sys.executable, "-m", "generator.cli"]
+
+
+def run(*args, stdin=None):
+    return subprocess.run([*MARSAD, *args], capture_output=True, text=True, input=stdin, cwd=ROOT, timeout=300)
+
+
+def check_contract(obj, text):
+    assert set(obj) >= {"published", "dates", "places", "events"}
+    for d in obj["dates"]:
+        assert set(d) >= {"text", "start", "end", "granularity", "offset"}
+        assert text[d["offset"][0]:d["offset"][1]] == d["text"]
+        assert d["granularity"] in {"day", "week", "month", "quarter", "year", "range", "vague"}
+    for p in obj["places"]:
+        assert set(p) >= {"text", "offset", "name", "name_ar", "lat", "lon", "cc", "kind", "geonames"}
+        assert text[p["offset"][0]:p["offset"][1]] == p["text"]
+        assert p["kind"] in {"city", "country", "admin", "region", "feature"}
+        assert p["cc"] is None or (len(p["cc"]) == 2 and p["cc"].isupper())
+    for e in obj["events"]:
+        assert set(e) >= {"sentence", "start", "end", "granularity", "places", "date_from"}
+        assert e["date_from"] in {"text", "published"}
+        assert e["places"]
+
+
+def test_extract_markdown_article():
+    path = ROOT / "site_src/articles/002_b0cbef1f536209a0.md"
+    result = run("extract", str(path))
+    assert result.returncode == 0, result.stderr
+    [obj] = json.loads(result.stdout)
+    assert obj["file"] == str(path) and obj["published"] == "2016-08-25"
+    from generator.articles import load_article
+
+    check_contract(obj, load_article(path).text)
+    by_text = {d["text"]: d for d in obj["dates"]}
+    assert by_text["غدًا الجمعة"]["start"] == "2016-08-26"
+    assert {p["cc"] for p in obj["places"] if p["text"] == "جنيف"} == {"CH"}
+    assert any(e["date_from"] == "text" and e["start"] == "2016-08-24" for e in obj["events"])
+
+
+def test_extract_text_file_needs_published():
+    seed = SEEDS / "002_b0cbef1f536209a0.txt"
+    missing = run("extract", str(seed))
+    assert missing.returncode != 0
+    assert "002_b0cbef1f536209a0.txt" in missing.stderr and "--published" in missing.stderr
+    result = run("extract", str(seed), "--published", "2016-08-25")
+    assert result.returncode == 0, result.stderr
+    [obj] = json.loads(result.stdout)
+    check_contract(obj, seed.read_text(encoding="utf-8"))
+    bad = run("extract", str(seed), "--published", "2016-02-30")
+    assert bad.returncode != 0 and "not a real calendar date" in bad.stderr
+
+
+def test_extract_jsonl_keeps_ids_and_order():
+    lines = [
+        {"id": "b", "text": "قال مسؤول إن الوفد وصل إلى جنيف مساء أمس.", "published": "2016-08-25"},
+        {"id": "a", "text": "لا شيء هنا", "published": "2016-08-25"},
+    ]
+    result = run("extract", "--jsonl", "-", stdin="\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["b", "a"]
+    check_contract(out[0], lines[0]["text"])
+    assert out[0]["events"][0]["start"] == "2016-08-24"
+    assert out[1]["dates"] == [] and out[1]["places"] == []
+
+
+def test_evaluate_reports_scores():
+    result = run("evaluate", str(GOLD), str(SEEDS))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "5 articles"
+    assert lines[1].startswith("dates  P=") and "F1=" in lines[1]
+    assert lines[2].startswith("places P=") and "F1=" in lines[2]
