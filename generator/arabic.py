@@ -90,3 +90,31 @@ _WORD_RE = re.compile(f"{WORD_CHAR_CLASS}+")
 def words(text: str) -> list[tuple[str, int, int]]:
     """Split a (normalised) text into (word, begin, end) triples."""
     return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+
+
+# str.translate table equivalent to normalise_char (dropped characters map to None).
+_TRANSLATE = {ord(c): None for c in _DIACRITICS | _INVISIBLE | {_TATWEEL}}
+_TRANSLATE.update({ord(k): v for k, v in _FOLD.items()})
+_DROPPED_RE = re.compile("[" + re.escape("".join(sorted(_DIACRITICS | _INVISIBLE | {_TATWEEL}))) + "]+")
+
+
+_FOLD_ITEMS = tuple(_FOLD.items())
+
+
+def normalise_with_offsets_fast(text: str) -> NormalisedText:
+    """Same result as ``normalise_with_offsets``, computed with str.translate (much faster)."""
+    n = len(text)
+    folded = _DROPPED_RE.sub("", text)
+    for k, v in _FOLD_ITEMS:
+        if k in folded:
+            folded = folded.replace(k, v)
+    if len(folded) == n:
+        return NormalisedText(folded, tuple(range(n + 1)))
+    index: list[int] = []
+    pos = 0
+    for m in _DROPPED_RE.finditer(text):
+        index.extend(range(pos, m.start()))
+        pos = m.end()
+    index.extend(range(pos, n))
+    index.append(n)
+    return NormalisedText(folded, tuple(index))

@@ -1,0 +1,209 @@
+"""Unit tests of the Arabic date stage, one family at a time.
+
+Sentences come from the shipped seed articles (shared/seeds) or are short news-style
+sentences; each test asserts the span, the resolved range and the granularity.
+"""
+
+import datetime as dt
+
+import pytest
+
+from generator.dates import DateMention, find_dates
+
+D = dt.date
+
+
+def one(text, pub, **kw):
+    found = find_dates(text, pub, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def spans(text, pub, **kw):
+    return [(m.text, m.start, m.end, m.granularity) for m in find_dates(text, pub, **kw)]
+
+
+# --- seeds (real sentences) -----------------------------------------------------------
+
+def test_seed_today_with_weekday():
+    m = one("قال مسؤول أمريكي اليوم الثلاثاء إن واشنطن تعمل مع تركيا", D(2015, 11, 17))
+    assert (m.text, m.start, m.granularity) == ("اليوم الثلاثاء", D(2015, 11, 17), "day")
+    assert m.rule and m.anchor == D(2015, 11, 17)
+    assert "اليوم الثلاثاء" in m.explain() and "2015-11-17" in m.explain()
+
+
+def test_seed_weekday_past_and_week():
+    text = "منذ هجمات باريس يوم الجمعة الماضي. وقال الأسبوع الماضي إن الاجتماع الاسبوع المقبل"
+    got = spans(text, D(2015, 11, 17))
+    assert ("يوم الجمعة الماضي", D(2015, 11, 13), D(2015, 11, 13), "day") in got
+    assert ("الأسبوع الماضي", D(2015, 11, 9), D(2015, 11, 15), "week") in got
+    assert ("الاسبوع المقبل", D(2015, 11, 23), D(2015, 11, 29), "week") in got
+
+
+def test_seed_evening_yesterday_and_tomorrow_friday():
+    text = ("أجرى اتصالاً هاتفيًا مع نظيره الروسي سيرغي لافروف، مساء أمس، واتفق الوزيران على "
+            "إجراء محادثات ثنائية في جنيف، غدًا الجمعة. وقال تونر مساء أول من أمس")
+    got = spans(text, D(2016, 8, 25))
+    assert got == [("مساء أمس", D(2016, 8, 24), D(2016, 8, 24), "day"),
+                   ("غدًا الجمعة", D(2016, 8, 26), D(2016, 8, 26), "day"),
+                   ("مساء أول من أمس", D(2016, 8, 23), D(2016, 8, 23), "day")]
+
+
+def test_seed_clitic_and_quarter_and_year():
+    got = spans("ومساء أمس أعلن. في الربع الأول من هذا العام ومنذ عام 2019", D(2024, 1, 25))
+    assert ("ومساء أمس", D(2024, 1, 24), D(2024, 1, 24), "day") in got
+    assert ("الربع الأول من هذا العام", D(2024, 1, 1), D(2024, 3, 31), "quarter") in got
+    assert ("عام 2019", D(2019, 1, 1), D(2019, 12, 31), "year") in got
+
+
+def test_bare_weekday_past_and_future():
+    pub = D(2015, 11, 17)  # Tuesday
+    assert one("وقال يوم الاثنين إن القوات تقدمت", pub).start == D(2015, 11, 16)
+    assert one("ومن المقرر أن يعقد الاجتماع يوم الخميس", pub).start == D(2015, 11, 19)
+    assert one("وسيزور الرئيس المدينة يوم السبت", pub).start == D(2015, 11, 21)
+
+
+# --- days -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,offset", [
+    ("اليوم", 0), ("أمس", -1), ("البارحة", -1), ("أول من أمس", -2), ("أول أمس", -2),
+    ("غدًا", 1), ("بعد غد", 2), ("أمس الأربعاء", -1), ("أول من أمس الخميس", -2),
+    ("صباح اليوم", 0), ("ليلة أمس", -1), ("الليلة الماضية", -1), ("فجر اليوم", 0),
+])
+def test_day_deixis(text, offset):
+    pub = D(2016, 8, 26)
+    m = one(text, pub)
+    assert m.start == m.end == pub + dt.timedelta(days=offset)
+    assert m.granularity == "day"
+
+
+# --- weekdays ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("الجمعة الماضية", D(2021, 8, 27)), ("السبت المنصرم", D(2021, 8, 28)),
+    ("الأربعاء الماضي", D(2021, 8, 25)), ("الخميس المقبل", D(2021, 9, 2)),
+    ("الأربعاء القادم", D(2021, 9, 8)), ("يوم الأحد السابق", D(2021, 8, 29)),
+])
+def test_weekday_relative(text, expected):
+    m = one(text, D(2021, 9, 1))  # a Wednesday
+    assert (m.start, m.granularity) == (expected, "day")
+
+
+def test_friday_prayer_is_not_a_date():
+    assert find_dates("أدى المصلون صلاة الجمعة في المسجد", D(2015, 8, 10)) == []
+
+
+# --- weeks, months, quarters, halves, years ---------------------------------------------
+
+@pytest.mark.parametrize("text,start,end,gran", [
+    ("الشهر الماضي", D(2021, 8, 1), D(2021, 8, 31), "month"),
+    ("الشهر المقبل", D(2021, 10, 1), D(2021, 10, 31), "month"),
+    ("العام الماضي", D(2020, 1, 1), D(2020, 12, 31), "year"),
+    ("السنة المقبلة", D(2022, 1, 1), D(2022, 12, 31), "year"),
+    ("العام الجاري", D(2021, 1, 1), D(2021, 12, 31), "year"),
+    ("هذا الأسبوع", D(2021, 8, 30), D(2021, 9, 5), "week"),
+    ("النصف الثاني من 2016", D(2016, 7, 1), D(2016, 12, 31), "range"),
+    ("أواخر الشهر", D(2021, 9, 21), D(2021, 9, 30), "range"),
+    ("مطلع أبريل الماضي", D(2021, 4, 1), D(2021, 4, 10), "range"),
+    ("صيف 2016", D(2016, 6, 1), D(2016, 8, 31), "range"),
+])
+def test_periods(text, start, end, gran):
+    m = one(text, D(2021, 9, 1))
+    assert (m.start, m.end, m.granularity) == (start, end, gran)
+
+
+def test_week_start_is_configurable():
+    m = one("الأسبوع الماضي", D(2015, 11, 17), week_start=6)  # Sunday weeks
+    assert (m.start, m.end) == (D(2015, 11, 8), D(2015, 11, 14))
+
+
+def test_general_secretary_is_not_a_year():
+    assert find_dates("قال الأمين العام للأمم المتحدة إن الرأي العام غاضب", D(2015, 11, 17)) == []
+
+
+# --- offsets ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,start,end,gran", [
+    ("قبل 3 أيام", D(2017, 6, 24), D(2017, 6, 24), "day"),
+    ("منذ ٣ أيام", D(2017, 6, 24), D(2017, 6, 24), "day"),
+    ("قبل يومين", D(2017, 6, 25), D(2017, 6, 25), "day"),
+    ("بعد أسبوعين", D(2017, 7, 11), D(2017, 7, 11), "day"),
+    ("قبل شهرين", D(2017, 4, 1), D(2017, 4, 30), "month"),
+    ("بعد خمسة أشهر", D(2017, 11, 1), D(2017, 11, 30), "month"),
+    ("قبل عامين", D(2015, 1, 1), D(2015, 12, 31), "year"),
+    ("قبل أيام", D(2017, 6, 20), D(2017, 6, 26), "range"),
+])
+def test_offsets(text, start, end, gran):
+    m = one(text, D(2017, 6, 27))
+    assert (m.start, m.end, m.granularity) == (start, end, gran)
+
+
+def test_offset_anchored_on_event_is_not_relative_to_article():
+    assert find_dates("وقع الانفجار بعد أيام من الهجوم", D(2017, 6, 27)) == []
+
+
+# --- absolute dates -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,start,end,gran", [
+    ("25 أغسطس 2016", D(2016, 8, 25), D(2016, 8, 25), "day"),
+    ("15 كانون الثاني 2020", D(2020, 1, 15), D(2020, 1, 15), "day"),
+    ("3 جوان 2019", D(2019, 6, 3), D(2019, 6, 3), "day"),
+    ("10 أوت 2015", D(2015, 8, 10), D(2015, 8, 10), "day"),
+    ("25/8/2016", D(2016, 8, 25), D(2016, 8, 25), "day"),
+    ("2016-08-25", D(2016, 8, 25), D(2016, 8, 25), "day"),
+    ("في 2014", D(2014, 1, 1), D(2014, 12, 31), "year"),
+    ("نيسان 2021", D(2021, 4, 1), D(2021, 4, 30), "month"),
+    ("بين 2014 و2016", D(2014, 1, 1), D(2016, 12, 31), "range"),
+    ("من 10 إلى 15 آب 2015", D(2015, 8, 10), D(2015, 8, 15), "range"),
+])
+def test_absolute(text, start, end, gran):
+    found = find_dates(text, D(2021, 9, 1))
+    m = max(found, key=lambda x: len(x.text))
+    assert (m.start, m.end, m.granularity) == (start, end, gran)
+
+
+def test_paired_month_without_year_is_past():
+    m = one("في أبريل (نيسان) الماضي", D(2016, 9, 8))
+    assert (m.start, m.end) == (D(2016, 4, 1), D(2016, 4, 30))
+    m = one("وصل في آب/أغسطس", D(2016, 2, 1))
+    assert (m.start, m.end) == (D(2015, 8, 1), D(2015, 8, 31))
+
+
+def test_hijri_and_double_date_counted_once():
+    text = "جنيف 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس"
+    m = one(text, D(2015, 8, 10))
+    assert (m.start, m.end, m.granularity) == (D(2015, 8, 10), D(2015, 8, 10), "day")
+    m = one("١٤٣٦/١٠/١٥", D(2015, 8, 10))
+    assert m.start == D(2015, 7, 31)
+
+
+# --- holidays ---------------------------------------------------------------------------------
+
+def test_holidays_from_umm_al_qura():
+    assert one("عيد الفطر 2013", D(2013, 2, 12)).start == D(2013, 8, 8)
+    m = one("رمضان 2019", D(2013, 2, 12))
+    assert (m.start, m.end, m.granularity) == (D(2019, 5, 6), D(2019, 6, 3), "month")
+    m = one("ستستأنف المفاوضات بعد عيد الأضحى", D(2016, 9, 8))
+    assert m.granularity == "range" and m.start >= D(2016, 9, 10) and m.end > m.start
+
+
+# --- negatives ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "نقلت قناة روسيا اليوم عن مصدر", "قالت صحيفة إسرائيل اليوم", "ارتفع بنسبة 75 في المئة",
+    "على بعد 98 كيلومترا من الحدود", "تفشي كوفيد-19 في المدينة", "أحد الأشخاص", "قبل الاجتماع",
+    "الأسبوع 60", "خمسة أشخاص", "بعد ذلك",
+])
+def test_not_dates(text):
+    assert find_dates(text, D(2017, 6, 27)) == []
+
+
+def test_offsets_map_to_original_text_and_sorted():
+    text = "وَقَالَ أَمْسِ الأَرْبِعَاءِ إنّ القمّة ستعقد في ٢٥ أغسطس ٢٠١٦"
+    found = find_dates(text, D(2016, 8, 25))
+    assert [m.offset for m in found] == sorted(m.offset for m in found)
+    for m in found:
+        assert text[m.offset[0]:m.offset[1]] == m.text
+        assert isinstance(m, DateMention)
+    assert found[0].start == D(2016, 8, 24)
+    assert found[-1].start == D(2016, 8, 25)
