@@ -101,6 +101,8 @@ def parse_markdown_article(raw: bytes, path: str) -> Article:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise ArticleError(path, f"malformed front matter{where}: {getattr(exc, 'problem', exc)}") from None
+    except ValueError as exc:  # PyYAML reads 2015-02-30 as a timestamp and fails on it
+        raise ArticleError(path, f"front matter holds a date that is not a real calendar date ({exc})") from None
     meta = post.metadata
     if not isinstance(meta, dict) or not meta:
         raise ArticleError(path, "malformed front matter (expected 'key: value' lines)")

@@ -69,7 +69,8 @@ def test_timeline_lists_every_event_in_order(site_page, sample_site):
     assert items.count() == len(events)
     starts = items.evaluate_all("els => els.map(e => e.dataset.start)")
     assert starts == sorted(starts)
-    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("body").get_attribute("dir") == "rtl"  # Material sets the direction on <body>
+    assert page.evaluate("getComputedStyle(document.querySelector('.marsad-timeline')).direction") == "rtl"
     # A week is shown as a range, not as a day.
     weeks = page.locator('li.marsad-event[data-granularity="week"]')
     if weeks.count():
