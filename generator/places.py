@@ -1,0 +1,845 @@
+"""Place stage: an Arabic gazetteer and a toponym resolver for news text.
+
+The gazetteer (``generator/data/gazetteer.tsv.gz``, built by ``gazetteer/build.py`` from
+GeoNames, CLDR and the curated ``gazetteer/supplement.yaml``) maps normalised Arabic names
+to places. The resolver finds names in an article (clitics, multi-word names, longest
+match), drops what is not a place (common words without a trigger, demonyms,
+organisations), and chooses among candidates with the whole article as context
+(population and rank, the countries and places the article mentions, the dateline, the
+distance to the other places). Every mention keeps its evidence and runner-up candidates.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .arabic import normalise, normalise_char
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+GAZETTEER_FILE = DATA_DIR / "gazetteer.tsv.gz"
+STOP_FILE = DATA_DIR / "place_stop.yaml"
+
+MAX_NAME_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    id: str
+    name: str
+    name_ar: str
+    lat: float
+    lon: float
+    cc: str | None
+    kind: str  # city | country | admin | region | feature
+    geonames: int | None
+    population: int = 0
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    text: str
+    offset: tuple[int, int]
+    place: Place
+    evidence: tuple[str, ...]
+    candidates: tuple[Place, ...]
+    precision: str  # point | region | country
+
+
+# ---------------------------------------------------------------------------------------
+# Fast normalisation with a way back to source offsets (same folding as arabic.normalise).
+
+def _build_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for cp in list(range(0x80, 0x2100)) + list(range(0xFB00, 0x10000)):
+        ch = chr(cp)
+        out = normalise_char(ch)
+        if out != ch:
+            table[cp] = out or None
+    return table
+
+
+_TABLE = _build_table()
+_DROPPED = "".join(chr(cp) for cp, v in _TABLE.items() if v is None)
+_DROPPED_RE = re.compile("[" + re.escape(_DROPPED) + "]") if _DROPPED else None
+
+
+class _Norm:
+    """Normalised text plus the positions of dropped characters in the source."""
+
+    __slots__ = ("text", "_dropped")
+
+    def __init__(self, source: str) -> None:
+        self.text = source.translate(_TABLE)
+        self._dropped = [m.start() for m in _DROPPED_RE.finditer(source)] if (
+            _DROPPED_RE and len(self.text) != len(source)) else []
+
+    def _src(self, n: int) -> int:
+        if not self._dropped:
+            return n
+        o = n
+        while True:
+            k = bisect.bisect_right(self._dropped, o)
+            new = n + k
+            if new == o:
+                # skip forward over dropped characters at this position
+                while k < len(self._dropped) and self._dropped[k] == o:
+                    o += 1
+                    k += 1
+                return o
+            o = new
+
+    def source_span(self, b: int, e: int) -> tuple[int, int]:
+        if e <= b:
+            s = self._src(b)
+            return s, s
+        return self._src(b), self._src(e - 1) + 1
+
+
+_TOKEN_RE = re.compile(r"[\u0621-\u063a\u0641-\u064a]+|[A-Za-z]+|[0-9]+")
+_JOIN_GAP = re.compile(r"^[ _\-#]{1,3}$")
+
+
+# ---------------------------------------------------------------------------------------
+# Stop data
+
+
+@dataclass
+class StopData:
+    strong_triggers: frozenset
+    weak_triggers: frozenset
+    naming_triggers: frozenset
+    directions: frozenset
+    direction_adjectives: frozenset
+    common_words: frozenset
+    not_places: frozenset
+    organisations: dict  # first word -> list of token tuples
+    demonyms: dict  # normalised form -> cc
+
+
+def _demonym_forms(stem: str) -> list[str]:
+    s = normalise(stem)
+    forms = []
+    for base in (s, "ال" + s):
+        forms += [base, base + "ين", base + "ون", base + "يه", base + "يين", base + "يون"]
+    # the bare feminine (سورية, تركية) is also a spelling of the country's name
+    forms.append("ال" + s + "ه")
+    return forms
+
+
+@lru_cache(maxsize=1)
+def load_stop(path: Path = STOP_FILE) -> StopData:
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        d = yaml.safe_load(fh)
+
+    def norm_set(key):
+        return frozenset(normalise(str(w)) for w in d.get(key) or [])
+
+    exceptions = norm_set("common_word_exceptions")
+    orgs: dict[str, list] = defaultdict(list)
+    for phrase in d.get("organisations") or []:
+        toks = tuple(_TOKEN_RE.findall(normalise(str(phrase))))
+        if toks:
+            orgs[toks[0]].append(toks)
+    for k in orgs:
+        orgs[k].sort(key=len, reverse=True)
+    dem: dict[str, str] = {}
+    for cc, stems in (d.get("demonyms") or {}).items():
+        for st in stems:
+            for f in _demonym_forms(st):
+                dem[f] = cc
+    return StopData(
+        strong_triggers=norm_set("strong_triggers"),
+        weak_triggers=norm_set("weak_triggers"),
+        naming_triggers=norm_set("naming_triggers"),
+        directions=norm_set("directions"),
+        direction_adjectives=norm_set("direction_adjectives"),
+        common_words=(norm_set("common_words") | norm_set("common_words_measured")) - exceptions,
+        not_places=norm_set("not_places"),
+        organisations=dict(orgs),
+        demonyms=dem,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Gazetteer
+
+
+class Gazetteer:
+    """Arabic names -> places. ``load()`` reads the shipped data plus user YAML files."""
+
+    def __init__(self) -> None:
+        self.places: list[Place] = []
+        self._flags: list[frozenset] = []
+        self._by_id: dict[str, int] = {}
+        # normalised alias -> list of (place index, weak)
+        self.index: dict[str, list[tuple[int, bool]]] = {}
+        # first word of an alias -> longest alias length in words
+        self.starts: dict[str, int] = {}
+        self._word_starts: dict[str, tuple] = {}
+        self.version = ""
+
+    # -- loading -------------------------------------------------------------------------
+    @classmethod
+    def load(cls, extra: Iterable[Path] = (), data_file: Path | None = None) -> "Gazetteer":
+        gaz = cls()
+        path = Path(data_file) if data_file else GAZETTEER_FILE
+        raw = path.read_bytes()
+        h = hashlib.sha256(raw)
+        text = gzip.decompress(raw).decode("utf-8")
+        places = gaz.places
+        flags_l = gaz._flags
+        by_id = gaz._by_id
+        aliases_of: list[list[str]] = []
+        for line in text.split("\n"):
+            if not line or line[0] == "#":
+                continue
+            (pid, name, name_ar, lat, lon, cc, kind, gn, pop, flags, aliases) = line.split("\t")
+            by_id[pid] = len(places)
+            places.append(Place(pid, name, name_ar, float(lat), float(lon), cc or None, kind,
+                                int(gn) if gn else None, int(pop)))
+            flags_l.append(frozenset(flags.split(",")) if flags else frozenset())
+            aliases_of.append(aliases.split("|"))
+        for f in extra:
+            f = Path(f)
+            h.update(f.read_bytes())
+            gaz._apply_user(f, aliases_of)
+        gaz._index(aliases_of)
+        gaz.version = h.hexdigest()[:16]
+        return gaz
+
+    def _apply_user(self, path: Path, aliases_of: list[list[str]]) -> None:
+        import yaml
+
+        with open(path, encoding="utf-8") as fh:
+            doc = yaml.safe_load(fh) or {}
+        for a in doc.get("aliases") or []:
+            i = self._resolve_ref(str(a["ref"]))
+            if i is None:
+                continue
+            weak = "~" if a.get("weak") else ""
+            aliases_of[i].extend(_clean(n) + weak for n in a.get("names", []) if _clean(n))
+            if a.get("trigger") is not None:
+                fl = set(self._flags[i])
+                (fl.add if a["trigger"] else fl.discard)("trigger")
+                self._flags[i] = frozenset(fl)
+        for e in doc.get("entries") or []:
+            gid = e.get("geonames")
+            pid = e.get("id") or (f"gn:{gid}" if gid else None)
+            if not pid:
+                continue
+            old_i = self._by_id.get(pid)
+            old = self.places[old_i] if old_i is not None else None
+            lat = e.get("lat", old.lat if old else None)
+            lon = e.get("lon", old.lon if old else None)
+            if lat is None or lon is None:
+                continue
+            names = [str(n) for n in e.get("names") or []]
+            cc = e.get("cc", old.cc if old else None)
+            place = Place(
+                pid, e.get("name") or (old.name if old else pid),
+                e.get("name_ar") or (names[0] if names else (old.name_ar if old else "")),
+                float(lat), float(lon), str(cc).upper() if cc else None,
+                e.get("kind") or (old.kind if old else "feature"),
+                int(gid) if gid else (old.geonames if old else None),
+                int(e.get("population") or (old.population if old else 0)),
+            )
+            fl = set(self._flags[old_i]) if old is not None else set()
+            if e.get("trigger"):
+                fl.add("trigger")
+            elif e.get("trigger") is False:
+                fl.discard("trigger")
+            if e.get("capital"):
+                fl.add("capital")
+            new_aliases = [_clean(n) for n in names if _clean(n)]
+            new_aliases += [_clean(n) + "~" for n in e.get("weak_names") or [] if _clean(n)]
+            if old_i is not None:
+                self.places[old_i] = place
+                self._flags[old_i] = frozenset(fl)
+                base = [] if e.get("replace_aliases") else aliases_of[old_i]
+                aliases_of[old_i] = base + new_aliases
+            else:
+                self._by_id[pid] = len(self.places)
+                self.places.append(place)
+                self._flags.append(frozenset(fl))
+                aliases_of.append(new_aliases)
+        for r in doc.get("remove") or []:
+            i = self._resolve_ref(str(r["ref"]))
+            if i is None:
+                continue
+            if not r.get("names"):
+                aliases_of[i] = []
+            else:
+                drop = {_clean(n) for n in r["names"]}
+                aliases_of[i] = [x for x in aliases_of[i] if x.rstrip("~") not in drop]
+
+    def _resolve_ref(self, ref: str) -> int | None:
+        if ref.startswith("country:"):
+            cc = ref.split(":", 1)[1].upper()
+            for i, p in enumerate(self.places):
+                if p.kind == "country" and p.cc == cc:
+                    return i
+            return None
+        return self._by_id.get(ref)
+
+    def _index(self, aliases_of: list[list[str]]) -> None:
+        index: dict[str, list[tuple[int, bool]]] = {}
+        starts: dict[str, int] = {}
+        for i, aliases in enumerate(aliases_of):
+            seen = set()
+            for a in aliases:
+                weak = a.endswith("~")
+                key = a[:-1] if weak else a
+                if not key or key in seen:
+                    continue
+                seen.add(key)
+                index.setdefault(key, []).append((i, weak))
+                ws = key.split(" ")
+                if starts.get(ws[0], 0) < len(ws):
+                    starts[ws[0]] = len(ws)
+        self.index = index
+        self.starts = starts
+
+    # -- queries -------------------------------------------------------------------------
+    def lookup(self, name: str) -> list[Place]:
+        """Candidates for a surface name, best prior first."""
+        key = _clean(name)
+        hits = self.index.get(key, []) if key else []
+        ranked = sorted(hits, key=lambda h: -self._prior(h[0], h[1]))
+        return [self.places[i] for i, _ in ranked]
+
+    def get(self, pid: str) -> Place | None:
+        i = self._by_id.get(pid)
+        return self.places[i] if i is not None else None
+
+    def flags(self, place: Place) -> frozenset:
+        i = self._by_id.get(place.id)
+        return self._flags[i] if i is not None else frozenset()
+
+    def country(self, cc: str) -> Place | None:
+        i = self._resolve_ref("country:" + cc)
+        return self.places[i] if i is not None else None
+
+    def _prior(self, i: int, weak: bool) -> float:
+        p = self.places[i]
+        fl = self._flags[i]
+        if p.kind == "country":
+            s = 12.0
+        elif p.kind in ("region", "feature"):
+            s = 6.5
+        elif p.kind == "admin":
+            s = 6.0 + (0.5 if "mena" in fl else 0.0)
+        else:
+            s = 1.6 * math.log10(p.population + 10) - 2.0
+            if "capital" in fl:
+                s += 2.0
+            if "mena" in fl:
+                s += 0.7
+        if weak:
+            s -= 3.5
+        return s
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+
+def _clean(name: str) -> str:
+    n = normalise(str(name)).replace("_", " ").replace("-", " ")
+    return " ".join(_TOKEN_RE.findall(n))
+
+
+# ---------------------------------------------------------------------------------------
+# Resolver
+
+# ك (as, like) is left out on its own: it precedes place names rarely and makes false
+# readings (كاجين is not ك + Ujjain).
+_PREFIXES = ("وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
+             "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
+
+
+_READINGS_CACHE: dict[str, tuple] = {}
+
+
+def _readings(w: str) -> tuple:
+    """(stem, clitic) readings of a word, the word itself first (memoised)."""
+    r = _READINGS_CACHE.get(w)
+    if r is None:
+        if len(_READINGS_CACHE) > 200000:
+            _READINGS_CACHE.clear()
+        r = _READINGS_CACHE[w] = tuple(_compute_readings(w))
+    return r
+
+
+def _compute_readings(w: str) -> list[tuple[str, str]]:
+    out = [(w, "")]
+    for p in _PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 2:
+            if p.endswith("ال"):  # وال / بال ... : keep the article
+                stem = "ال" + w[len(p):]
+                out.append((stem, p[:-2]))
+            elif p in ("لل", "ولل", "فلل"):
+                out.append(("ال" + w[len(p):], p[:-1]))
+            else:
+                out.append((w[len(p):], p))
+    return out
+
+
+@dataclass
+class _Cand:
+    b: int  # token index begin
+    e: int  # token index end (exclusive)
+    key: str
+    clitic: str
+    hits: list  # (place index, weak)
+    evidence: list = field(default_factory=list)
+    alt_clitic: dict = field(default_factory=dict)
+    dir_b: int | None = None
+    dir_e: int | None = None
+    chosen: int | None = None
+    ranked: list = field(default_factory=list)
+    precision: str = "point"
+
+
+_HASHTAG_RE = re.compile(r"#[^\s#]+")
+_FLAG_RE = re.compile("([\U0001F1E6-\U0001F1FF])([\U0001F1E6-\U0001F1FF])\\s*$")
+
+
+class _Doc:
+    __slots__ = ("norm", "s", "toks", "n", "tags")
+
+    def __init__(self, text: str) -> None:
+        self.norm = _Norm(text)
+        self.s = self.norm.text
+        self.toks = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(self.s)]
+        self.n = len(self.toks)
+        self.tags = [(m.start() + 1, m.end()) for m in _HASHTAG_RE.finditer(self.s)] if "#" in self.s else []
+
+    def in_compound_tag(self, b: int, e: int) -> bool:
+        """Is [b, e) part of, but not all of, a hashtag (#امطار_الكويت is a topic label)?"""
+        for tb, te in self.tags:
+            if tb <= b and e <= te:
+                body = self.s[tb:te].rstrip("_-.,:;!?")
+                return bool(re.search(r"[^\W\d_]", body[: b - tb])) or bool(
+                    re.search(r"[^\W\d_]", body[e - tb:]))
+        return False
+
+    def flag_before(self, b: int) -> str | None:
+        m = _FLAG_RE.search(self.s[max(0, b - 4):b])
+        if not m:
+            return None
+        return chr(ord(m.group(1)) - 0x1F1E6 + 65) + chr(ord(m.group(2)) - 0x1F1E6 + 65)
+
+    def joined(self, i: int) -> bool:
+        """True if token i and i+1 are separated only by spaces/underscores (one phrase)."""
+        gap = self.s[self.toks[i][2]:self.toks[i + 1][1]]
+        return bool(_JOIN_GAP.match(gap))
+
+    def gap_before(self, i: int) -> str:
+        if i == 0:
+            return self.s[: self.toks[0][1]]
+        return self.s[self.toks[i - 1][2]:self.toks[i][1]]
+
+
+_ORG_WORDS: dict[str, tuple] = {}
+
+
+def _org_mask(doc: _Doc, stop: StopData) -> set[int]:
+    masked: set[int] = set()
+    toks = doc.toks
+    orgs = stop.organisations
+    cache = _ORG_WORDS
+    for i, (w, _, _) in enumerate(toks):
+        forms = cache.get(w)
+        if forms is None:
+            if len(cache) > 300000:
+                cache.clear()
+            forms = cache[w] = tuple(f for f, _ in _readings(w) if f in orgs)
+        for form in forms:
+            for phrase in orgs[form]:
+                L = len(phrase)
+                if i + L > doc.n:
+                    continue
+                if all(toks[i + k][0] == phrase[k] for k in range(1, L)) and all(
+                        doc.joined(i + k) for k in range(L - 1)):
+                    masked.update(range(i, i + L))
+                    break
+    return masked
+
+
+def _match(doc: _Doc, gaz: Gazetteer, stop: StopData, masked: set[int]) -> list[_Cand]:
+    """All longest gazetteer matches, left to right, without overlaps."""
+    toks = doc.toks
+    index, starts = gaz.index, gaz.starts
+    wcache = gaz._word_starts
+    out: list[_Cand] = []
+    i = 0
+    n = doc.n
+    while i < n:
+        if i in masked:
+            i += 1
+            continue
+        w = toks[i][0]
+        entry = wcache.get(w)
+        if entry is None:
+            if len(wcache) > 300000:
+                wcache.clear()
+            entry = wcache[w] = tuple((st, cl, starts[st]) for st, cl in _readings(w) if st in starts)
+        if not entry:
+            i += 1
+            continue
+        found: list[_Cand] = []
+        for stem, clitic, maxl in entry:
+            maxl = min(maxl, MAX_NAME_WORDS, n - i)
+            # how far the phrase extends without punctuation
+            lim = 1
+            while lim < maxl and doc.joined(i + lim - 1) and (i + lim) not in masked:
+                lim += 1
+            for L in range(lim, 0, -1):
+                key = stem if L == 1 else stem + " " + " ".join(t[0] for t in toks[i + 1:i + L])
+                hits = index.get(key)
+                if hits:
+                    found.append(_Cand(i, i + L, key, clitic, hits))
+                    break
+        if found:
+            best_len = max(c.e - c.b for c in found)
+            longest = [c for c in found if c.e - c.b == best_len]
+            # the word itself before clitic readings
+            longest.sort(key=lambda c: len(c.clitic))
+            cand = longest[0]
+            if len(longest) > 1:
+                # merge: other readings' candidates join as alternatives
+                seen = {h[0] for h in cand.hits}
+                extra = [(pi, wk) for c in longest[1:] for pi, wk in c.hits if pi not in seen]
+                cand.hits = list(cand.hits) + extra
+                cand.alt_clitic = {pi: c.clitic for c in longest[1:] for pi, _ in c.hits if pi not in seen}
+            out.append(cand)
+            i = cand.e
+        else:
+            i += 1
+    return out
+
+
+def _trigger(doc: _Doc, stop: StopData, c: _Cand) -> tuple[str | None, str | None]:
+    """('strong'|'weak'|None, word) for the word before the mention (or its own clitic)."""
+    i = c.b
+    if i > 0:
+        gap = doc.gap_before(i)
+        if len(gap) <= 4 and not any(ch in gap for ch in ".,;:!?()[]\n"):
+            prev = doc.toks[i - 1][0]
+            for stem, _ in _readings(prev):
+                if stem in stop.strong_triggers:
+                    return "strong", stem
+            for stem, _ in _readings(prev)[:1]:
+                if stem in stop.weak_triggers:
+                    return "weak", stem
+    if c.clitic and "ب" in c.clitic:
+        return "weak", "ب"
+    return None, None
+
+
+def _dateline(doc: _Doc, c: _Cand) -> bool:
+    """A place that opens a line and is followed by a dash or a date: 'باريس ـ قال'."""
+    b = doc.toks[c.b][1]
+    before = doc.s[max(0, b - 40):b]
+    line_start = before.rfind("\n")
+    head = before[line_start + 1:] if line_start >= 0 else (before if b < 40 else None)
+    if head is None or head.strip(" \t\"'«(") != "":
+        return False
+    end = doc.toks[c.e - 1][2]
+    after = doc.s[end:end + 6]
+    return bool(re.match(r"\s*(?:[-\u0640\u2013\u2014:(]|[0-9])", after))
+
+
+def _haversine(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _is_listed_with_countries(doc: _Doc, cands: list[_Cand], k: int, gaz: Gazetteer) -> bool:
+    """Is mention k coordinated (و / ،) with a neighbour that is a country?"""
+    def country_only(c):
+        return any(gaz.places[pi].kind == "country" for pi, wk in c.hits if not wk)
+
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(cands):
+            a, b = (cands[j], cands[k]) if j < k else (cands[k], cands[j])
+            if b.b - a.e > 1:
+                continue
+            gap = doc.s[doc.toks[a.e - 1][2]:doc.toks[b.b][1]]
+            if len(gap) > 4 or not (b.clitic.startswith("و") or "," in gap or "و" in gap):
+                continue
+            if country_only(cands[j]):
+                return True
+    return False
+
+
+def _resolve(text: str, gaz: Gazetteer):
+    stop = load_stop()
+    doc = _Doc(text)
+    masked = _org_mask(doc, stop)
+    raw = _match(doc, gaz, stop, masked)
+    places = gaz.places
+    flags = gaz._flags
+
+    # drop demonyms and never-places up front
+    cands: list[_Cand] = []
+    for c in raw:
+        if c.key in stop.not_places or (c.e - c.b == 1 and (
+                c.key in stop.strong_triggers or c.key in stop.weak_triggers)):
+            continue
+        if c.e - c.b == 1 and c.key in stop.demonyms:
+            # السعودية is the country, السعودي the adjective
+            dcc = stop.demonyms[c.key]
+            c.hits = [(pi, wk) for pi, wk in c.hits if places[pi].kind == "country" and places[pi].cc == dcc]
+            if not c.hits:
+                continue
+        if c.clitic:
+            # a clitic reading of a word needs a substantial place: 'بأنه' is not ب + Baneh
+            keep = []
+            for pi, wk in c.hits:
+                p = places[pi]
+                fl = flags[pi]
+                if (p.kind != "city" or "capital" in fl or ("mena" in fl and p.population >= 5000)
+                        or (p.population >= 150000 and len(c.key) >= 4)):
+                    keep.append((pi, wk))
+            if not keep:
+                continue
+            c.hits = keep
+        cands.append(c)
+
+    # context: demonyms, unambiguous mentions, dateline
+    ctx_cc: Counter = Counter()
+    for w in {t[0] for t in doc.toks}:
+        for stem, _ in _readings(w)[:2]:
+            cc = stop.demonyms.get(stem)
+            if cc:
+                ctx_cc[cc] += 0.5
+                break
+    strong_places: Counter = Counter()
+    dateline_cc = None
+    for c in cands:
+        c.ctx_own = None
+        c.in_tag = bool(doc.tags) and doc.in_compound_tag(doc.toks[c.b][1], doc.toks[c.e - 1][2])
+        c.flag = doc.flag_before(doc.toks[c.b][1]) if doc.tags is not None else None
+        c.trig, c.trig_word = _trigger(doc, stop, c)
+        c.is_dateline = _dateline(doc, c)
+        strong = [pi for pi, wk in c.hits if not wk]
+        if strong and c.key not in stop.common_words:
+            ccs = {places[pi].cc for pi in strong}
+            if len(ccs) == 1:
+                cc = next(iter(ccs))
+                top = max(strong, key=lambda pi: gaz._prior(pi, False))
+                if cc and (places[top].kind != "city" or places[top].population >= 20000 or c.trig):
+                    ctx_cc[cc] += 1
+                    c.ctx_own = cc
+                if len(strong) == 1:
+                    strong_places[strong[0]] += 1
+            if c.is_dateline and dateline_cc is None:
+                top = max(strong, key=lambda pi: gaz._prior(pi, False))
+                dateline_cc = places[top].cc
+
+    # score candidates
+    anchors: list[Place] = []
+    for c in cands:
+        if len({pi for pi, _ in c.hits}) == 1 and not c.hits[0][1]:
+            p = places[c.hits[0][0]]
+            if p.kind in ("city", "admin", "feature") and p not in anchors:
+                anchors.append(p)
+
+    for k, c in enumerate(cands):
+        listed = _is_listed_with_countries(doc, cands, k, gaz)
+        scored = []
+        for pi, weak in c.hits:
+            p = places[pi]
+            s = gaz._prior(pi, weak)
+            ev = []
+            if pi in c.alt_clitic:
+                s -= 1.0
+                ev.append(f"clitic:{c.alt_clitic[pi]}")
+            own = 1 if c.ctx_own == p.cc else 0
+            if p.cc and ctx_cc.get(p.cc, 0) - own > 0:
+                s += 3.0 if (weak or (p.kind == "city" and p.population >= 100000)) else 1.5
+                ev.append(f"context:{p.cc}")
+            if strong_places.get(pi, 0) and weak:
+                s += 6.0
+                ev.append("coreference")
+            if dateline_cc and p.cc == dateline_cc and not c.is_dateline:
+                s += 1.0
+                ev.append(f"dateline:{p.cc}")
+            if c.flag and p.cc == c.flag:
+                s += 8.0
+                ev.append(f"flag:{c.flag}")
+            if listed and p.kind == "country":
+                s += 6.0
+                ev.append("list:countries")
+            if anchors and len(c.hits) > 1 and p.kind in ("city", "admin", "feature"):
+                near = min((_haversine(p, a) for a in anchors
+                            if a.id != p.id and abs(a.lat - p.lat) < 3.0 and abs(a.lon - p.lon) < 4.0), default=1e9)
+                if near < 300:
+                    s += 1.0
+                    ev.append("near:%d km" % near)
+            scored.append((s, pi, weak, ev))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        c.ranked = scored
+
+    results = []
+    for k, c in enumerate(cands):
+        if c.in_tag:
+            continue  # context only
+        s, pi, weak, ev = c.ranked[0]
+        p = places[pi]
+        fl = flags[pi]
+        single = c.e - c.b == 1
+        evidence = [f"alias:{c.key}"]
+        if c.clitic:
+            evidence.append(f"clitic:{c.clitic}")
+        if c.trig:
+            evidence.append(f"trigger:{c.trig_word}")
+        if c.is_dateline:
+            evidence.append("dateline")
+        evidence += ev
+        ok = True
+        has_ctx = any(e.startswith(("context:", "coreference", "list:", "flag:")) for e in ev)
+        if single and (c.key in stop.common_words or doc.toks[c.b][0] in stop.common_words):
+            ok = c.trig == "strong" and c.trig_word in stop.naming_triggers
+        elif weak:
+            ok = has_ctx or c.trig == "strong" or c.is_dateline
+        elif "trigger" in fl:
+            ok = c.trig is not None
+        elif p.kind == "city" and "capital" not in fl:
+            pop = p.population
+            mena = "mena" in fl
+            if c.trig == "strong" or c.is_dateline:
+                ok = True
+            elif not single:
+                ok = pop >= 1000 or mena or c.trig is not None
+            elif pop >= (20000 if mena else 150000):
+                ok = True
+            elif c.trig == "weak" and (mena or pop >= 20000 or has_ctx):
+                ok = True
+            elif has_ctx and mena and pop >= 1000:
+                ok = True
+            else:
+                ok = False
+        if not ok:
+            c.chosen = None
+            continue
+        c.chosen = pi
+        c.evidence = evidence
+        results.append(c)
+
+    # directional phrases: شمال سوريا, ريف حلب الشمالي
+    for c in results:
+        pi = c.chosen
+        p = places[pi]
+        c.precision = "country" if p.kind == "country" else ("region" if p.kind in ("admin", "region") else "point")
+        if c.b > 0 and doc.joined(c.b - 1) and not c.clitic:
+            j = c.b - 1
+            w = doc.toks[j][0]
+            dword = None
+            for stem, _ in _readings(w):
+                if stem in stop.directions:
+                    dword = stem
+                    break
+            if dword:
+                # two-word directions: شمال شرق
+                if j > 0 and doc.joined(j - 1):
+                    for stem, _ in _readings(doc.toks[j - 1][0]):
+                        if stem + " " + dword in stop.directions:
+                            j -= 1
+                            dword = stem + " " + dword
+                            break
+                c.dir_b = j
+                c.evidence.append(f"direction:{dword}")
+                c.precision = "region"
+        if c.e < doc.n and doc.joined(c.e - 1) and doc.toks[c.e][0] in stop.direction_adjectives:
+            c.dir_e = c.e + 1
+            c.evidence.append(f"direction:{doc.toks[c.e][0]}")
+            c.precision = "region"
+    return doc, results, cands
+
+
+def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Place mentions in an article, sorted by offset and non-overlapping."""
+    doc, results, _ = _resolve(text, gazetteer)
+    places = gazetteer.places
+    out = []
+    last_end = -1
+    for c in results:
+        b_tok = c.dir_b if c.dir_b is not None else c.b
+        e_tok = c.dir_e if c.dir_e is not None else c.e
+        b = doc.toks[b_tok][1]
+        e = doc.toks[e_tok - 1][2]
+        sb, se = doc.norm.source_span(b, e)
+        if sb < last_end:
+            continue
+        last_end = se
+        runners = tuple(places[pi] for _, pi, _, _ in c.ranked[1:4] if pi != c.chosen)
+        out.append(PlaceMention(
+            text=text[sb:se], offset=(sb, se), place=places[c.chosen],
+            evidence=tuple(c.evidence), candidates=runners, precision=c.precision,
+        ))
+    return out
+
+
+_UNRESOLVED_TRIGGERS = frozenset(normalise(w) for w in (
+    "مدينة", "بلدة", "قرية", "محافظة", "قضاء", "ناحية", "مخيم", "حي", "ريف", "مديرية", "بلدتي", "قريتي",
+    "مدينتي", "معبر", "قاعدة", "مطار", "جزيرة", "إقليم", "ولاية",
+))
+_COMPOUND_HEADS = frozenset(normalise(w) for w in (
+    "أبو", "ابو", "عين", "تل", "دير", "بئر", "كفر", "جبل", "وادي", "رأس", "راس", "بني", "بيت", "خان", "جسر",
+    "مرج", "أم", "ام", "سيدي", "عرب", "تلة", "قصر", "حاسي", "بير", "سوق", "نهر", "حمام", "برج", "جبل",
+))
+
+
+def find_unresolved(text: str, gazetteer: Gazetteer) -> list[tuple[str, tuple[int, int]]]:
+    """Names after place triggers (مدينة X, بلدة X ...) that the gazetteer lacks."""
+    stop = load_stop()
+    doc, results, cands = _resolve(text, gazetteer)
+    covered = set()
+    for c in cands:
+        covered.update(range(c.b, c.e))
+    out = []
+    toks = doc.toks
+    for i in range(doc.n - 1):
+        w = toks[i][0]
+        if not any(stem in _UNRESOLVED_TRIGGERS for stem, _ in _readings(w)):
+            continue
+        if not doc.joined(i):
+            continue
+        j = i + 1
+        if j in covered:
+            continue
+        nxt = toks[j][0]
+        if (nxt in stop.common_words or nxt in stop.not_places or nxt in stop.demonyms
+                or nxt in stop.strong_triggers or nxt in stop.weak_triggers or nxt in stop.directions
+                or nxt in stop.direction_adjectives or nxt.isdigit() or len(nxt) < 3
+                or not re.match(r"[\u0621-\u064a]", nxt)):
+            continue
+        if nxt.startswith("ال") and (nxt.endswith("يه") or nxt.endswith("ي")) and len(nxt) > 5:
+            continue  # an adjective: المدينة الصناعية
+        end = j + 1
+        if nxt in _COMPOUND_HEADS and end < doc.n and doc.joined(j):
+            end += 1
+        b, e = toks[j][1], toks[end - 1][2]
+        sb, se = doc.norm.source_span(b, e)
+        out.append((text[sb:se], (sb, se)))
+    return out
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer.load()

@@ -1,0 +1,227 @@
+"""Tests for the gazetteer and the toponym resolver (generator/places.py) and the optional
+geocoder fallback (generator/geocode.py)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from generator.geocode import cache_as_user_entries, geocode_unresolved, load_cache
+from generator.places import Gazetteer, find_places, find_unresolved
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer.load()
+
+
+def ids(mentions):
+    return [m.place.id for m in mentions]
+
+
+def by_text(mentions):
+    return {m.text: m for m in mentions}
+
+
+# --- gazetteer ----------------------------------------------------------------------------
+
+def test_lookup_normalises_and_ranks(gaz):
+    assert gaz.lookup("سورية")[0].id == "gn:163843"
+    assert gaz.lookup("سوريا")[0].cc == "SY"
+    assert gaz.lookup("أنقرة")[0].geonames == 323786
+    assert gaz.lookup("انقره")[0].geonames == 323786
+    # Washington, D.C., not a small US town of the same name
+    assert gaz.lookup("واشنطن")[0].geonames == 4140963
+    assert gaz.version and len(gaz.version) == 16
+
+
+def test_supplement_entries(gaz):
+    inc = gaz.lookup("إنجرليك")[0]
+    assert inc.kind == "feature" and inc.cc == "TR"
+    assert abs(inc.lat - 37.0) < 0.1
+    assert gaz.lookup("صلاح الدين")[0].kind == "admin"
+
+
+# --- resolver: real sentences from the seeds --------------------------------------------------
+
+def test_seed_sentence_with_clitic_offsets(gaz):
+    text = "وكانت أنباء أفادت بأن مقاتلي وحدات حماية الشعب الكردية تركوا مدينة منبج في شمال سوريا، في خطوة طالبت بها تركيا."
+    ms = find_places(text, gaz)
+    got = by_text(ms)
+    assert "منبج" in got and got["منبج"].place.geonames == 167357
+    assert "trigger:مدينه" in got["منبج"].evidence
+    assert "تركيا" in got
+    for m in ms:
+        assert text[m.offset[0]:m.offset[1]] == m.text
+    # وحدات حماية الشعب is an organisation, not a place
+    assert not any("الشعب" in m.text for m in ms)
+    offsets = [m.offset for m in ms]
+    assert offsets == sorted(offsets)
+    assert all(a[1] <= b[0] for a, b in zip(offsets, offsets[1:]))
+
+
+def test_clitics_and_long_names(gaz):
+    text = "أكدت الرياض التزامها بدعم المعارضة، وقال وزير الخارجية للمملكة العربية السعودية إن الطائرات وصلت بمنبج ولأميركا دور."
+    got = by_text(find_places(text, gaz))
+    assert got["للمملكة العربية السعودية"].place.cc == "SA"
+    assert got["للمملكة العربية السعودية"].place.kind == "country"
+    assert got["بمنبج"].place.geonames == 167357
+    assert got["ولأميركا"].place.cc == "US"
+
+
+def test_tatweel_and_diacritics(gaz):
+    text = "وصل الوفد إلى سُــوريَــا أمس"
+    ms = find_places(text, gaz)
+    assert len(ms) == 1 and ms[0].place.cc == "SY"
+    assert ms[0].text == "سُــوريَــا"
+
+
+def test_demonyms_are_not_places(gaz):
+    text = "قال الجيش التركي إن القوات الأمريكية والطائرات السورية والمسؤول الإيراني اجتمعوا."
+    assert find_places(text, gaz) == []
+
+
+def test_organisations_are_not_places(gaz):
+    text = "ونقلت قناة روسيا اليوم عن قوات سوريا الديمقراطية أن الجيش اللبناني وفيلق القدس لم يعلقا."
+    assert find_places(text, gaz) == []
+
+
+def test_common_words_need_a_trigger(gaz):
+    text = "وقال وزير الخارجية الأمريكي جون كيري إنه كان بين المجتمعين في إطار التحالف الدولي."
+    assert find_places(text, gaz) == []
+    # the same word after a strong naming trigger counts
+    ms = find_places("افتتح المهرجان في مدينة كان الفرنسية", gaz)
+    assert len(ms) == 1 and ms[0].place.cc == "FR" and ms[0].text == "كان"  # Cannes or Caen
+
+
+def test_tripoli_disambiguated_by_context(gaz):
+    ly = find_places("اشتباكات في طرابلس بين قوات حكومة الوفاق، وقال مسؤول في ليبيا إن بنغازي هادئة", gaz)
+    lb = find_places("انفجار في طرابلس شمال لبنان قرب بيروت", gaz)
+    assert by_text(ly)["طرابلس"].place.cc == "LY"
+    m = [x for x in lb if "طرابلس" in x.text][0]
+    assert m.place.cc == "LB"
+    assert m.candidates and m.candidates[0].cc == "LY"  # runner-up kept
+
+
+def test_amman_and_oman(gaz):
+    city = find_places("عمان 25 شوال 1436 هـ واس أعلنت الحكومة الأردنية", gaz)
+    assert city[0].place.cc == "JO" and city[0].place.kind == "city"
+    assert "dateline" in city[0].evidence
+    country = find_places("زار الوزير سلطنة عمان ثم عاد من عمان إلى مسقط", gaz)
+    assert all(m.place.cc == "OM" for m in country), [(m.text, m.place.id) for m in country]
+
+
+def test_directional_phrases_resolve_to_region(gaz):
+    text = "طائرات من دون طيار المتمركزة في قاعدة إنجرليك الجوية في جنوب تركيا للقيام بمهام"
+    got = by_text(find_places(text, gaz))
+    south = got["جنوب تركيا"]
+    assert south.place.cc == "TR" and south.place.kind == "country"
+    assert south.precision == "region"
+    assert any(e.startswith("direction:") for e in south.evidence)
+    assert any(m.place.id == "x:incirlik" and "إنجرليك" in t for t, m in got.items())
+    ms = find_places("قصفت الطائرات ريف حلب الشمالي", gaz)
+    assert ms[0].precision == "region" and ms[0].place.cc == "SY"
+
+
+def test_precision_of_kinds(gaz):
+    got = by_text(find_places("التقى الوزيران في جنيف لبحث الوضع في العراق", gaz))
+    assert got["جنيف"].precision == "point" and got["جنيف"].place.cc == "CH"
+    assert got["العراق"].precision == "country"
+
+
+def test_find_unresolved_reports_names_after_triggers(gaz):
+    text = "سيطرت القوات على بلدة زمبركة الصغيرة وعلى مدينة منبج"
+    un = find_unresolved(text, gaz)
+    assert [u[0] for u in un] == ["زمبركة"]
+    b, e = un[0][1]
+    assert text[b:e] == "زمبركة"
+
+
+def test_user_gazetteer_adds_and_overrides(gaz, tmp_path):
+    user = tmp_path / "places.yaml"
+    user.write_text(
+        "entries:\n"
+        "  - {id: x:zambarka, name: Zambarka, names: [زمبركة], lat: 36.1, lon: 37.2, kind: city, cc: SY, source: editor}\n"
+        "aliases:\n"
+        "  - {ref: gn:167357, names: [منبيج]}\n"
+        "remove:\n"
+        "  - {ref: x:incirlik, names: [إنجرليك]}\n",
+        encoding="utf-8",
+    )
+    g2 = Gazetteer.load(extra=[user])
+    assert g2.version != gaz.version
+    ms = find_places("وصلت التعزيزات إلى زمبركة ثم إلى منبيج", g2)
+    assert ids(ms) == ["x:zambarka", "gn:167357"]
+    assert g2.lookup("إنجرليك") == []
+    assert find_unresolved("سيطرت القوات على بلدة زمبركة", g2) == []
+
+
+# --- geocoder fallback against a local Nominatim-speaking server -----------------------------
+
+class _Nominatim(BaseHTTPRequestHandler):
+    calls: list = []
+
+    def do_GET(self):  # noqa: N802
+        u = urlparse(self.path)
+        q = parse_qs(u.query)
+        _Nominatim.calls.append((u.path, q))
+        if u.path != "/search":
+            self.send_response(404)
+            self.end_headers()
+            return
+        name = q.get("q", [""])[0]
+        body = []
+        if name == "زمبركة":
+            body = [{"place_id": 1, "osm_type": "node", "osm_id": 42, "lat": "36.1000", "lon": "37.2000",
+                     "class": "place", "type": "village", "display_name": "زمبركة, منطقة منبج, سوريا",
+                     "address": {"village": "زمبركة", "country": "سوريا", "country_code": "sy"}}]
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture()
+def nominatim():
+    _Nominatim.calls = []
+    srv = HTTPServer(("127.0.0.1", 0), _Nominatim)
+    t = threading.Thread(target=srv.serve_forever, daemon=True)
+    t.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_geocoder_off_by_default(tmp_path, nominatim):
+    out = geocode_unresolved(["زمبركة"], tmp_path / "geo.json", {"url": nominatim})
+    assert out == {"زمبركة": None}
+    assert _Nominatim.calls == []
+
+
+def test_geocoder_asks_once_and_caches(tmp_path, nominatim):
+    cache = tmp_path / "geocoded.json"
+    settings = {"enabled": True, "url": nominatim, "user_agent": "marsad-test", "min_delay_seconds": 0}
+    out = geocode_unresolved(["زمبركة", "مكان مجهول"], cache, settings)
+    assert out["زمبركة"]["cc"] == "SY" and abs(out["زمبركة"]["lat"] - 36.1) < 1e-6
+    assert out["زمبركة"]["kind"] == "city"
+    assert out["مكان مجهول"] is None
+    assert len(_Nominatim.calls) == 2
+    path, q = _Nominatim.calls[0]
+    assert path == "/search" and q["format"] == ["json"]
+    # the answers are stored; a second run (even offline) asks nothing
+    stored = load_cache(cache)
+    assert "زمبركه" in stored and stored["مكان مجهول"] is None
+    again = geocode_unresolved(["زمبركة", "مكان مجهول"], cache, dict(settings, url="http://127.0.0.1:9"))
+    assert again == out
+    assert len(_Nominatim.calls) == 2
+    entries = cache_as_user_entries(stored)["entries"]
+    assert entries[0]["cc"] == "SY" and entries[0]["names"] == ["زمبركة"]
