@@ -7,7 +7,16 @@ other tools read; change it only by adding fields.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import ExtractionCache, key_for
 
 from .dates import DateMention, find_dates
 from .events import Event, build_events
@@ -83,3 +92,122 @@ def extraction_to_json(ex: Extraction, **identity: str) -> dict:
         "places": [place_to_json(m) for m in ex.places],
         "events": [event_to_json(e) for e in ex.events],
     }
+
+
+# ------------------------------------------------------------ many articles, cached and parallel
+
+_PACKAGE = Path(__file__).parent
+# What each stage's results depend on besides the article: its code and its data tables.
+DATE_SOURCES = ("dates.py", "date_tables.py", "hijri.py", "arabic.py")
+PLACE_SOURCES = ("places.py", "arabic.py", "data/place_stop.yaml")
+PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
+PROGRESS_EVERY = 500
+
+
+@functools.lru_cache(maxsize=None)
+def code_version(*relative_paths: str) -> str:
+    """A hash of the stage's source files: a changed rule or table invalidates cached results."""
+    digest = hashlib.sha256()
+    for rel in relative_paths:
+        digest.update(rel.encode())
+        digest.update((_PACKAGE / rel).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article to extract: everything the workers need, and nothing else."""
+
+    text: str
+    published: dt.date
+    content_hash: str
+
+
+@dataclass
+class ExtractStats:
+    articles: int = 0
+    dates_cached: int = 0
+    places_cached: int = 0
+    extracted: int = 0  # articles whose dates or places were computed anew
+    seconds: float = 0.0
+
+
+def _date_key(job: Job, week_start: int) -> str:
+    return key_for("dates", code_version(*DATE_SOURCES), str(week_start), job.content_hash)
+
+
+def _place_key(job: Job, gazetteer: Gazetteer) -> str:
+    return key_for("places", code_version(*PLACE_SOURCES), gazetteer.version, job.content_hash)
+
+
+# Worker processes receive the gazetteer once, when they start (fork: no copy is pickled).
+_worker_gazetteer: Gazetteer | None = None
+
+
+def _init_worker(gazetteer: Gazetteer) -> None:
+    global _worker_gazetteer
+    _worker_gazetteer = gazetteer
+
+
+def _work(task: tuple[Job, bool, bool, int]) -> tuple[list[DateMention] | None, list[PlaceMention] | None]:
+    job, need_dates, need_places, week_start = task
+    dates = find_dates(job.text, job.published, week_start=week_start) if need_dates else None
+    places = find_places(job.text, _worker_gazetteer) if need_places else None
+    return dates, places
+
+
+def extract_many(
+    jobs: list[Job],
+    gazetteer: Gazetteer,
+    *,
+    cache: ExtractionCache | None = None,
+    week_start: int = 0,
+    processes: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[Extraction], ExtractStats]:
+    """Extract every job, reusing cached dates and places; misses run in parallel."""
+    started = time.perf_counter()
+    stats = ExtractStats(articles=len(jobs))
+    dates: list[list[DateMention] | None] = [None] * len(jobs)
+    places: list[list[PlaceMention] | None] = [None] * len(jobs)
+    if cache is not None:
+        for i, job in enumerate(jobs):
+            dates[i] = cache.get(_date_key(job, week_start), list[DateMention])
+            places[i] = cache.get(_place_key(job, gazetteer), list[PlaceMention])
+    stats.dates_cached = sum(d is not None for d in dates)
+    stats.places_cached = sum(p is not None for p in places)
+    todo = [i for i in range(len(jobs)) if dates[i] is None or places[i] is None]
+    stats.extracted = len(todo)
+    tasks = [(jobs[i], dates[i] is None, places[i] is None, week_start) for i in todo]
+    workers = processes if processes is not None else (os.cpu_count() or 1)
+    if workers > 1 and len(tasks) >= PARALLEL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers, initializer=_init_worker, initargs=(gazetteer,)) as pool:
+            results = []
+            for n, result in enumerate(pool.imap(_work, tasks, chunksize=32), 1):
+                results.append(result)
+                if progress and (n % PROGRESS_EVERY == 0 or n == len(tasks)):
+                    progress(n, len(tasks))
+    else:
+        _init_worker(gazetteer)
+        results = []
+        for n, task in enumerate(tasks, 1):
+            results.append(_work(task))
+            if progress and (n % PROGRESS_EVERY == 0 or n == len(tasks)):
+                progress(n, len(tasks))
+    fresh: list[tuple[str, object]] = []
+    for i, (new_dates, new_places) in zip(todo, results):
+        if new_dates is not None:
+            dates[i] = new_dates
+            fresh.append((_date_key(jobs[i], week_start), new_dates))
+        if new_places is not None:
+            places[i] = new_places
+            fresh.append((_place_key(jobs[i], gazetteer), new_places))
+    if cache is not None and fresh:
+        cache.put_many(fresh)
+    extractions = []
+    for job, d, p in zip(jobs, dates, places):
+        events = build_events(job.text, job.published, d, p)
+        extractions.append(Extraction(job.published, tuple(d), tuple(p), tuple(events)))
+    stats.seconds = time.perf_counter() - started
+    return extractions, stats

@@ -61,3 +61,13 @@ def browser():
         instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+@pytest.fixture()
+def shared():
+    """../shared (gold annotations, seeds): present beside every clone in CI."""
+    if GOLD.exists():
+        return SHARED
+    if os.environ.get("CI"):
+        pytest.fail(f"{SHARED} is missing: CI runs with shared/ beside the clone")
+    pytest.skip("../shared is not beside this clone")

@@ -45,7 +45,7 @@ def test_extract_markdown_article():
     assert any(e["date_from"] == "text" and e["start"] == "2016-08-24" for e in obj["events"])
 
 
-def test_extract_text_file_needs_published():
+def test_extract_text_file_needs_published(shared):
     seed = SEEDS / "002_b0cbef1f536209a0.txt"
     missing = run("extract", str(seed))
     assert missing.returncode != 0
@@ -72,7 +72,7 @@ def test_extract_jsonl_keeps_ids_and_order():
     assert out[1]["dates"] == [] and out[1]["places"] == []
 
 
-def test_evaluate_reports_scores():
+def test_evaluate_reports_scores(shared):
     result = run("evaluate", str(GOLD), str(SEEDS))
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
