@@ -10,6 +10,8 @@ character back to its source position.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic marks: dropped when matching.
@@ -118,3 +120,60 @@ def normalise_with_offsets_fast(text: str) -> NormalisedText:
     index.extend(range(pos, n))
     index.append(n)
     return NormalisedText(folded, tuple(index))
+
+
+class LazyNormalisedText:
+    """A normalised copy of a text that maps offsets back to the source only on demand.
+
+    Same ``text`` and ``source_span`` as the ``NormalisedText`` of
+    ``normalise_with_offsets``; the map is built from the runs of dropped characters the
+    first time it is needed (most callers map back only a few spans).
+    """
+
+    __slots__ = ("text", "_parts", "_runs")
+
+    def __init__(self, text: str, parts: list[str] | None):
+        self.text = text
+        self._parts = parts  # kept, dropped, kept, ... pieces of the source (None: no drops)
+        self._runs = None
+
+    def _map(self):
+        if self._runs is None:
+            parts = self._parts
+            # at[k]: normalised position before which the k-th dropped run sits;
+            # shift[k]: dropped characters up to and including that run
+            at = list(accumulate(map(len, parts[0:-1:2])))
+            shift = list(accumulate(map(len, parts[1::2])))
+            self._runs = (at, shift)
+        return self._runs
+
+    def source_pos(self, j: int) -> int:
+        """Source offset of normalised character ``j`` (``len(text)`` maps to the end)."""
+        if self._parts is None:
+            return j
+        at, shift = self._map()
+        k = bisect_right(at, j)
+        return j + (shift[k - 1] if k else 0)
+
+    def source_span(self, begin: int, end: int) -> tuple[int, int]:
+        """Map a [begin, end) span of the normalised text back to the original text."""
+        if end <= begin:
+            pos = self.source_pos(begin)
+            return pos, pos
+        return self.source_pos(begin), self.source_pos(end - 1) + 1
+
+
+_DROPPED_SPLIT = re.compile("(" + _DROPPED_RE.pattern + ")")
+
+
+def normalise_lazy(text: str) -> LazyNormalisedText:
+    """``normalise_with_offsets`` without building the whole offset map up front."""
+    parts = _DROPPED_SPLIT.split(text)
+    if len(parts) == 1:
+        folded, parts = text, None
+    else:
+        folded = "".join(parts[::2])
+    for k, v in _FOLD_ITEMS:
+        if k in folded:
+            folded = folded.replace(k, v)
+    return LazyNormalisedText(folded, parts)

@@ -125,5 +125,29 @@ def places_command(files, unresolved, published, gazetteers) -> None:
         click.echo(f"{n}\t{name}")
 
 
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--to", "dest", type=click.Path(file_okay=False, path_type=Path), default=Path("site_src/articles"),
+              show_default=True, help="Folder the article files are written to.")
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "html"]),
+              help="Format of SOURCE when its extension does not say (a folder means html).")
+def import_command(source: Path, dest: Path, fmt: str | None) -> None:
+    """Write SOURCE's records as articles into --to, never overwriting a file.
+
+    SOURCE is a .json, .jsonl or .csv file of records (title, date, source, url, text),
+    a .zip holding such files, or a folder of saved .html pages.
+    """
+    from .importer import ImportSourceError, import_records
+
+    try:
+        result = import_records(source, dest, fmt=fmt)
+    except ImportSourceError as exc:
+        click.echo(f"marsad: {exc}", err=True)
+        sys.exit(1)
+    for label, reason in result.skipped:
+        click.echo(f"marsad: skipped {label}: {reason}", err=True)
+    click.echo(f"imported {len(result.written)} articles into {dest} ({len(result.skipped)} skipped)")
+
+
 if __name__ == "__main__":
     main()

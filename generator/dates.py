@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from . import date_tables as T
 from . import hijri
-from .arabic import normalise, normalise_with_offsets_fast as normalise_with_offsets
+from .arabic import normalise, normalise_lazy as normalise_with_offsets
 
 
 class _W:
@@ -69,8 +69,14 @@ def _table(d) -> dict:
 
 
 def _alt(words) -> str:
-    items = sorted({_key(w) for w in words}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+    """An alternation of the (normalised) words, factored as a character trie.
+
+    Same matches, tried in the same order, as a longest-first alternation of the words
+    (an extension of a word is tried before the word; words that are not prefixes of one
+    another never match at the same place), but a failure costs a few character tests
+    instead of one test per word.
+    """
+    return "(?:" + _trie_regex({_key(w) for w in words}) + ")"
 
 
 @dataclass
@@ -83,6 +89,8 @@ class _Grammar:
     ordinal_days: dict
     variants: dict
     digit_head: re.Pattern
+    word_head: re.Pattern | None = None
+    digit_head_fast: re.Pattern | None = None
     token_re: re.Pattern = field(default_factory=lambda: re.compile(r"[^\W\d_]+|\d+"))
 
 
@@ -186,8 +194,63 @@ def _grammar() -> _Grammar:
             lst.extend(i for i in idxs if i not in lst)
     for w in variants:
         variants[w] = tuple(sorted(variants[w]))
+    # One regex finds every lead word of the text in a single pass: a character-trie
+    # alternation of all variants, preceded by a non-letter (the text is searched with a
+    # space prepended) and followed by no letter.
+    word_head = re.compile(r"[\W\d_](" + _trie_regex(variants) + r")(?![^\W\d_])")
+    # Same as digit_head, written to start with a digit so the regex engine can skip
+    # quickly to the digits of the text.
+    digit_head_fast = re.compile(
+        rf"\d(?<!\d\d)(?:\d{{3}}(?!\d)|\d{{0,2}}(?!\d)(?=\s?[/.\-–]|\s*[وب]?(?:{after_alt})(?![^\W\d_])))")
     return _Grammar(vocab, patterns, leads, digit_patterns, latin_patterns, ordinal_days,
-                    variants, digit_head)
+                    variants, digit_head, word_head, digit_head_fast)
+
+
+def _trie_regex(words) -> str:
+    """A regex alternation of ``words`` factored as a character trie (fast to match)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        kids = sorted(ch for ch in node if ch)
+        if not kids:
+            return ""
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in kids]
+        out = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            out = "(?:" + out + ")?"
+        return out
+    return build(trie)
+
+
+@lru_cache(maxsize=1)
+def _odd_letters() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Characters the regex class [^\\W\\d_] takes for letters but str.isalpha does not
+    (non-decimal digits and numerals such as '²', '½'): texts holding one use the slow,
+    exact head scan."""
+    import sys
+    odd = [c for c in range(sys.maxunicode + 1)
+           if (chr(c).isnumeric() or chr(c).isdigit()) and not chr(c).isdecimal()
+           and not chr(c).isalpha()]
+    ranges: list[list[int]] = []
+    for c in odd:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    bmp = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges if b <= 0xFFFF)
+    astral = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges if b > 0xFFFF)
+    # BMP and astral classes apart: a class of BMP characters only compiles to a table
+    return re.compile(f"[{bmp}]"), re.compile(r"[\U00010000-\U0010ffff]"), re.compile(f"[{astral}]")
+
+
+def _has_odd_letters(text: str) -> bool:
+    bmp, astral_any, astral = _odd_letters()
+    return bool(bmp.search(text) or (astral_any.search(text) and astral.search(text)))
 
 
 # --------------------------------------------------------------------------------------
@@ -252,17 +315,19 @@ class _Ctx:
         lo = max(0, s - 300)
         m = _SENT_START.search(self.t, lo, s)
         start = m.end() if m else lo
-        window = _TOKEN.findall(self.t[start:s]) + _TOKEN.findall(self.t[e:e + 25])
-        for w in window:
-            if w in _W.FUTURE_MARKERS:
-                return True
-            if (len(w) >= 5 and w[0] == "س" and w[1] in "يتنا"
-                    and not w.startswith(_W.FUTURE_PREFIX_FALSE)):
-                return True
-            if len(w) >= 6 and w[0] in "وف" and w[1] == "س" and w[2] in "يتنا" \
-                    and not w[1:].startswith(_W.FUTURE_PREFIX_FALSE):
-                return True
-        return False
+        return bool(_FUTURE_WORD.search(self.t[start:s]) or _FUTURE_WORD.search(self.t[e:e + 25]))
+
+
+def _future_word_regex() -> re.Pattern:
+    """A word of the window that marks the future: one of FUTURE_MARKERS, or a verb with
+    the future prefix س (optionally after و/ف) of at least 5 letters after that conjunction
+    that does not start with one of FUTURE_PREFIX_FALSE."""
+    alt = lambda ws: "|".join(re.escape(w) for w in sorted(set(ws), key=len, reverse=True))  # noqa: E731
+    return re.compile(rf"(?<![^\W\d_])(?:(?:{alt(_W.FUTURE_MARKERS)})(?![^\W\d_])"
+                      rf"|[وف]?(?!{alt(_W.FUTURE_PREFIX_FALSE)})س[يتنا][^\W\d_]{{3}})")
+
+
+_FUTURE_WORD = _future_word_regex()
 
 
 def _definite_noun(word: str) -> bool:
@@ -277,10 +342,21 @@ class _Reject(Exception):
     pass
 
 
+@lru_cache(maxsize=8192)
+def _ws(text: str) -> str:
+    """``re.sub(r"\\s+", " ", text)``, memoised (matched groups repeat a lot)."""
+    return re.sub(r"\s+", " ", text)
+
+
+@lru_cache(maxsize=8192)
+def _ws_strip(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def _val(table: dict, text: str | None):
     if text is None:
         return None
-    return table.get(re.sub(r"\s+", " ", text).strip())
+    return table.get(_ws_strip(text))
 
 
 def _month_value(g: _Grammar, text: str) -> int | None:
@@ -351,7 +427,7 @@ def _r_deixis(g, m, ctx, s, e):
     if gd.get("night"):
         d = ctx.pub + dt.timedelta(days=_val(g.vocab["NIGHT"], gd["night"]))
         return d, d, "day", "night-past"
-    word = re.sub(r"\s+", " ", gd["deix"])
+    word = _ws(gd["deix"])
     off = g.vocab["DEIX"][word]
     if not gd.get("pod") and not gd.get("wd"):
         if ctx.prev_word(s) in _W.DEIXIS_BLOCK_BEFORE:
@@ -434,11 +510,11 @@ def _weekday_near(pub: D, wd: int, direction: int, inclusive: bool) -> D:
 
 def _r_weekday(g, m, ctx, s, e):
     gd = m.groupdict()
-    wd_word = re.sub(r"\s+", " ", gd["wd"])
+    wd_word = _ws(gd["wd"])
     wd = g.vocab["WD"][wd_word]
     pw = ctx.prev_word(s)
     if gd.get("rel"):
-        rw = re.sub(r"\s+", " ", gd["rel"])
+        rw = _ws(gd["rel"])
         r = T.WEEKDAY_RELATIVE_OVERRIDE.get(rw, g.vocab["REL"][rw])
     elif gd.get("dem"):
         r = 0
@@ -467,7 +543,7 @@ def _r_weekday_week(g, m, ctx, s, e):
     r = _rel(g, m)
     if r is None:
         raise _Reject
-    wdw = re.sub(r"\s+", " ", gd["wd"])
+    wdw = _ws(gd["wd"])
     wd = g.vocab["WD"].get(wdw, g.vocab["WDB"].get(wdw))
     a, _ = _week_of(ctx.pub + dt.timedelta(days=7 * r), ctx.ws)
     d = a + dt.timedelta(days=(wd - ctx.ws) % 7)
@@ -516,7 +592,7 @@ def _nth_in(days: list[D], nth: int) -> D:
 def _r_nth_weekday(g, m, ctx, s, e):
     gd = m.groupdict()
     nth = _val(g.vocab["NTH"], gd.get("nth") or gd.get("nth2"))
-    wdw = re.sub(r"\s+", " ", gd.get("wd") or gd.get("wd2"))
+    wdw = _ws(gd.get("wd") or gd.get("wd2"))
     wd = g.vocab["WD"].get(wdw, g.vocab["WDB"].get(wdw))
     a, b = _month_ref(g, m, ctx, s, e)
     days = [a + dt.timedelta(days=i) for i in range((b - a).days + 1)]
@@ -566,7 +642,7 @@ def _unit_delta(pub: D, unit: str, n: int, hij: bool) -> D:
 def _r_offset(g, m, ctx, s, e):
     gd = m.groupdict()
     sign = _val(g.vocab["DIR"], gd["dir"])
-    unit_word = re.sub(r"\s+", " ", gd["unit"])
+    unit_word = _ws(gd["unit"])
     unit, count = g.vocab["UNIT"][unit_word]
     nxt = ctx.next_word(e)
     pw = ctx.prev_word(s)
@@ -600,7 +676,7 @@ def _r_offset(g, m, ctx, s, e):
         return p, _unit_delta(p, unit, n, hij), "range", "within-next"
     target = _unit_delta(p, unit, sign * n, hij)
     if gd.get("wd"):
-        wd = g.vocab["WD"][re.sub(r"\s+", " ", gd["wd"])]
+        wd = g.vocab["WD"][_ws(gd["wd"])]
         a, _ = _week_of(target, ctx.ws)
         d = a + dt.timedelta(days=(wd - ctx.ws) % 7)
         return d, d, "day", "offset+weekday"
@@ -668,7 +744,7 @@ def _r_hijri(g, m, ctx, s, e):
     hm = _val(g.vocab["HMON"], gd["hmon"])
     day = _day_number(g, gd["day"]) if gd.get("day") else None
     y = _year_ref(g, m, ctx)
-    hmon_word = re.sub(r"\s+", " ", gd["hmon"])
+    hmon_word = _ws(gd["hmon"])
     if hmon_word in _W.HIJRI_MONTHS_NEED_CONTEXT and day is None and y is None \
             and "شهر" not in m.group(0):
         raise _Reject
@@ -805,7 +881,7 @@ def _r_month(g, m, ctx, s, e):
             y += r + 1
         how = "month-relative"
     elif y is None:
-        mon_text = re.sub(r"\s+", " ", gd.get("mon") or "")
+        mon_text = _ws(gd.get("mon") or "")
         paired = bool(re.search(r"[(/]", mon_text))
         if mon_text in _W.MONTHS_NEED_CONTEXT and not gd.get("shahr") and not paired \
                 and not gd.get("part"):
@@ -851,6 +927,12 @@ def _r_numeric(g, m, ctx, s, e):
         if mo > 12 and day <= 12:
             day, mo = mo, day
     elif len(c) == 2 and len(a) <= 2:
+        # dateparser needs one of the three numbers to be a month and another a day:
+        # scores such as "73-75-88" are rejected without calling it
+        nums = (int(a), int(b), int(c))
+        if not any(1 <= nums[i] <= 12 and 1 <= nums[j] <= 31
+                   for i in range(3) for j in range(3) if i != j):
+            raise _Reject
         return _dateparser_span(m.group(0), ctx)
     else:
         raise _Reject
@@ -1127,6 +1209,17 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 def _heads(ntext: str, g: _Grammar):
     """(position, pattern indices) for every place a pattern may start."""
+    if _has_odd_letters(ntext):
+        return _heads_exact(ntext, g)
+    variants = g.variants
+    out = [(m.start(1) - 1, variants[m.group(1)]) for m in g.word_head.finditer(" " + ntext)]
+    dp = g.digit_patterns
+    out += [(m.start(), dp) for m in g.digit_head_fast.finditer(ntext)]
+    return out
+
+
+def _heads_exact(ntext: str, g: _Grammar):
+    """Reference implementation of ``_heads`` (character by character boundaries)."""
     out = []
     n = len(ntext)
     present = g.variants.keys() & set(_LETTERS_RE.findall(ntext))

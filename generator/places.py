@@ -17,6 +17,7 @@ import hashlib
 import math
 import re
 from collections import Counter, defaultdict
+from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -71,7 +72,10 @@ def _build_table() -> dict[int, str | None]:
 
 _TABLE = _build_table()
 _DROPPED = "".join(chr(cp) for cp, v in _TABLE.items() if v is None)
-_DROPPED_RE = re.compile("[" + re.escape(_DROPPED) + "]") if _DROPPED else None
+_DROPPED_RE = re.compile("[" + re.escape(_DROPPED) + "]")
+# one character in, one character out (offsets unchanged)
+_FOLDS = tuple((chr(cp), v) for cp, v in sorted(_TABLE.items()) if v is not None)
+assert all(len(v) == 1 for _, v in _FOLDS)
 
 
 class _Norm:
@@ -80,9 +84,18 @@ class _Norm:
     __slots__ = ("text", "_dropped")
 
     def __init__(self, source: str) -> None:
-        self.text = source.translate(_TABLE)
-        self._dropped = [m.start() for m in _DROPPED_RE.finditer(source)] if (
-            _DROPPED_RE and len(self.text) != len(source)) else []
+        # dropping (diacritics, tatweel, invisibles) by regex and folding by a few
+        # str.replace calls is several times faster than str.translate with a dict
+        if _DROPPED_RE.search(source):
+            self._dropped = [m.start() for m in _DROPPED_RE.finditer(source)]
+            text = _DROPPED_RE.sub("", source)
+        else:
+            self._dropped = []
+            text = source
+        for k, v in _FOLDS:
+            if k in text:
+                text = text.replace(k, v)
+        self.text = text
 
     def _src(self, n: int) -> int:
         if not self._dropped:
@@ -107,6 +120,8 @@ class _Norm:
 
 
 _TOKEN_RE = re.compile(r"[\u0621-\u063a\u0641-\u064a]+|[A-Za-z]+|[0-9]+")
+# the same tokens as a capturing split: gaps and words alternate, all in C
+_TOKEN_SPLIT = re.compile(r"([\u0621-\u063a\u0641-\u064a]+|[A-Za-z]+|[0-9]+)")
 _JOIN_GAP = re.compile(r"^[ _\-#]{1,3}$")
 
 
@@ -188,7 +203,12 @@ class Gazetteer:
         self.index: dict[str, list[tuple[int, bool]]] = {}
         # first word of an alias -> longest alias length in words
         self.starts: dict[str, int] = {}
-        self._word_starts: dict[str, tuple] = {}
+        # per-word caches of the resolver: words that start nothing, and for the others
+        # (place-name readings, organisation readings, demonym country)
+        self._boring: set[str] = set()
+        self._winfo: dict[str, tuple] = {}
+        self._priors: list[float] = []
+        self._prefixes: set[str] = set()
         self.version = ""
 
     # -- loading -------------------------------------------------------------------------
@@ -297,6 +317,7 @@ class Gazetteer:
     def _index(self, aliases_of: list[list[str]]) -> None:
         index: dict[str, list[tuple[int, bool]]] = {}
         starts: dict[str, int] = {}
+        prefixes: set[str] = set()  # the first words of multi-word names
         for i, aliases in enumerate(aliases_of):
             seen = set()
             for a in aliases:
@@ -309,8 +330,11 @@ class Gazetteer:
                 ws = key.split(" ")
                 if starts.get(ws[0], 0) < len(ws):
                     starts[ws[0]] = len(ws)
+                for j in range(1, len(ws)):
+                    prefixes.add(" ".join(ws[:j]))
         self.index = index
         self.starts = starts
+        self._prefixes = prefixes
 
     # -- queries -------------------------------------------------------------------------
     def lookup(self, name: str) -> list[Place]:
@@ -333,6 +357,12 @@ class Gazetteer:
         return self.places[i] if i is not None else None
 
     def _prior(self, i: int, weak: bool) -> float:
+        pr = self._priors
+        if len(pr) != len(self.places):
+            pr[:] = [self._prior_of(k) for k in range(len(self.places))]
+        return pr[i] - 3.5 if weak else pr[i]
+
+    def _prior_of(self, i: int) -> float:
         p = self.places[i]
         fl = self._flags[i]
         if p.kind == "country":
@@ -347,8 +377,6 @@ class Gazetteer:
                 s += 2.0
             if "mena" in fl:
                 s += 0.7
-        if weak:
-            s -= 3.5
         return s
 
     def __len__(self) -> int:
@@ -369,6 +397,7 @@ _PREFIXES = ("وبال", "فبال", "وكال", "ولل", "فلل", "وال", "
              "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 
 
+_PREFIX_FIRST = frozenset(p[0] for p in _PREFIXES)
 _READINGS_CACHE: dict[str, tuple] = {}
 
 
@@ -384,6 +413,8 @@ def _readings(w: str) -> tuple:
 
 def _compute_readings(w: str) -> list[tuple[str, str]]:
     out = [(w, "")]
+    if w[0] not in _PREFIX_FIRST:
+        return out
     for p in _PREFIXES:
         if w.startswith(p) and len(w) - len(p) >= 2:
             if p.endswith("ال"):  # وال / بال ... : keep the article
@@ -417,14 +448,19 @@ _FLAG_RE = re.compile("([\U0001F1E6-\U0001F1FF])([\U0001F1E6-\U0001F1FF])\\s*$")
 
 
 class _Doc:
-    __slots__ = ("norm", "s", "toks", "n", "tags")
+    __slots__ = ("norm", "s", "toks", "n", "tags", "words", "parts")
 
     def __init__(self, text: str) -> None:
         self.norm = _Norm(text)
-        self.s = self.norm.text
-        self.toks = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(self.s)]
-        self.n = len(self.toks)
-        self.tags = [(m.start() + 1, m.end()) for m in _HASHTAG_RE.finditer(self.s)] if "#" in self.s else []
+        s = self.s = self.norm.text
+        # split keeps the words at odd positions and the gaps between them at even ones;
+        # offsets come from running sums of the part lengths (no per-token Python code)
+        parts = self.parts = _TOKEN_SPLIT.split(s)
+        words = self.words = parts[1::2]
+        n = self.n = len(words)
+        acc = list(accumulate(map(len, parts)))
+        self.toks = list(zip(words, acc[0:2 * n:2], acc[1:2 * n:2]))
+        self.tags = [(m.start() + 1, m.end()) for m in _HASHTAG_RE.finditer(s)] if "#" in s else []
 
     def in_compound_tag(self, b: int, e: int) -> bool:
         """Is [b, e) part of, but not all of, a hashtag (#امطار_الكويت is a topic label)?"""
@@ -443,29 +479,60 @@ class _Doc:
 
     def joined(self, i: int) -> bool:
         """True if token i and i+1 are separated only by spaces/underscores (one phrase)."""
-        gap = self.s[self.toks[i][2]:self.toks[i + 1][1]]
-        return bool(_JOIN_GAP.match(gap))
+        return _JOIN_GAP.match(self.parts[2 * i + 2]) is not None
 
     def gap_before(self, i: int) -> str:
-        if i == 0:
-            return self.s[: self.toks[0][1]]
-        return self.s[self.toks[i - 1][2]:self.toks[i][1]]
+        return self.parts[2 * i]
 
 
-_ORG_WORDS: dict[str, tuple] = {}
+def _interesting(doc: _Doc, gaz: "Gazetteer", stop: StopData) -> list[int]:
+    """Indices of the tokens that may start a place name, an organisation or a demonym.
+
+    Most words of an article are none of these; they are remembered in a set on the
+    gazetteer, so one C-level set difference leaves only the few words worth a look."""
+    boring = gaz._boring
+    info = gaz._winfo
+    fresh = set(doc.words).difference(boring)
+    if not fresh:
+        return []
+    if len(boring) > 400000:
+        boring.clear()
+    if len(info) > 200000:
+        info.clear()
+    starts = gaz.starts
+    orgs = stop.organisations
+    dem = stop.demonyms
+    keep = set()
+    for w in fresh:
+        if w in info:
+            keep.add(w)
+            continue
+        rd = _readings(w)
+        entry = tuple((st, cl, starts[st]) for st, cl in rd if st in starts)
+        org = tuple(f for f, _ in rd if f in orgs)
+        dcc = None
+        for stem, _ in rd[:2]:
+            dcc = dem.get(stem)
+            if dcc:
+                break
+        if entry or org or dcc:
+            info[w] = (entry, org, dcc)
+            keep.add(w)
+        else:
+            boring.add(w)
+    if not keep:
+        return []
+    return [i for i, w in enumerate(doc.words) if w in keep]
 
 
-def _org_mask(doc: _Doc, stop: StopData) -> set[int]:
+def _org_mask(doc: _Doc, stop: StopData, gaz: "Gazetteer", idx: list[int]) -> set[int]:
     masked: set[int] = set()
     toks = doc.toks
     orgs = stop.organisations
-    cache = _ORG_WORDS
-    for i, (w, _, _) in enumerate(toks):
-        forms = cache.get(w)
-        if forms is None:
-            if len(cache) > 300000:
-                cache.clear()
-            forms = cache[w] = tuple(f for f, _ in _readings(w) if f in orgs)
+    info = gaz._winfo
+    words = doc.words
+    for i in idx:
+        forms = info[words[i]][1]
         for form in forms:
             for phrase in orgs[form]:
                 L = len(phrase)
@@ -478,40 +545,38 @@ def _org_mask(doc: _Doc, stop: StopData) -> set[int]:
     return masked
 
 
-def _match(doc: _Doc, gaz: Gazetteer, stop: StopData, masked: set[int]) -> list[_Cand]:
+def _match(doc: _Doc, gaz: Gazetteer, stop: StopData, masked: set[int], idx: list[int]) -> list[_Cand]:
     """All longest gazetteer matches, left to right, without overlaps."""
     toks = doc.toks
-    index, starts = gaz.index, gaz.starts
-    wcache = gaz._word_starts
+    index = gaz.index
+    prefixes = gaz._prefixes
+    info = gaz._winfo
+    words = doc.words
     out: list[_Cand] = []
-    i = 0
     n = doc.n
-    while i < n:
-        if i in masked:
-            i += 1
+    nxt = 0  # the first token not yet covered by a match
+    for i in idx:
+        if i < nxt or i in masked:
             continue
-        w = toks[i][0]
-        entry = wcache.get(w)
-        if entry is None:
-            if len(wcache) > 300000:
-                wcache.clear()
-            entry = wcache[w] = tuple((st, cl, starts[st]) for st, cl in _readings(w) if st in starts)
+        entry = info[words[i]][0]
         if not entry:
-            i += 1
             continue
         found: list[_Cand] = []
         for stem, clitic, maxl in entry:
             maxl = min(maxl, MAX_NAME_WORDS, n - i)
-            # how far the phrase extends without punctuation
-            lim = 1
-            while lim < maxl and doc.joined(i + lim - 1) and (i + lim) not in masked:
-                lim += 1
-            for L in range(lim, 0, -1):
-                key = stem if L == 1 else stem + " " + " ".join(t[0] for t in toks[i + 1:i + L])
+            # extend the phrase while it is the beginning of some longer name and runs on
+            # without punctuation; keep the longest one that is a name
+            key = stem
+            best = (1, key, index.get(key)) if key in index else None
+            L = 1
+            while L < maxl and key in prefixes and doc.joined(i + L - 1) and (i + L) not in masked:
+                key = key + " " + words[i + L]
+                L += 1
                 hits = index.get(key)
                 if hits:
-                    found.append(_Cand(i, i + L, key, clitic, hits))
-                    break
+                    best = (L, key, hits)
+            if best:
+                found.append(_Cand(i, i + best[0], best[1], clitic, best[2]))
         if found:
             best_len = max(c.e - c.b for c in found)
             longest = [c for c in found if c.e - c.b == best_len]
@@ -525,10 +590,11 @@ def _match(doc: _Doc, gaz: Gazetteer, stop: StopData, masked: set[int]) -> list[
                 cand.hits = list(cand.hits) + extra
                 cand.alt_clitic = {pi: c.clitic for c in longest[1:] for pi, _ in c.hits if pi not in seen}
             out.append(cand)
-            i = cand.e
-        else:
-            i += 1
+            nxt = cand.e
     return out
+
+
+_PUNCT_RE = re.compile(r"[.,;:!?()\[\]\n]")
 
 
 def _trigger(doc: _Doc, stop: StopData, c: _Cand) -> tuple[str | None, str | None]:
@@ -536,7 +602,7 @@ def _trigger(doc: _Doc, stop: StopData, c: _Cand) -> tuple[str | None, str | Non
     i = c.b
     if i > 0:
         gap = doc.gap_before(i)
-        if len(gap) <= 4 and not any(ch in gap for ch in ".,;:!?()[]\n"):
+        if len(gap) <= 4 and not _PUNCT_RE.search(gap):
             prev = doc.toks[i - 1][0]
             for stem, _ in _readings(prev):
                 if stem in stop.strong_triggers:
@@ -589,8 +655,9 @@ def _is_listed_with_countries(doc: _Doc, cands: list[_Cand], k: int, gaz: Gazett
 def _resolve(text: str, gaz: Gazetteer):
     stop = load_stop()
     doc = _Doc(text)
-    masked = _org_mask(doc, stop)
-    raw = _match(doc, gaz, stop, masked)
+    idx = _interesting(doc, gaz, stop)
+    masked = _org_mask(doc, stop, gaz, idx) if idx else set()
+    raw = _match(doc, gaz, stop, masked, idx) if idx else []
     places = gaz.places
     flags = gaz._flags
 
@@ -622,12 +689,11 @@ def _resolve(text: str, gaz: Gazetteer):
 
     # context: demonyms, unambiguous mentions, dateline
     ctx_cc: Counter = Counter()
-    for w in {t[0] for t in doc.toks}:
-        for stem, _ in _readings(w)[:2]:
-            cc = stop.demonyms.get(stem)
-            if cc:
-                ctx_cc[cc] += 0.5
-                break
+    winfo = gaz._winfo
+    for w in {doc.words[i] for i in idx}:
+        cc = winfo[w][2]
+        if cc:
+            ctx_cc[cc] += 0.5
     strong_places: Counter = Counter()
     dateline_cc = None
     for c in cands:
@@ -653,11 +719,14 @@ def _resolve(text: str, gaz: Gazetteer):
 
     # score candidates
     anchors: list[Place] = []
+    anchor_ids: set[int] = set()
     for c in cands:
-        if len({pi for pi, _ in c.hits}) == 1 and not c.hits[0][1]:
-            p = places[c.hits[0][0]]
-            if p.kind in ("city", "admin", "feature") and p not in anchors:
+        pi0 = c.hits[0][0]
+        if not c.hits[0][1] and pi0 not in anchor_ids and all(pi == pi0 for pi, _ in c.hits):
+            p = places[pi0]
+            if p.kind in ("city", "admin", "feature"):
                 anchors.append(p)
+                anchor_ids.add(pi0)
 
     for k, c in enumerate(cands):
         listed = _is_listed_with_countries(doc, cands, k, gaz)
@@ -712,7 +781,7 @@ def _resolve(text: str, gaz: Gazetteer):
             evidence.append("dateline")
         evidence += ev
         ok = True
-        has_ctx = any(e.startswith(("context:", "coreference", "list:", "flag:")) for e in ev)
+        has_ctx = bool(ev) and any(e.startswith(("context:", "coreference", "list:", "flag:")) for e in ev)
         if single and (c.key in stop.common_words or doc.toks[c.b][0] in stop.common_words):
             ok = c.trig == "strong" and c.trig_word in stop.naming_triggers
         elif weak:

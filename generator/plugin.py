@@ -1,28 +1,33 @@
 """The MkDocs plugin: a thin shell that feeds MkDocs' files to the pipeline.
 
-on_config  loads the gazetteer and adds the stylesheet.
-on_files   loads the articles, extracts them, and adds the generated pages and data files
-           in memory (File.generated), never writing into docs_dir: a write there would make
-           `mkdocs serve` rebuild in a loop.
-on_page_markdown renders article pages from the parsed article, escaped.
+on_config        loads the gazetteer and adds the stylesheet.
+on_files         loads and extracts the articles (cached, in parallel when cold), then adds
+                 the generated pages and data files in memory (File.generated). Nothing is
+                 written into docs_dir: a write there would make `mkdocs serve` loop.
+on_page_markdown renders article pages from the parsed article, escaped, and fills the
+                 summary marker of the home page.
+on_serve         also watches the user's gazetteer files.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import time
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import site
-from .articles import ArticleError, load_article
-from .extract import extract
+from . import datafiles, mapview, site
+from .articles import Article, ArticleError, load_article
+from .cache import ExtractionCache
+from .extract import Job, extract_many
 from .places import Gazetteer
 
 log = logging.getLogger("mkdocs.plugins.marsad")
@@ -35,6 +40,8 @@ class MarsadConfig(base.Config):
     articles = c.Type(str, default="articles")  # folder inside docs_dir
     gazetteer = c.ListOfItems(c.File(exists=True), default=[])  # user gazetteer files
     week_start = c.Choice(WEEKDAYS, default="monday")
+    cache_dir = c.Type(str, default=".cache/marsad")  # relative to mkdocs.yml; "" turns the cache off
+    processes = c.Optional(c.Type(int))  # worker processes for a cold extraction (default: all cores)
     tiles = c.Type(str, default=site.OSM_TILES)
     tiles_attribution = c.Type(str, default=site.OSM_ATTRIBUTION)
 
@@ -43,35 +50,49 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def __init__(self) -> None:
         self.gazetteer: Gazetteer | None = None
         self.settings = site.SiteSettings()
-        self.records: dict[str, site.ArticleRecord] = {}
+        self.model: site.SiteModel | None = None
+        self.articles: dict[str, site.ArticleRecord] = {}
+        self.pages: dict[str, Callable[[str], str]] = {}
         self.errors: list[str] = []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        theme_language = config.theme.get("language") or "ar"
+        theme_language = str(config.theme.get("language") or "ar")
         self.settings = site.SiteSettings(
-            language="en" if str(theme_language).startswith("en") else "ar",
+            language="en" if theme_language.startswith("en") else "ar",
             tiles=self.config.tiles,
             tiles_attribution=self.config.tiles_attribution,
+            directory_urls=config.use_directory_urls,
         )
+        started = time.perf_counter()
         self.gazetteer = Gazetteer.load([Path(p) for p in self.config.gazetteer])
+        log.debug("marsad: gazetteer loaded in %.2f s", time.perf_counter() - started)
         if site.CSS not in config.extra_css:
             config.extra_css.append(site.CSS)
         return config
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        for path in self.config.gazetteer:
+            server.watch(path)
+        return server
 
     # ------------------------------------------------------------ files
 
     def _article_files(self, files: Files) -> list[File]:
         prefix = self.config.articles.strip("/") + "/"
         return sorted(
-            (f for f in files if f.src_uri.startswith(prefix) and f.src_uri.endswith(".md") and f.src_uri != site.ARTICLE_INDEX_PAGE and f.abs_src_path),
+            (f for f in files if f.src_uri.startswith(prefix) and f.src_uri.endswith(".md")
+             and f.src_uri != site.ARTICLE_INDEX_PAGE and f.abs_src_path),
             key=lambda f: f.src_uri,
         )
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.gazetteer is not None
-        self.records = {}
-        self.errors = []
-        week_start = WEEKDAYS.index(self.config.week_start)
+    def _cache(self, config: MkDocsConfig) -> ExtractionCache | None:
+        if not self.config.cache_dir:
+            return None
+        folder = Path(config.config_file_path or ".").parent / self.config.cache_dir
+        return ExtractionCache(folder / "extraction.sqlite")
+
+    def _load(self, files: Files, config: MkDocsConfig) -> list[tuple[File, Article]]:
+        loaded = []
         for file in self._article_files(files):
             try:
                 article = load_article(Path(file.abs_src_path), display_path=f"{config.docs_dir}/{file.src_uri}")
@@ -82,51 +103,96 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
                 self.errors.append(str(exc))
                 files.remove(file)
                 continue
-            extraction = extract(article.text, article.published, self.gazetteer, week_start=week_start)
-            self.records[file.src_uri] = site.ArticleRecord(article, extraction, file.url)
-        records = list(self.records.values())
-        places = site.collect_places(records)
-        settings = self.settings
+            # Articles are reached from generated indexes, never from the navigation:
+            # Material renders the whole navigation into every page (quadratic builds).
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+            loaded.append((file, article))
+        return loaded
 
-        def page(src_uri: str, render) -> None:
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.gazetteer is not None
+        self.errors = []
+        loaded = self._load(files, config)
+        cache = self._cache(config)
+
+        def progress(done: int, total: int) -> None:
+            log.info("marsad: extracted %d/%d articles", done, total)
+
+        try:
+            extractions, stats = extract_many(
+                [Job(a.text, a.published, a.content_hash) for _, a in loaded],
+                self.gazetteer,
+                cache=cache,
+                week_start=WEEKDAYS.index(self.config.week_start),
+                processes=self.config.processes,
+                progress=progress,
+            )
+        finally:
+            if cache is not None:
+                cache.close()
+        records = [site.ArticleRecord(a, ex, f.url) for (f, a), ex in zip(loaded, extractions)]
+        self.articles = {f.src_uri: r for (f, _), r in zip(loaded, records)}
+        model = self.model = site.build_model(records, self.settings)
+        log.info(
+            "marsad: %d articles (%d extracted, %d from cache) in %.2f s; %d events, %d places",
+            stats.articles, stats.extracted, stats.articles - stats.extracted, stats.seconds, len(model.entries), len(model.places),
+        )
+
+        # Pages: rendered in on_page_markdown, once MkDocs knows each page's URL.
+        self.pages = {}
+
+        def page(src_uri: str, render: Callable[[str], str], *, in_nav: bool = False) -> None:
             if files.get_file_from_path(src_uri) is not None:
                 return  # the user wrote this page themselves
-            file = File.generated(config, src_uri, content="")
-            file.content_string = render(file.url)
-            files.append(file)
+            inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
+            self.pages[src_uri] = render
+
+        page(site.MAP_PAGE, lambda url: site.render_map_page(model, url), in_nav=True)
+        page(site.TIMELINE_INDEX, lambda url: site.render_timeline_index(model, url), in_nav=True)
+        page(site.PLACES_INDEX, lambda url: site.render_places_index(model, url), in_nav=True)
+        page(site.ARTICLE_INDEX_PAGE, lambda url: site.render_article_index(model, url), in_nav=True)
+        page(site.DATA_PAGE, lambda url: site.render_data_page(model, url), in_nav=True)
+        for tp in model.timeline_pages:
+            page(tp.src_uri, lambda url, tp=tp: site.render_timeline_page(model, tp, url))
+        for summary in model.places:
+            page(summary.src_uri, lambda url, s=summary: site.render_place_page(model, s, url))
 
         def data(src_uri: str, content: str) -> None:
             files.append(File.generated(config, src_uri, content=content))
 
-        page(site.MAP_PAGE, lambda url: site.render_map_page(places, url, settings))
-        page(site.TIMELINE_PAGE, lambda url: site.render_timeline(records, url, settings))
-        page(site.ARTICLE_INDEX_PAGE, lambda url: site.render_article_index(records, url, settings))
-        data(site.EVENTS_GEOJSON, site.events_geojson(records))
-        data(site.EVENTS_CSV, site.events_csv(records))
-        data(site.PLACES_GEOJSON, site.places_geojson(places, settings))
-        data(
-            site.MAP_HTML,
-            site.render_map_html(
-                settings,
-                data_url=site.link(site.PLACES_GEOJSON, site.MAP_HTML),
-                root=site.link("./", site.MAP_HTML).rstrip("/") + "/",
-                vendor=site.link(site.VENDOR, site.MAP_HTML),
-            ),
-        )
-        files.append(File.generated(config, site.CSS, abs_src_path=str(STATIC / "marsad.css")))
-        for path in sorted((STATIC / "vendor").rglob("*")):
+        data(site.EVENTS_GEOJSON, datafiles.events_geojson(model))
+        data(site.EVENTS_CSV, datafiles.events_csv(model))
+        data(site.EVENTS_ICS, datafiles.events_ics(model, config.site_name))
+        data(site.PLACES_GEOJSON, datafiles.places_geojson(model))
+        data(site.MAP_HTML, mapview.render_map_html(
+            language=self.settings.language,
+            tiles=self.settings.tiles,
+            tiles_attribution=self.settings.tiles_attribution,
+            data_url=site.link(site.PLACES_GEOJSON, site.MAP_HTML),
+            root=site.link(".", site.MAP_HTML).rstrip("/") + "/",
+            assets=".",
+            json_for_html=site.json_for_html,
+        ))
+        for path in sorted(STATIC.rglob("*")):
             if path.is_file():
-                rel = path.relative_to(STATIC / "vendor").as_posix()
-                files.append(File.generated(config, f"{site.VENDOR}/{rel}", abs_src_path=str(path)))
-        log.info("marsad: %d articles, %d events, %d places", len(records), sum(len(r.extraction.events) for r in records), len(places))
+                rel = path.relative_to(STATIC).as_posix()
+                files.append(File.generated(config, f"{site.ASSETS}/{rel}", abs_src_path=str(path)))
         return files
 
     # ------------------------------------------------------------ pages
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        record = self.records.get(page.file.src_uri)
-        if record is None:
-            return markdown
-        # MkDocs' templates do not escape titles: the title is escaped here, once.
-        page.meta["title"] = html.escape(record.article.title)
-        return site.render_article(record, page.url, self.settings)
+        src = page.file.src_uri
+        assert self.model is not None
+        render = self.pages.get(src)
+        if render is not None:
+            return render(page.url)
+        record = self.articles.get(src)
+        if record is not None:
+            # MkDocs' templates do not escape titles: the title is escaped here, once.
+            page.meta["title"] = html.escape(record.article.title)
+            return site.render_article(self.model, record, page.url)
+        if site.SUMMARY_MARKER in markdown:
+            return markdown.replace(site.SUMMARY_MARKER, site.render_home_summary(self.model, page.url))
+        return markdown

@@ -14,7 +14,8 @@ from playwright.sync_api import sync_playwright
 
 from generator.localserver import serve
 
-PAGES = {"home": "", "map": "map/", "timeline": "timeline/", "article": "articles/002_b0cbef1f536209a0/"}
+PAGES = {"home": "", "map": "map/", "timeline": "timeline/", "month": "timeline/2016-08/", "place": "places/gn-169179/",
+         "article": "articles/002_b0cbef1f536209a0/"}
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -33,10 +34,10 @@ def main() -> None:
             for name, path in PAGES.items():
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
-                if name == "map":
+                if name in ("map", "home", "place"):
                     page.wait_for_timeout(800)
                 target = out_dir / f"{name}-{size_name}.png"
-                page.screenshot(path=str(target), full_page=name != "map")
+                page.screenshot(path=str(target), full_page=name not in ("map",))
                 print(target)
             context.close()
         browser.close()

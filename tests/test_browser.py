@@ -65,18 +65,26 @@ def test_timeline_lists_every_event_in_order(site_page, sample_site):
     features = json.loads((sample_site / "data/events.geojson").read_text(encoding="utf-8"))["features"]
     events = {f["properties"]["event"] for f in features}
     page.goto(base + "timeline/")
-    items = page.locator("li.marsad-event")
-    assert items.count() == len(events)
-    starts = items.evaluate_all("els => els.map(e => e.dataset.start)")
-    assert starts == sorted(starts)
     assert page.locator("body").get_attribute("dir") == "rtl"  # Material sets the direction on <body>
-    assert page.evaluate("getComputedStyle(document.querySelector('.marsad-timeline')).direction") == "rtl"
-    # A week is shown as a range, not as a day.
-    weeks = page.locator('li.marsad-event[data-granularity="week"]')
-    if weeks.count():
-        assert "marsad-range" in weeks.first.get_attribute("class")
-    first_link = items.first.locator("a.marsad-article-link")
-    first_link.click()
+    months = page.locator("ol.marsad-months a").evaluate_all("els => els.map(e => e.href)")
+    assert len(months) >= 5
+    starts, ranges, items = [], 0, 0
+    for url in months:
+        page.goto(url)
+        assert page.evaluate("getComputedStyle(document.querySelector('.marsad-timeline')).direction") == "rtl"
+        entries = page.locator("li.marsad-event")
+        items += entries.count()
+        starts += entries.evaluate_all("els => els.map(e => e.dataset.start)")
+        # Uncertain dates are visibly ranges: a week, a month, a quarter are not a day.
+        for item in entries.evaluate_all("els => els.map(e => [e.dataset.start, e.dataset.end, e.className, !!e.querySelector('.marsad-range-bar')])"):
+            if item[0] != item[1]:
+                ranges += 1
+                assert "marsad-range" in item[2] and item[3], item
+    assert items == len(events)
+    assert starts == sorted(starts)
+    assert ranges > 0
+    page.goto(months[0])
+    page.locator("li.marsad-event a.marsad-article-link").first.click()
     page.wait_for_load_state()
     assert "/articles/" in page.url and page.url.startswith(base)
     assert outside == []

@@ -25,7 +25,8 @@ def _tree_hashes(folder: Path) -> dict[str, str]:
 
 
 def test_sample_site_pages_and_data(sample_site):
-    for page in ["index.html", "map/index.html", "timeline/index.html", "articles/index.html", "assets/marsad/map.html"]:
+    for page in ["index.html", "map/index.html", "timeline/index.html", "places/index.html", "articles/index.html",
+                 "data/index.html", "assets/marsad/map.html", "data/events.ics", "data/places.geojson"]:
         assert (sample_site / page).is_file(), page
     for stem in ARTICLE_STEMS:
         assert (sample_site / "articles" / stem / "index.html").is_file()
@@ -85,7 +86,8 @@ def test_hostile_article_is_text_everywhere(tmp_path):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
-    for page in [site / "articles/hostile/index.html", site / "timeline/index.html", site / "articles/index.html"]:
+    geneva = site / "places/gn-2660646/index.html"
+    for page in [site / "articles/hostile/index.html", site / "timeline/2016-08/index.html", site / "articles/index.html", geneva]:
         text = page.read_text(encoding="utf-8")
         assert "window.__pwned" in text, page  # the text is there ...
         assert "<script>window.__pwned" not in text, page  # ... but never as markup

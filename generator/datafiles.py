@@ -1,0 +1,173 @@
+"""The site's data files: events and places as GeoJSON, CSV and iCalendar.
+
+Each carries precision (of the date and of the place) and provenance (the date expression,
+whether the date came from the text or the publication date, the article), so other tools
+can tell a day from a quarter and a town from a country.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from .events import Event
+from .site import ArticleRecord, SiteModel, date_label, excerpt
+
+ATTRIBUTION = "Places: GeoNames (CC BY 4.0, https://www.geonames.org/); map tiles: OpenStreetMap contributors (ODbL)"
+
+
+def event_id(record: ArticleRecord, event: Event) -> str:
+    return f"{record.article.slug}#{event.offset[0]}"
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def events_geojson(model: SiteModel) -> str:
+    """RFC 7946 FeatureCollection: one Point feature per event and place."""
+    features = []
+    for record, event in model.entries:
+        for m in event.places:
+            p = m.place
+            features.append({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]},
+                "properties": {
+                    "event": event_id(record, event),
+                    "start": event.start.isoformat(),
+                    "end": event.end.isoformat(),
+                    "granularity": event.granularity,
+                    "date_text": event.date.text if event.date else None,
+                    "date_rule": event.date.rule if event.date else None,
+                    "date_from": event.date_from,
+                    "place": p.id,
+                    "name": p.name,
+                    "name_ar": p.name_ar,
+                    "place_text": m.text,
+                    "cc": p.cc,
+                    "kind": p.kind,
+                    "precision": m.precision,
+                    "geonames": p.geonames,
+                    "sentence": event.sentence,
+                    "article": record.url,
+                    "article_title": record.article.title,
+                    "published": record.article.published.isoformat(),
+                    "source": record.article.source,
+                },
+            })
+    return _dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features})
+
+
+def places_geojson(model: SiteModel) -> str:
+    """One feature per place with its events: the data behind every map on the site."""
+    lang, w = model.settings.language, model.w
+    features = []
+    for s in model.places:
+        p = s.place
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]},
+            "properties": {
+                "id": p.id,
+                "name": p.name,
+                "name_ar": p.name_ar,
+                "cc": p.cc,
+                "kind": p.kind,
+                "precision": s.precision,
+                "precision_label": w["precision_country"] if s.precision == "country" else w.get(s.precision, s.precision),
+                "geonames": p.geonames,
+                "page": model.url(s.src_uri),
+                "spellings": sorted(s.spellings),
+                "events": [
+                    {
+                        "date": date_label(e, lang),
+                        "start": e.start.isoformat(),
+                        "end": e.end.isoformat(),
+                        "granularity": e.granularity,
+                        "date_from": e.date_from,
+                        "excerpt": excerpt(e.sentence),
+                        "article": r.url,
+                        "title": r.article.title,
+                        "source": r.article.source,
+                    }
+                    for r, e in s.events
+                ],
+            },
+        })
+    return _dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features})
+
+
+def _csv_cell(value: object) -> str:
+    """Text as a spreadsheet shows it, never as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+CSV_COLUMNS = ["event", "start", "end", "granularity", "date_text", "date_rule", "date_from", "place", "name_ar", "name",
+               "place_text", "lat", "lon", "cc", "kind", "precision", "geonames", "article", "article_title", "published",
+               "source", "sentence"]
+
+
+def events_csv(model: SiteModel) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for record, event in model.entries:
+        for m in event.places:
+            p = m.place
+            row = [event_id(record, event), event.start.isoformat(), event.end.isoformat(), event.granularity,
+                   event.date.text if event.date else "", event.date.rule if event.date else "", event.date_from,
+                   p.id, p.name_ar, p.name, m.text, f"{p.lat:.5f}", f"{p.lon:.5f}", p.cc or "", p.kind, m.precision,
+                   p.geonames or "", record.url, record.article.title, record.article.published.isoformat(),
+                   record.article.source or "", " ".join(event.sentence.split())]
+            writer.writerow([_csv_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def _ics_text(value: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """Lines of at most 75 octets, continued with a space (RFC 5545 §3.1), never splitting a character."""
+    out, current = [], ""
+    for ch in line:
+        limit = 75 if not out else 74
+        if len((current + ch).encode("utf-8")) > limit:
+            out.append(current)
+            current = ch
+        else:
+            current += ch
+    out.append(current)
+    return "\r\n ".join(out)
+
+
+def events_ics(model: SiteModel, site_name: str = "Marsad") -> str:
+    """All-day iCalendar events; DTSTAMP is the article's publication date, so output is stable."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Marsad//Arabic news events//EN", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{_ics_text(site_name)}"]
+    for record, event in model.entries:
+        places = "، ".join(m.place.name_ar for m in event.places)
+        end_exclusive = event.end + dt.timedelta(days=1)
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{_ics_text(event_id(record, event))}@marsad",
+            f"DTSTAMP:{record.article.published.strftime('%Y%m%d')}T000000Z",
+            f"DTSTART;VALUE=DATE:{event.start.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{end_exclusive.strftime('%Y%m%d')}",
+            f"SUMMARY:{_ics_text(places + ': ' + excerpt(event.sentence, 120))}",
+            f"DESCRIPTION:{_ics_text(event.sentence + chr(10) + record.article.title + ' (' + record.article.published.isoformat() + ')')}",
+            f"LOCATION:{_ics_text(places)}",
+            f"CATEGORIES:{_ics_text(event.granularity)}",
+        ]
+        first = event.places[0].place if event.places else None
+        if first is not None:
+            lines.append(f"GEO:{first.lat:.5f};{first.lon:.5f}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -1,0 +1,98 @@
+"""The standalone map page, made with folium, that every map on the site shows in an iframe.
+
+folium writes the Leaflet page (map, tiles, attribution); its CDN links are replaced by the
+vendored copies under assets/marsad/vendor so the site works offline. The markers are not
+inlined: `marsad-map.js` loads them from the places data file, so the page stays small
+whatever the number of events.
+"""
+
+from __future__ import annotations
+
+import html
+
+import folium
+from jinja2 import Template
+
+from .labels import words
+
+GEONAMES_ATTRIBUTION = '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
+
+# Words the map's script shows; looked up in labels.WORDS.
+SCRIPT_WORDS = ("filter_place", "filter_from", "filter_to", "filter_source", "filter_all", "legend_recent", "legend_old", "shown")
+
+_STYLE = """<style>
+html, body { font-family: system-ui, "Noto Naskh Arabic", "Segoe UI", Tahoma, sans-serif; }
+.marsad-pin { width: 16px; height: 16px; margin: -8px 0 0 -8px; }
+.marsad-pin span { display: block; width: 100%; height: 100%; border: 2px solid #fff; box-shadow: 0 0 0 1px #333; box-sizing: border-box; }
+.marsad-pin-point span { border-radius: 50%; }
+.marsad-pin-region { width: 24px; height: 24px; margin: -12px 0 0 -12px; opacity: .85; }
+.marsad-pin-region span { border-radius: 50%; border-style: dashed; border-color: #333; }
+.marsad-pin-country { width: 26px; height: 26px; margin: -13px 0 0 -13px; opacity: .8; }
+.marsad-pin-country span { border-radius: 3px; transform: rotate(45deg); }
+.marsad-popup { text-align: start; }
+.marsad-popup h3 { margin: 0 0 .2em; font-size: 1.05rem; }
+.marsad-popup-meta { margin: 0 0 .4em; color: #555; }
+.marsad-popup ul { margin: 0; padding-inline-start: 1.1em; max-height: 15em; overflow-y: auto; }
+.marsad-popup li { margin-bottom: .5em; }
+.marsad-popup .marsad-when { font-weight: bold; display: block; }
+.marsad-popup .marsad-range::before { content: "↔ "; }
+.marsad-popup .marsad-excerpt, .marsad-popup .marsad-article-link { display: block; }
+.marsad-controls { background: #fff; padding: .5em .6em; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35); max-width: 15em; font-size: .85rem; }
+.marsad-controls label { display: block; margin-bottom: .3em; }
+.marsad-controls input, .marsad-controls select { display: block; width: 100%; box-sizing: border-box; font: inherit; }
+.marsad-controls input:focus, .marsad-controls select:focus { outline: 2px solid #00695c; }
+.marsad-legend { display: flex; align-items: center; gap: 2px; margin-top: .3em; }
+.marsad-legend i { display: inline-block; width: 14px; height: 10px; }
+.marsad-legend span { margin: 0 .3em; }
+</style>"""
+
+
+class _Config(folium.MacroElement):
+    """window.MARSAD, rendered after folium has created the map object it names."""
+
+    _template = Template("{% macro script(this, kwargs) %}window.MARSAD = {{ this.config }}; window.MARSAD.map = {{ this.map_name }};{% endmacro %}")
+
+    def __init__(self, config_json: str, map_name: str):
+        super().__init__()
+        self._name = "MarsadConfig"
+        self._id = "marsad"
+        self.config = config_json
+        self.map_name = map_name
+
+
+def render_map_html(
+    *,
+    language: str,
+    tiles: str,
+    tiles_attribution: str,
+    data_url: str,
+    root: str,
+    assets: str,
+    json_for_html,
+) -> str:
+    """The map page; all URLs given are relative to the page itself."""
+    w = words(language)
+    direction = "rtl" if language == "ar" else "ltr"
+    m = folium.Map(location=[30.0, 35.0], zoom_start=4, tiles=None, control_scale=True)
+    m._id = "marsad"  # folium's default ids are random; fixed ids keep the page byte-identical
+    layer = folium.TileLayer(tiles=tiles, attr=f"{tiles_attribution} · {GEONAMES_ATTRIBUTION}", name="tiles")
+    layer._id = "marsad"
+    layer.add_to(m)
+    m.default_js = [
+        ("leaflet", f"{assets}/vendor/leaflet/leaflet.js"),
+        ("markercluster", f"{assets}/vendor/leaflet.markercluster/leaflet.markercluster.js"),
+    ]
+    m.default_css = [
+        ("leaflet_css", f"{assets}/vendor/leaflet/leaflet.css"),
+        ("markercluster_css", f"{assets}/vendor/leaflet.markercluster/MarkerCluster.css"),
+        ("markercluster_default_css", f"{assets}/vendor/leaflet.markercluster/MarkerCluster.Default.css"),
+    ]
+    m.get_root().header.add_child(folium.Element(_STYLE), name="marsad_style")
+    config = {"dataUrl": data_url, "root": root, "dir": direction, "words": {k: w[k] for k in SCRIPT_WORDS}}
+    m.add_child(_Config(json_for_html(config), m.get_name()), name="marsad_config")
+    page = m.get_root().render()
+    # Our script runs after folium's (which creates the map), from a file next to this page.
+    page = page.replace("</html>", f'<script src="{html.escape(assets)}/marsad-map.js"></script>\n</html>', 1)
+    page = page.replace("<html>", f'<html lang="{language}" dir="{direction}">', 1)
+    page = page.replace("<head>", f"<head>\n    <title>{html.escape(w['map'])}</title>", 1)
+    return page

@@ -1,0 +1,193 @@
+/* Marsad map: places and their events from a data file, clustered, filterable.
+ *
+ * Article text is untrusted: everything from the data file reaches the page through
+ * textContent or attribute setters, never through innerHTML.
+ * Configuration comes from window.MARSAD (set by the page): map, dataUrl, root, words, dir.
+ * Deep links: #place=<id> opens that place's popup.
+ */
+(function () {
+  "use strict";
+  var cfg = window.MARSAD;
+  var map = cfg.map;
+  var W = cfg.words;
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function link(text, href, cls) {
+    var a = el("a", cls, text);
+    a.href = href;
+    a.target = "_top";
+    return a;
+  }
+
+  var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true });
+  window.marsadCluster = cluster;
+  map.addLayer(cluster);
+  var features = [];
+  var markers = {};
+
+  /* Filters: a date range (inclusive ISO strings) and a source. */
+  var filters = { from: "", to: "", source: "" };
+
+  function eventMatches(e) {
+    if (filters.from && e.end < filters.from) return false;
+    if (filters.to && e.start > filters.to) return false;
+    if (filters.source && e.source !== filters.source) return false;
+    return true;
+  }
+
+  /* Pin colour says how recent the place's latest event is within the period shown. */
+  var RAMP = ["#fdd49e", "#fc8d59", "#e34a33", "#b30000"];
+  function rampColour(day, lo, hi) {
+    if (!lo || !hi || lo === hi) return RAMP[RAMP.length - 1];
+    var t = (Date.parse(day) - Date.parse(lo)) / (Date.parse(hi) - Date.parse(lo));
+    return RAMP[Math.max(0, Math.min(RAMP.length - 1, Math.floor(t * RAMP.length)))];
+  }
+
+  function popup(p, events) {
+    var box = el("div", "marsad-popup");
+    box.dir = cfg.dir;
+    var title = el("h3");
+    title.appendChild(link(p.name_ar, cfg.root + p.page));
+    box.appendChild(title);
+    box.appendChild(el("p", "marsad-popup-meta", p.precision_label + (p.cc ? " · " + p.cc : "")));
+    var list = el("ul");
+    events.forEach(function (e) {
+      var item = el("li");
+      var when = el("time", "marsad-when" + (e.start !== e.end ? " marsad-range" : ""), e.date);
+      when.setAttribute("datetime", e.start);
+      item.appendChild(when);
+      item.appendChild(el("span", "marsad-excerpt", e.excerpt));
+      item.appendChild(link(e.title, cfg.root + e.article, "marsad-article-link"));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  function render() {
+    cluster.clearLayers();
+    markers = {};
+    var shown = [];
+    var lo = null, hi = null;
+    features.forEach(function (f) {
+      var events = f.properties.events.filter(eventMatches);
+      if (!events.length) return;
+      var latest = events.reduce(function (a, e) { return e.start > a ? e.start : a; }, "");
+      shown.push([f, events, latest]);
+      if (!lo || latest < lo) lo = latest;
+      if (!hi || latest > hi) hi = latest;
+    });
+    var layers = shown.map(function (item) {
+      var f = item[0], events = item[1], p = f.properties, c = f.geometry.coordinates;
+      var icon = L.divIcon({
+        className: "marsad-pin marsad-pin-" + p.precision,
+        html: '<span style="background:' + rampColour(item[2], lo, hi) + '"></span>',
+        iconSize: null
+      });
+      var marker = L.marker([c[1], c[0]], { icon: icon, title: p.name_ar, alt: p.name_ar, keyboard: true });
+      marker.marsadPlace = p.id;
+      marker.bindPopup(function () { return popup(p, events); }, { maxWidth: 340 });
+      markers[p.id] = marker;
+      return marker;
+    });
+    cluster.addLayers(layers);
+    document.body.setAttribute("data-marsad-places", String(layers.length));
+    var counter = document.getElementById("marsad-count");
+    if (counter) counter.textContent = layers.length + " " + W.shown;
+    return layers;
+  }
+
+  function openPlace(id) {
+    var marker = markers[id];
+    if (!marker) return false;
+    cluster.zoomToShowLayer(marker, function () { marker.openPopup(); });
+    return true;
+  }
+
+  function controls(sources, names) {
+    var box = L.DomUtil.create("form", "marsad-controls");
+    box.dir = cfg.dir;
+    box.setAttribute("role", "search");
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+
+    function field(labelText, input) {
+      var label = el("label", null, labelText);
+      label.appendChild(input);
+      box.appendChild(label);
+      return input;
+    }
+    var search = el("input");
+    search.type = "search";
+    search.setAttribute("list", "marsad-place-names");
+    search.setAttribute("autocomplete", "off");
+    field(W.filter_place, search);
+    var datalist = el("datalist");
+    datalist.id = "marsad-place-names";
+    names.forEach(function (n) { var o = el("option"); o.value = n; datalist.appendChild(o); });
+    box.appendChild(datalist);
+    var from = el("input"); from.type = "date"; field(W.filter_from, from);
+    var to = el("input"); to.type = "date"; field(W.filter_to, to);
+    var source = el("select");
+    var any = el("option", null, W.filter_all); any.value = ""; source.appendChild(any);
+    sources.forEach(function (s) { var o = el("option", null, s); o.value = s; source.appendChild(o); });
+    field(W.filter_source, source);
+    box.appendChild(el("output", "marsad-count")).id = "marsad-count";
+    var legend = el("div", "marsad-legend");
+    legend.appendChild(el("span", null, W.legend_old));
+    RAMP.forEach(function (c) { var s = el("i"); s.style.background = c; legend.appendChild(s); });
+    legend.appendChild(el("span", null, W.legend_recent));
+    box.appendChild(legend);
+
+    function update() {
+      filters.from = from.value; filters.to = to.value; filters.source = source.value;
+      render();
+    }
+    from.addEventListener("change", update);
+    to.addEventListener("change", update);
+    source.addEventListener("change", update);
+    search.addEventListener("change", function () {
+      var wanted = search.value.trim();
+      var hit = features.find(function (f) {
+        return f.properties.name_ar === wanted || f.properties.spellings.indexOf(wanted) >= 0 || f.properties.name === wanted;
+      });
+      if (hit) openPlace(hit.properties.id);
+    });
+    box.addEventListener("submit", function (ev) { ev.preventDefault(); search.dispatchEvent(new Event("change")); });
+    return box;
+  }
+
+  fetch(cfg.dataUrl)
+    .then(function (r) { if (!r.ok) throw new Error(r.status + " " + cfg.dataUrl); return r.json(); })
+    .then(function (fc) {
+      features = fc.features;
+      var sources = {}, names = {};
+      features.forEach(function (f) {
+        names[f.properties.name_ar] = true;
+        f.properties.events.forEach(function (e) { if (e.source) sources[e.source] = true; });
+      });
+      var Control = L.Control.extend({
+        options: { position: cfg.dir === "rtl" ? "topleft" : "topright" },
+        onAdd: function () { return controls(Object.keys(sources).sort(), Object.keys(names).sort()); }
+      });
+      if (!/(?:^|[#&])mini=1/.test(window.location.hash)) map.addControl(new Control());
+      var layers = render();
+      if (layers.length) {
+        var group = L.featureGroup(layers);
+        map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 7 });
+      }
+      var wanted = /(?:^|[#&])place=([^&]+)/.exec(window.location.hash);
+      if (wanted) openPlace(decodeURIComponent(wanted[1]));
+      document.body.setAttribute("data-marsad-ready", "1");
+    })
+    .catch(function (err) {
+      document.body.setAttribute("data-marsad-error", String(err));
+      console.error("marsad: " + err);
+    });
+})();
