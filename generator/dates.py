@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -91,6 +92,8 @@ class _Grammar:
     digit_head: re.Pattern
     word_head: re.Pattern | None = None
     digit_head_fast: re.Pattern | None = None
+    matchers: tuple = ()  # bound ``match`` method of each pattern
+    kinds: tuple = ()  # resolver kind of each pattern
     token_re: re.Pattern = field(default_factory=lambda: re.compile(r"[^\W\d_]+|\d+"))
 
 
@@ -196,14 +199,18 @@ def _grammar() -> _Grammar:
         variants[w] = tuple(sorted(variants[w]))
     # One regex finds every lead word of the text in a single pass: a character-trie
     # alternation of all variants, preceded by a non-letter (the text is searched with a
-    # space prepended) and followed by no letter.
-    word_head = re.compile(r"[\W\d_](" + _trie_regex(variants) + r")(?![^\W\d_])")
+    # space prepended) and followed by no letter.  The classes are explicit tables of the
+    # Basic Multilingual Plane, equal there to [\W\d_] / [^\W\d_] / \d and much faster to
+    # test than Unicode categories; texts with characters beyond the BMP take the exact path.
+    cls = _bmp_classes()
+    word_head = re.compile(f"[{cls['nonletter']}](" + _trie_regex(variants) + f")(?![{cls['letter']}])")
     # Same as digit_head, written to start with a digit so the regex engine can skip
     # quickly to the digits of the text.
     digit_head_fast = re.compile(
-        rf"\d(?<!\d\d)(?:\d{{3}}(?!\d)|\d{{0,2}}(?!\d)(?=\s?[/.\-–]|\s*[وب]?(?:{after_alt})(?![^\W\d_])))")
+        rf"[{cls['digit']}](?<!\d\d)(?:\d{{3}}(?!\d)|\d{{0,2}}(?!\d)(?=\s?[/.\-–]|\s*[وب]?(?:{after_alt})(?![^\W\d_])))")
     return _Grammar(vocab, patterns, leads, digit_patterns, latin_patterns, ordinal_days,
-                    variants, digit_head, word_head, digit_head_fast)
+                    variants, digit_head, word_head, digit_head_fast,
+                    tuple(rx.match for _, _, rx in patterns), tuple(kind for _, kind, _ in patterns))
 
 
 def _trie_regex(words) -> str:
@@ -227,30 +234,54 @@ def _trie_regex(words) -> str:
     return build(trie)
 
 
-@lru_cache(maxsize=1)
-def _odd_letters() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """Characters the regex class [^\\W\\d_] takes for letters but str.isalpha does not
-    (non-decimal digits and numerals such as '²', '½'): texts holding one use the slow,
-    exact head scan."""
-    import sys
-    odd = [c for c in range(sys.maxunicode + 1)
-           if (chr(c).isnumeric() or chr(c).isdigit()) and not chr(c).isdecimal()
-           and not chr(c).isalpha()]
-    ranges: list[list[int]] = []
-    for c in odd:
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
+def _ranges(pred) -> str:
+    """A regex class body of the BMP characters that satisfy ``pred``, as ranges."""
+    out: list[list[int]] = []
+    for c in range(0x10000):
+        if 0xD800 <= c <= 0xDFFF or not pred(chr(c)):
+            continue
+        if out and out[-1][1] == c - 1:
+            out[-1][1] = c
         else:
-            ranges.append([c, c])
-    bmp = "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges if b <= 0xFFFF)
-    astral = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges if b > 0xFFFF)
-    # BMP and astral classes apart: a class of BMP characters only compiles to a table
-    return re.compile(f"[{bmp}]"), re.compile(r"[\U00010000-\U0010ffff]"), re.compile(f"[{astral}]")
+            out.append([c, c])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in out)
 
 
-def _has_odd_letters(text: str) -> bool:
-    bmp, astral_any, astral = _odd_letters()
-    return bool(bmp.search(text) or (astral_any.search(text) and astral.search(text)))
+def _is_letter(c: str) -> bool:  # the regex class [^\W\d_]
+    return c.isalnum() and not c.isdecimal()
+
+
+@lru_cache(maxsize=1)
+def _bmp_classes() -> dict:
+    # 'odd': characters [^\W\d_] takes for letters but str.isalpha does not (non-decimal
+    # digits and numerals such as '²', '½'); texts holding one use the exact head scan.
+    return {
+        "letter": _ranges(_is_letter),
+        "nonletter": _ranges(lambda c: not _is_letter(c)),
+        "digit": _ranges(str.isdecimal),
+        "odd": _ranges(lambda c: _is_letter(c) and not c.isalpha()),
+    }
+
+
+@lru_cache(maxsize=1)
+def _odd_letters() -> re.Pattern:
+    return re.compile(f"[{_bmp_classes()['odd']}]")
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# CPython stores a str holding any character beyond the BMP with 4 bytes per character
+# (and otherwise with 1 or 2), so its size tells whether it holds one without a scan.
+_UCS4_OVERHEAD = sys.getsizeof("\U00010000" * 8) - 4 * 8
+
+
+def _has_astral(text: str) -> bool:
+    if type(text) is str and sys.implementation.name == "cpython":
+        return sys.getsizeof(text) - 4 * len(text) == _UCS4_OVERHEAD
+    return _ASTRAL.search(text) is not None
+
+
+def _needs_exact_heads(text: str) -> bool:
+    return _has_astral(text) or _odd_letters().search(text) is not None
 
 
 # --------------------------------------------------------------------------------------
@@ -360,8 +391,20 @@ def _val(table: dict, text: str | None):
 
 
 def _month_value(g: _Grammar, text: str) -> int | None:
-    first = re.split(r"\s*[(/)]\s*", text.strip())[0]
-    return _val(g.vocab["MONN"], first)
+    return _val(g.vocab["MONN"], _first_month_word(text))
+
+
+_MONTH_PAIR_SPLIT = re.compile(r"\s*[(/)]\s*")
+
+
+@lru_cache(maxsize=4096)
+def _first_month_word(text: str) -> str:
+    return _MONTH_PAIR_SPLIT.split(text.strip())[0]
+
+
+def _grp(m, name: str) -> str | None:
+    """``m.groupdict().get(name)`` without building the whole dict."""
+    return m.group(name) if name in m.re.groupindex else None
 
 
 def _number(g: _Grammar, text: str | None) -> int | None:
@@ -382,21 +425,22 @@ def _day_number(g: _Grammar, text: str) -> int | None:
 
 
 def _rel(g: _Grammar, m) -> int | None:
-    gd = m.groupdict()
-    if gd.get("rel"):
-        return _val(g.vocab["REL"], gd["rel"])
-    if gd.get("dem"):
+    rel = _grp(m, "rel")
+    if rel:
+        return _val(g.vocab["REL"], rel)
+    if _grp(m, "dem"):
         return 0
     return None
 
 
 def _year_ref(g: _Grammar, m, ctx: _Ctx) -> int | None:
-    gd = m.groupdict()
-    if gd.get("year"):
-        return int(gd["year"])
-    if gd.get("yrel"):
-        return ctx.pub.year + _val(g.vocab["REL"], gd["yrel"])
-    if gd.get("ydem") or gd.get("ythis"):
+    year = _grp(m, "year")
+    if year:
+        return int(year)
+    yrel = _grp(m, "yrel")
+    if yrel:
+        return ctx.pub.year + _val(g.vocab["REL"], yrel)
+    if _grp(m, "ydem") or _grp(m, "ythis"):
         return ctx.pub.year
     return None
 
@@ -1209,7 +1253,7 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 def _heads(ntext: str, g: _Grammar):
     """(position, pattern indices) for every place a pattern may start."""
-    if _has_odd_letters(ntext):
+    if _needs_exact_heads(ntext):
         return _heads_exact(ntext, g)
     variants = g.variants
     out = [(m.start(1) - 1, variants[m.group(1)]) for m in g.word_head.finditer(" " + ntext)]
@@ -1237,6 +1281,7 @@ def _heads_exact(ntext: str, g: _Grammar):
 
 
 def _candidates(ntext: str, ctx: _Ctx, g: _Grammar) -> list[_Cand]:
+    """Every match of every pattern, resolved (reference for ``_select_matches``)."""
     out = []
     for pos, idxs in _heads(ntext, g):
         for idx in idxs:
@@ -1244,16 +1289,22 @@ def _candidates(ntext: str, ctx: _Ctx, g: _Grammar) -> list[_Cand]:
             m = rx.match(ntext, pos)
             if not m or m.end() == pos:
                 continue
-            try:
-                res = _RESOLVERS[kind](g, m, ctx, m.start(), m.end())
-            except (_Reject, ValueError, OverflowError, KeyError, TypeError, IndexError):
-                continue
-            if res is None:
-                continue
-            a, b, gran, rule = res[:4]
-            explicit = res[4] if len(res) > 4 else True
-            out.append(_Cand(m.start(), m.end(), a, b, gran, rule, explicit, idx))
+            c = _resolve(g, m, ctx, kind, idx)
+            if c is not None:
+                out.append(c)
     return out
+
+
+def _resolve(g: _Grammar, m, ctx: _Ctx, kind: str, idx: int) -> _Cand | None:
+    try:
+        res = _RESOLVERS[kind](g, m, ctx, m.start(), m.end())
+    except (_Reject, ValueError, OverflowError, KeyError, TypeError, IndexError):
+        return None
+    if res is None:
+        return None
+    a, b, gran, rule = res[:4]
+    explicit = res[4] if len(res) > 4 else True
+    return _Cand(m.start(), m.end(), a, b, gran, rule, explicit, idx)
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -1262,6 +1313,38 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     for c in cands:
         if all(c.e <= t.s or c.s >= t.e for t in taken):
             taken.append(c)
+    taken.sort(key=lambda c: c.s)
+    return taken
+
+
+def _select_matches(ntext: str, ctx: _Ctx, g: _Grammar) -> list[_Cand]:
+    """``_select(_candidates(...))`` resolving only the matches that can be kept.
+
+    The longest non-overlapping resolved matches are kept, longest first; a match that
+    overlaps one already kept is dropped whatever it resolves to, so it is not resolved.
+    """
+    found = []
+    matchers = g.matchers
+    for pos, idxs in _heads(ntext, g):
+        for idx in idxs:
+            m = matchers[idx](ntext, pos)
+            if m is not None:
+                e = m.end()
+                if e != pos:
+                    found.append((pos - e, pos, idx, e, m))
+    if not found:
+        return []
+    found.sort(key=lambda f: f[:3])
+    taken: list[_Cand] = []
+    kinds = g.kinds
+    for _, s, idx, e, m in found:
+        for t in taken:
+            if e > t.s and s < t.e:
+                break
+        else:
+            c = _resolve(g, m, ctx, kinds[idx], idx)
+            if c is not None:
+                taken.append(c)
     taken.sort(key=lambda c: c.s)
     return taken
 
@@ -1321,7 +1404,7 @@ def find_dates(text: str, published: dt.date, *, week_start: int = 0) -> list[Da
     g = _grammar()
     nt = normalise_with_offsets(text)
     ctx = _Ctx(nt.text, published, week_start, g)
-    cands = _merge(_select(_candidates(nt.text, ctx, g)), nt.text)
+    cands = _merge(_select_matches(nt.text, ctx, g), nt.text)
     out = []
     for c in cands:
         b, e = nt.source_span(c.s, c.e)

@@ -18,7 +18,7 @@ from .labels import words
 GEONAMES_ATTRIBUTION = '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
 
 # Words the map's script shows; looked up in labels.WORDS.
-SCRIPT_WORDS = ("filter_place", "filter_from", "filter_to", "filter_source", "filter_all", "legend_recent", "legend_old", "shown")
+SCRIPT_WORDS = ("filters", "filter_place", "filter_from", "filter_to", "filter_source", "filter_all", "legend_recent", "legend_old", "shown")
 
 _STYLE = """<style>
 html, body { font-family: system-ui, "Noto Naskh Arabic", "Segoe UI", Tahoma, sans-serif; }
@@ -38,6 +38,8 @@ html, body { font-family: system-ui, "Noto Naskh Arabic", "Segoe UI", Tahoma, sa
 .marsad-popup .marsad-range::before { content: "↔ "; }
 .marsad-popup .marsad-excerpt, .marsad-popup .marsad-article-link { display: block; }
 .marsad-controls { background: #fff; padding: .5em .6em; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35); max-width: 15em; font-size: .85rem; }
+.marsad-controls summary { cursor: pointer; font-weight: bold; }
+.marsad-controls form { margin-top: .3em; }
 .marsad-controls label { display: block; margin-bottom: .3em; }
 .marsad-controls input, .marsad-controls select { display: block; width: 100%; box-sizing: border-box; font: inherit; }
 .marsad-controls input:focus, .marsad-controls select:focus { outline: 2px solid #00695c; }

@@ -485,8 +485,9 @@ class _Doc:
         return self.parts[2 * i]
 
 
-def _interesting(doc: _Doc, gaz: "Gazetteer", stop: StopData) -> list[int]:
-    """Indices of the tokens that may start a place name, an organisation or a demonym.
+def _interesting(doc: _Doc, gaz: "Gazetteer", stop: StopData) -> tuple[list[int], dict]:
+    """Indices of the tokens that may start a place name, an organisation or a demonym, and
+    for each such word (place-name readings, organisation readings, demonym country).
 
     Most words of an article are none of these; they are remembered in a set on the
     gazetteer, so one C-level set difference leaves only the few words worth a look."""
@@ -494,7 +495,7 @@ def _interesting(doc: _Doc, gaz: "Gazetteer", stop: StopData) -> list[int]:
     info = gaz._winfo
     fresh = set(doc.words).difference(boring)
     if not fresh:
-        return []
+        return [], {}
     if len(boring) > 400000:
         boring.clear()
     if len(info) > 200000:
@@ -502,10 +503,11 @@ def _interesting(doc: _Doc, gaz: "Gazetteer", stop: StopData) -> list[int]:
     starts = gaz.starts
     orgs = stop.organisations
     dem = stop.demonyms
-    keep = set()
+    keep: dict[str, tuple] = {}
     for w in fresh:
-        if w in info:
-            keep.add(w)
+        got = info.get(w)
+        if got is not None:
+            keep[w] = got
             continue
         rd = _readings(w)
         entry = tuple((st, cl, starts[st]) for st, cl in rd if st in starts)
@@ -516,20 +518,18 @@ def _interesting(doc: _Doc, gaz: "Gazetteer", stop: StopData) -> list[int]:
             if dcc:
                 break
         if entry or org or dcc:
-            info[w] = (entry, org, dcc)
-            keep.add(w)
+            info[w] = keep[w] = (entry, org, dcc)
         else:
             boring.add(w)
     if not keep:
-        return []
-    return [i for i, w in enumerate(doc.words) if w in keep]
+        return [], {}
+    return [i for i, w in enumerate(doc.words) if w in keep], keep
 
 
-def _org_mask(doc: _Doc, stop: StopData, gaz: "Gazetteer", idx: list[int]) -> set[int]:
+def _org_mask(doc: _Doc, stop: StopData, info: dict, idx: list[int]) -> set[int]:
     masked: set[int] = set()
     toks = doc.toks
     orgs = stop.organisations
-    info = gaz._winfo
     words = doc.words
     for i in idx:
         forms = info[words[i]][1]
@@ -545,12 +545,10 @@ def _org_mask(doc: _Doc, stop: StopData, gaz: "Gazetteer", idx: list[int]) -> se
     return masked
 
 
-def _match(doc: _Doc, gaz: Gazetteer, stop: StopData, masked: set[int], idx: list[int]) -> list[_Cand]:
+def _match(doc: _Doc, gaz: Gazetteer, masked: set[int], idx: list[int], info: dict) -> list[_Cand]:
     """All longest gazetteer matches, left to right, without overlaps."""
-    toks = doc.toks
     index = gaz.index
     prefixes = gaz._prefixes
-    info = gaz._winfo
     words = doc.words
     out: list[_Cand] = []
     n = doc.n
@@ -655,9 +653,9 @@ def _is_listed_with_countries(doc: _Doc, cands: list[_Cand], k: int, gaz: Gazett
 def _resolve(text: str, gaz: Gazetteer):
     stop = load_stop()
     doc = _Doc(text)
-    idx = _interesting(doc, gaz, stop)
-    masked = _org_mask(doc, stop, gaz, idx) if idx else set()
-    raw = _match(doc, gaz, stop, masked, idx) if idx else []
+    idx, winfo = _interesting(doc, gaz, stop)
+    masked = _org_mask(doc, stop, winfo, idx) if idx else set()
+    raw = _match(doc, gaz, masked, idx, winfo) if idx else []
     places = gaz.places
     flags = gaz._flags
 
@@ -679,7 +677,12 @@ def _resolve(text: str, gaz: Gazetteer):
             for pi, wk in c.hits:
                 p = places[pi]
                 fl = flags[pi]
-                if (p.kind != "city" or "capital" in fl or ("mena" in fl and p.population >= 5000)
+                if c.clitic == "ف":
+                    # ف (so, then) is a conjunction before verbs and nouns far more often than
+                    # before a place: only countries and capitals (فدمشق) are read through it
+                    if p.kind == "country" or "capital" in fl:
+                        keep.append((pi, wk))
+                elif (p.kind != "city" or "capital" in fl or ("mena" in fl and p.population >= 5000)
                         or (p.population >= 150000 and len(c.key) >= 4)):
                     keep.append((pi, wk))
             if not keep:
@@ -689,8 +692,7 @@ def _resolve(text: str, gaz: Gazetteer):
 
     # context: demonyms, unambiguous mentions, dateline
     ctx_cc: Counter = Counter()
-    winfo = gaz._winfo
-    for w in {doc.words[i] for i in idx}:
+    for w in winfo:
         cc = winfo[w][2]
         if cc:
             ctx_cc[cc] += 0.5
@@ -755,8 +757,13 @@ def _resolve(text: str, gaz: Gazetteer):
                 s += 6.0
                 ev.append("list:countries")
             if anchors and len(c.hits) > 1 and p.kind in ("city", "admin", "feature"):
-                near = min((_haversine(p, a) for a in anchors
-                            if a.id != p.id and abs(a.lat - p.lat) < 3.0 and abs(a.lon - p.lon) < 4.0), default=1e9)
+                near = 1e9
+                plat, plon, pid = p.lat, p.lon, p.id
+                for a in anchors:
+                    if abs(a.lat - plat) < 3.0 and abs(a.lon - plon) < 4.0 and a.id != pid:
+                        d = _haversine(p, a)
+                        if d < near:
+                            near = d
                 if near < 300:
                     s += 1.0
                     ev.append("near:%d km" % near)
@@ -784,8 +791,12 @@ def _resolve(text: str, gaz: Gazetteer):
         has_ctx = bool(ev) and any(e.startswith(("context:", "coreference", "list:", "flag:")) for e in ev)
         if single and (c.key in stop.common_words or doc.toks[c.b][0] in stop.common_words):
             ok = c.trig == "strong" and c.trig_word in stop.naming_triggers
+        elif single and len(c.key) <= 2 and p.kind != "country" and "capital" not in fl:
+            # two-letter names (ده, مو) are mostly function words or dialect
+            ok = c.trig == "strong"
         elif weak:
-            ok = has_ctx or c.trig == "strong" or c.is_dateline
+            # a weak country name (المملكة) also counts after any trigger: في المملكة
+            ok = has_ctx or c.trig == "strong" or c.is_dateline or (p.kind == "country" and c.trig is not None)
         elif "trigger" in fl:
             ok = c.trig is not None
         elif p.kind == "city" and "capital" not in fl:

@@ -111,11 +111,16 @@
   }
 
   function controls(sources, names) {
-    var box = L.DomUtil.create("form", "marsad-controls");
-    box.dir = cfg.dir;
+    /* A collapsible panel: open on wide screens, folded on phones so the map stays visible. */
+    var panel = L.DomUtil.create("details", "marsad-controls");
+    panel.dir = cfg.dir;
+    panel.open = window.innerWidth >= 600;
+    panel.appendChild(el("summary", null, W.filters));
+    var box = el("form");
     box.setAttribute("role", "search");
-    L.DomEvent.disableClickPropagation(box);
-    L.DomEvent.disableScrollPropagation(box);
+    panel.appendChild(box);
+    L.DomEvent.disableClickPropagation(panel);
+    L.DomEvent.disableScrollPropagation(panel);
 
     function field(labelText, input) {
       var label = el("label", null, labelText);
@@ -160,7 +165,7 @@
       if (hit) openPlace(hit.properties.id);
     });
     box.addEventListener("submit", function (ev) { ev.preventDefault(); search.dispatchEvent(new Event("change")); });
-    return box;
+    return panel;
   }
 
   fetch(cfg.dataUrl)
