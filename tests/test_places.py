@@ -225,3 +225,60 @@ def test_geocoder_asks_once_and_caches(tmp_path, nominatim):
     assert len(_Nominatim.calls) == 2
     entries = cache_as_user_entries(stored)["entries"]
     assert entries[0]["cc"] == "SY" and entries[0]["names"] == ["زمبركة"]
+
+
+# --- speed-oriented internals and later additions ------------------------------------------
+
+def test_fast_normalisation_matches_reference():
+    from generator.arabic import normalise
+    from generator.places import _Doc, _Norm
+
+    text = "قال  مُحَمَّدٌ ـــ في الإمارات، ١٢ مسؤول\u200fون #سيول_جدة"
+    n = _Norm(text)
+    assert n.text == normalise(text)
+    doc = _Doc(text)
+    for w, b, e in doc.toks:
+        assert doc.s[b:e] == w
+    assert [t[0] for t in doc.toks][:3] == ["قال", "محمد", "في"]
+
+
+def test_offsets_survive_diacritics(gaz):
+    text = "وَصَلَ الوفدُ إلى دِمَشْقَ أمس، ثم غادر إلى بَغْدادَ."
+    for m in find_places(text, gaz):
+        assert text[m.offset[0]:m.offset[1]] == m.text
+    assert {m.place.geonames for m in find_places(text, gaz)} >= {170654, 98182}
+
+
+def test_results_stable_across_calls(gaz):
+    # the per-word caches on the gazetteer must not change answers
+    text = "وصل الرئيس إلى الرياض قادما من القاهرة، فيما تتواصل المعارك في ريف حلب الشمالي."
+    first = [(m.text, m.place.id, m.offset) for m in find_places(text, gaz)]
+    for _ in range(3):
+        assert [(m.text, m.place.id, m.offset) for m in find_places(text, gaz)] == first
+
+
+def test_fa_clitic_only_for_countries_and_capitals(gaz):
+    # فرقة (a team) is not ف + رقة; فصيلة (a unit) is not ف + Asilah
+    assert find_places("وصلت فرقة الإنقاذ إلى الموقع وفصيلة من الجيش.", gaz) == []
+    got = by_text(find_places("فدمشق لا تزال تحت الحصار.", gaz))
+    assert got["فدمشق"].place.geonames == 170654
+
+
+def test_kingdom_after_trigger_is_saudi_arabia(gaz):
+    ms = find_places("تسجيل 1869 إصابة جديدة بفيروس كورونا في المملكة.", gaz)
+    assert [m.place.cc for m in ms if m.place.kind == "country"] == ["SA"]
+    # with a Jordanian context the same word is Jordan
+    ms = find_places("أمطار غزيرة في الأردن، ووزارة الداخلية في المملكة تحذر.", gaz)
+    assert {m.place.cc for m in ms} == {"JO"}
+
+
+def test_division_points_and_full_names(gaz):
+    # first-level divisions take a point inside the division, not their seat city's
+    qassim = gaz.lookup("منطقة القصيم")[0]
+    buraydah = gaz.lookup("بريدة")[0]
+    assert qassim.kind == "admin" and (qassim.lat, qassim.lon) != (buraydah.lat, buraydah.lon)
+    # divisions added from the database answer to their full name only:
+    # الظاهرة (the phenomenon) and العصابة (the gang) are ordinary words
+    assert gaz.lookup("محافظة الظاهرة")[0].kind == "admin"
+    assert all(p.kind != "admin" for p in gaz.lookup("الظاهرة"))
+    assert find_places("هذه الظاهرة تقلق العصابة.", gaz) == []
