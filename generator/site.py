@@ -252,7 +252,8 @@ def _map_frame(model: SiteModel, from_url: str, *, place: str | None = None, sma
 def _credit(model: SiteModel) -> str:
     w = model.w
     return (f'<p class="marsad-credit"><a href="https://www.geonames.org/">{esc(w["geonames_credit"])}</a> · '
-            f'<a href="https://www.openstreetmap.org/copyright">{esc(w["osm_credit"])}</a></p>')
+            f'<a href="https://www.openstreetmap.org/copyright">{esc(w["osm_credit"])}</a> · '
+            f'<a href="https://github.com/dr5hn/countries-states-cities-database">{esc(w["csc_credit"])}</a></p>')
 
 
 # ---------------------------------------------------------------- pages
