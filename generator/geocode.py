@@ -17,6 +17,7 @@ again. The cached answers can be turned into user gazetteer entries by an editor
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Iterable
@@ -144,7 +145,8 @@ def cache_as_user_entries(cache: dict) -> dict:
     for key, ans in sorted(cache.items()):
         if not ans:
             continue
-        slug = f"{ans.get('osm_type') or 'geo'}-{ans.get('osm_id') or abs(hash(key)) % 10**8}"
+        # A stable id: Python's hash() differs between runs, a digest does not.
+        slug = f"{ans.get('osm_type') or 'geo'}-{ans.get('osm_id') or hashlib.sha256(key.encode()).hexdigest()[:10]}"
         entries.append({
             "id": f"x:geocoded-{slug}", "name": ans.get("display_name", "").split(",")[0] or ans["name"],
             "names": [ans["name"]], "lat": ans["lat"], "lon": ans["lon"], "cc": ans.get("cc"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import gzip
+import json
 import hashlib
 import math
 import re
@@ -213,7 +214,7 @@ class Gazetteer:
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
-    def load(cls, extra: Iterable[Path] = (), data_file: Path | None = None) -> "Gazetteer":
+    def load(cls, extra: Iterable[Path | dict] = (), data_file: Path | None = None) -> "Gazetteer":
         gaz = cls()
         path = Path(data_file) if data_file else GAZETTEER_FILE
         raw = path.read_bytes()
@@ -233,6 +234,10 @@ class Gazetteer:
             flags_l.append(frozenset(flags.split(",")) if flags else frozenset())
             aliases_of.append(aliases.split("|"))
         for f in extra:
+            if isinstance(f, dict):  # entries given as data (e.g. stored geocoder answers)
+                h.update(json.dumps(f, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+                gaz._apply_user_doc(f, aliases_of)
+                continue
             f = Path(f)
             h.update(f.read_bytes())
             gaz._apply_user(f, aliases_of)
@@ -245,6 +250,9 @@ class Gazetteer:
 
         with open(path, encoding="utf-8") as fh:
             doc = yaml.safe_load(fh) or {}
+        self._apply_user_doc(doc, aliases_of)
+
+    def _apply_user_doc(self, doc: dict, aliases_of: list[list[str]]) -> None:
         for a in doc.get("aliases") or []:
             i = self._resolve_ref(str(a["ref"]))
             if i is None:

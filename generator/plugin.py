@@ -28,7 +28,8 @@ from . import datafiles, mapview, site
 from .articles import Article, ArticleError, load_article
 from .cache import ExtractionCache
 from .extract import Job, extract_many
-from .places import Gazetteer
+from .geocode import cache_as_user_entries, geocode_unresolved, load_cache, settings_from
+from .places import Gazetteer, find_unresolved
 
 log = logging.getLogger("mkdocs.plugins.marsad")
 
@@ -44,6 +45,10 @@ class MarsadConfig(base.Config):
     processes = c.Optional(c.Type(int))  # worker processes for a cold extraction (default: all cores)
     tiles = c.Type(str, default=site.OSM_TILES)
     tiles_attribution = c.Type(str, default=site.OSM_ATTRIBUTION)
+    # Optional online fallback for names the gazetteer lacks (off unless `enabled: true`);
+    # its answers are stored in `geocoded` (relative to mkdocs.yml) and reused offline.
+    geocoder = c.Type(dict, default={})
+    geocoded = c.Type(str, default="gazetteer/geocoded.json")
 
 
 class MarsadPlugin(BasePlugin[MarsadConfig]):
@@ -63,17 +68,41 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             tiles_attribution=self.config.tiles_attribution,
             directory_urls=config.use_directory_urls,
         )
-        started = time.perf_counter()
-        self.gazetteer = Gazetteer.load([Path(p) for p in self.config.gazetteer])
-        log.debug("marsad: gazetteer loaded in %.2f s", time.perf_counter() - started)
+        self.geocoded_path = Path(config.config_file_path or ".").parent / self.config.geocoded
+        self.gazetteer = self._load_gazetteer()
         if site.CSS not in config.extra_css:
             config.extra_css.append(site.CSS)
         return config
 
+    def _load_gazetteer(self) -> Gazetteer:
+        started = time.perf_counter()
+        extra: list = [Path(p) for p in self.config.gazetteer]
+        if self.geocoded_path.exists():
+            extra.append(cache_as_user_entries(load_cache(self.geocoded_path)))
+        gazetteer = Gazetteer.load(extra)
+        log.debug("marsad: gazetteer loaded in %.2f s", time.perf_counter() - started)
+        return gazetteer
+
     def on_serve(self, server, config: MkDocsConfig, builder):
         for path in self.config.gazetteer:
             server.watch(path)
+        if self.geocoded_path.exists():
+            server.watch(str(self.geocoded_path))
         return server
+
+    def _geocode(self, loaded: list[tuple[File, Article]]) -> bool:
+        """Ask the configured geocoder about unresolved names; True when it found new places."""
+        settings = settings_from(self.config.geocoder)
+        if not settings.get("enabled"):
+            return False
+        assert self.gazetteer is not None
+        names = sorted({name for _, a in loaded for name, _ in find_unresolved(a.text, self.gazetteer)})
+        known = load_cache(self.geocoded_path) if self.geocoded_path.exists() else {}
+        answers = geocode_unresolved(names, self.geocoded_path, settings)
+        fresh = load_cache(self.geocoded_path) if self.geocoded_path.exists() else {}
+        found = sum(1 for k, v in fresh.items() if v and k not in known)
+        log.info("marsad: geocoder asked about %d unresolved names, found %d new places", len(answers), found)
+        return found > 0
 
     # ------------------------------------------------------------ files
 
@@ -113,6 +142,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         assert self.gazetteer is not None
         self.errors = []
         loaded = self._load(files, config)
+        if self._geocode(loaded):
+            self.gazetteer = self._load_gazetteer()
         cache = self._cache(config)
 
         def progress(done: int, total: int) -> None:

@@ -282,3 +282,33 @@ def test_division_points_and_full_names(gaz):
     assert gaz.lookup("محافظة الظاهرة")[0].kind == "admin"
     assert all(p.kind != "admin" for p in gaz.lookup("الظاهرة"))
     assert find_places("هذه الظاهرة تقلق العصابة.", gaz) == []
+
+
+def test_site_build_uses_geocoder_once_then_offline(tmp_path, nominatim):
+    """A real `mkdocs build` with the geocoder on: the answer is stored in the project, the
+    place reaches the map data, and a second build with the geocoder off still has it."""
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "geo")
+    (project / "site_src/articles/zambarka.md").write_text(
+        "---\ntitle: معارك قرب منبج\ndate: 2016-08-25\n---\n\nسيطرت القوات على بلدة زمبركة أمس بعد معارك عنيفة.\n",
+        encoding="utf-8",
+    )
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    online = config.replace("      week_start: monday\n", f"      week_start: monday\n      geocoder: {{enabled: true, url: '{nominatim}', min_delay_seconds: 0}}\n")
+    assert online != config
+    (project / "mkdocs.yml").write_text(online, encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    stored = json.loads((project / "gazetteer/geocoded.json").read_text(encoding="utf-8"))
+    assert any(v and v["lat"] == 36.1 for v in stored.values())
+    assert any(path == "/search" for path, _ in _Nominatim.calls)
+    names = {f["properties"]["name_ar"] for f in json.loads((project / "site/data/places.geojson").read_text(encoding="utf-8"))["features"]}
+    assert "زمبركة" in names
+    # Offline again: the stored answer is reused, the service is not asked.
+    _Nominatim.calls.clear()
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert mkdocs_build(project).returncode == 0
+    assert _Nominatim.calls == []
+    names = {f["properties"]["name_ar"] for f in json.loads((project / "site/data/places.geojson").read_text(encoding="utf-8"))["features"]}
+    assert "زمبركة" in names
