@@ -1,0 +1,105 @@
+"""Per-article extraction cache and parallel extraction."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project, mkdocs_build
+from generator.articles import load_article
+from generator.cache import ExtractionCache
+from generator.extract import PARALLEL_THRESHOLD, Job, extract, extract_many
+from generator.places import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def jobs():
+    articles = [load_article(p) for p in sorted((ROOT / "site_src/articles").glob("0*.md"))]
+    return [Job(a.text, a.published, a.content_hash) for a in articles]
+
+
+def test_second_run_is_served_from_cache(tmp_path, gazetteer, jobs):
+    path = tmp_path / "cache.sqlite"
+    cache = ExtractionCache(path)
+    first, stats = extract_many(jobs, gazetteer, cache=cache, processes=1)
+    assert stats.extracted == len(jobs)
+    cache.close()
+    cache = ExtractionCache(path)
+    second, stats = extract_many(jobs, gazetteer, cache=cache, processes=1)
+    assert stats.extracted == 0 and stats.dates_cached == stats.places_cached == len(jobs)
+    assert second == first
+    assert first[1] == extract(jobs[1].text, jobs[1].published, gazetteer)
+
+
+def test_changing_one_article_redoes_only_that_article(tmp_path, gazetteer, jobs):
+    cache = ExtractionCache(tmp_path / "cache.sqlite")
+    extract_many(jobs, gazetteer, cache=cache, processes=1)
+    changed = list(jobs)
+    text = jobs[2].text + "\nوصل الوفد إلى بيروت أمس.\n"
+    changed[2] = Job(text, jobs[2].published, "changed-" + jobs[2].content_hash)
+    results, stats = extract_many(changed, gazetteer, cache=cache, processes=1)
+    assert stats.extracted == 1
+    assert any(m.place.name == "Beirut" for m in results[2].places)
+
+
+def test_changing_the_gazetteer_redoes_places_but_keeps_dates(tmp_path, gazetteer, jobs):
+    cache = ExtractionCache(tmp_path / "cache.sqlite")
+    extract_many(jobs, gazetteer, cache=cache, processes=1)
+    user = {"aliases": [{"ref": "gn:167357", "names": ["منبيج"]}]}
+    other = Gazetteer.load([user])
+    assert other.version != gazetteer.version
+    _, stats = extract_many(jobs, other, cache=cache, processes=1)
+    assert stats.dates_cached == len(jobs) and stats.places_cached == 0
+
+
+def test_a_tampered_entry_is_detected_and_recomputed(tmp_path, gazetteer, jobs):
+    path = tmp_path / "cache.sqlite"
+    cache = ExtractionCache(path)
+    fresh, _ = extract_many(jobs[:1], gazetteer, cache=cache, processes=1)
+    cache.close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE entries SET value = replace(value, '2015-11-1', '1999-01-0')")
+    cache = ExtractionCache(path)
+    again, stats = extract_many(jobs[:1], gazetteer, cache=cache, processes=1)
+    assert stats.extracted == 1  # checksum mismatch: not trusted
+    assert again == fresh
+
+
+def test_a_corrupt_cache_file_is_set_aside_and_rebuilt(tmp_path, gazetteer, jobs):
+    path = tmp_path / "cache.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    cache = ExtractionCache(path)
+    results, stats = extract_many(jobs[:2], gazetteer, cache=cache, processes=1)
+    assert stats.extracted == 2 and results[0].dates
+    assert Path(str(path) + ".corrupt").exists()
+    cache.close()
+    _, stats = extract_many(jobs[:2], gazetteer, cache=ExtractionCache(path), processes=1)
+    assert stats.extracted == 0
+
+
+def test_parallel_extraction_matches_serial(gazetteer, jobs):
+    many = [Job(j.text + f"\n{i}", j.published, f"{j.content_hash}-{i}") for i in range(PARALLEL_THRESHOLD // len(jobs) + 1) for j in jobs]
+    assert len(many) >= PARALLEL_THRESHOLD
+    seen = []
+    parallel, _ = extract_many(many, gazetteer, processes=2, progress=lambda done, total: seen.append((done, total)))
+    serial, _ = extract_many(many, gazetteer, processes=1)
+    assert parallel == serial
+    assert seen and seen[-1] == (len(many), len(many))
+
+
+def test_rebuild_of_the_site_reads_the_cache(tmp_path):
+    project = copy_project(tmp_path / "site")
+    first = mkdocs_build(project)
+    assert "(5 extracted, 0 from cache)" in first.stderr
+    (project / "site_src/articles/new.md").write_text("---\ntitle: جديد\ndate: 2016-08-25\n---\n\nوصل الوفد إلى بيروت أمس.\n", encoding="utf-8")
+    second = mkdocs_build(project)
+    assert "6 articles (1 extracted, 5 from cache)" in second.stderr
+    assert (project / ".cache/marsad/extraction.sqlite").exists()
+    assert not list((project / "site_src").rglob("*.sqlite"))  # the cache lives outside docs_dir
+    quiet = mkdocs_build(project, "-q")
+    assert "marsad:" not in quiet.stderr
