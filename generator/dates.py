@@ -321,6 +321,18 @@ def _add_months(d: D, n: int) -> D:
 _SENT_END = re.compile(r"[.!?\n:;«»\"]")
 _SENT_START = re.compile(r"[.!?\n:;«»\"](?=[^.!?\n:;«»\"]*$)")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|%")
+_SENT_CHARS = '.!?\n:;«»"'
+
+
+def _sentence_start(t: str, lo: int, s: int) -> int:
+    """Same as ``m.end() if (m := _SENT_START.search(t, lo, s)) else lo`` without the
+    regex's quadratic look-ahead: just after the last sentence mark in [lo, s) (a newline
+    at s - 1 counts only when no other mark precedes it, as '$' matches before it)."""
+    end = s - 1 if s - 1 >= lo and t[s - 1] == "\n" else s
+    p = max([t.rfind(c, lo, end) for c in _SENT_CHARS])
+    if p >= 0:
+        return p + 1
+    return s if end != s else lo
 
 
 class _Ctx:
@@ -344,8 +356,7 @@ class _Ctx:
     def future(self, s: int, e: int) -> bool:
         """Whether the sentence around [s, e) speaks of the future."""
         lo = max(0, s - 300)
-        m = _SENT_START.search(self.t, lo, s)
-        start = m.end() if m else lo
+        start = _sentence_start(self.t, lo, s)
         return bool(_FUTURE_WORD.search(self.t[start:s]) or _FUTURE_WORD.search(self.t[e:e + 25]))
 
 

@@ -207,3 +207,23 @@ def test_offsets_map_to_original_text_and_sorted():
         assert isinstance(m, DateMention)
     assert found[0].start == D(2016, 8, 24)
     assert found[-1].start == D(2016, 8, 25)
+
+
+def test_fast_head_scan_matches_exact_scan():
+    from generator.dates import _grammar, _heads, _heads_exact
+    g = _grammar()
+    for text in ["وصل يوم الخميس الماضي، وفي 12 مارس 2015 عاد", "²الخميس و 1436 هـ",
+                 "بالأمس😀 الجمعة 3/4/2015", "", "الخميس"]:
+        from generator.arabic import normalise
+        nt = normalise(text)
+        assert sorted(_heads(nt, g)) == sorted(_heads_exact(nt, g))
+
+
+def test_lazy_offsets_match_eager_offsets():
+    from generator.arabic import normalise_lazy, normalise_with_offsets
+    for text in ["", "\u064b", "أَمْسِ الخَمِيسَ\u200f ١٢ مارس", "abc", "ـــالجمعةُ"]:
+        a, b = normalise_with_offsets(text), normalise_lazy(text)
+        assert a.text == b.text
+        for i in range(len(a.text) + 1):
+            for j in range(i, len(a.text) + 1):
+                assert a.source_span(i, j) == b.source_span(i, j)
