@@ -1,30 +1,28 @@
-"""A persistent cache of per-article extraction results, keyed by content hash.
+"""A persistent store of per-article extraction results, keyed by content hash.
 
-Keys are hashes of what a result depends on: the article text and publication date plus
-the date stage's version (dates), or plus the gazetteer's version (places). So changing one
-article redoes that article only, and changing the gazetteer redoes places but keeps dates.
+Keys are hashes of what a result depends on (see extract.py): the article text and
+publication date plus the date stage's version (dates), or plus the gazetteer's version
+(places). So changing one article redoes that article only, and changing the gazetteer
+redoes places but keeps dates.
 
 Storage is one SQLite file (atomic writes, safe against a crash mid-build). Values are
-JSON, never pickle, with a checksum: a corrupt, foreign or stale entry is detected, dropped
-and recomputed, never trusted. A corrupt database file is set aside and rebuilt.
+JSON, never pickle, stored with a checksum: a corrupt, foreign or stale entry is detected,
+dropped and recomputed, never trusted. A corrupt database file is set aside and rebuilt.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 import hashlib
 import json
 import logging
 import sqlite3
-import types
-import typing
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 log = logging.getLogger("mkdocs.plugins.marsad")
-T = TypeVar("T")
-SCHEMA = 1
+SCHEMA = 2
+_BATCH = 500  # keys per SELECT ... IN (...)
 
 
 def key_for(*parts: str) -> str:
@@ -35,68 +33,8 @@ def key_for(*parts: str) -> str:
     return digest.hexdigest()
 
 
-# ------------------------------------------------------------ dataclasses <-> JSON
-
-
-def to_plain(value: Any) -> Any:
-    """Dataclasses, dates and tuples as JSON-ready values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [to_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: to_plain(v) for k, v in value.items()}
-    return value
-
-
-def from_plain(kind: Any, value: Any) -> Any:
-    """The inverse of to_plain, guided by type hints; raises on anything unexpected."""
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        if value is None and type(None) in typing.get_args(kind):
-            return None
-        errors = []
-        for option in typing.get_args(kind):
-            if option is type(None):
-                continue
-            try:
-                return from_plain(option, value)
-            except (TypeError, ValueError, KeyError) as exc:
-                errors.append(exc)
-        raise ValueError(f"no type of {kind} fits {value!r}: {errors}")
-    if origin is tuple:
-        args = typing.get_args(kind)
-        if not isinstance(value, list):
-            raise TypeError(f"expected a list for {kind}")
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(from_plain(args[0], v) for v in value)
-        if len(args) != len(value):
-            raise ValueError(f"expected {len(args)} items for {kind}")
-        return tuple(from_plain(a, v) for a, v in zip(args, value))
-    if origin is list:
-        (arg,) = typing.get_args(kind)
-        return [from_plain(arg, v) for v in value]
-    if dataclasses.is_dataclass(kind):
-        if not isinstance(value, dict):
-            raise TypeError(f"expected an object for {kind.__name__}")
-        hints = typing.get_type_hints(kind)
-        return kind(**{f.name: from_plain(hints[f.name], value[f.name]) for f in dataclasses.fields(kind) if f.init})
-    if kind is dt.date:
-        return dt.date.fromisoformat(value)
-    if kind is float and isinstance(value, int):
-        return float(value)
-    if kind in (str, int, float, bool):
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
-        return value
-    if kind is Any:
-        return value
-    raise TypeError(f"cannot read {kind}")
-
-
-# ------------------------------------------------------------ the store
+def _checksum(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class ExtractionCache:
@@ -104,8 +42,6 @@ class ExtractionCache:
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.hits = 0
-        self.misses = 0
         self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
@@ -127,34 +63,36 @@ class ExtractionCache:
         db.execute("SELECT count(*) FROM entries").fetchone()  # fails here on a corrupt file
         return db
 
-    def get(self, key: str, kind: type[T]) -> T | None:
-        try:
-            row = self._db.execute("SELECT checksum, value FROM entries WHERE key = ?", (key,)).fetchone()
-        except sqlite3.DatabaseError:
-            row = None
-        if row is None:
-            self.misses += 1
-            return None
-        checksum, text = row
-        try:
-            if hashlib.sha256(text.encode("utf-8")).hexdigest() != checksum:
-                raise ValueError("checksum mismatch")
-            envelope = json.loads(text)
-            if envelope.get("schema") != SCHEMA or envelope.get("key") != key:
-                raise ValueError("foreign entry")
-            value = from_plain(kind, envelope["value"])
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            log.debug("marsad: dropping bad cache entry %s: %s", key[:12], exc)
-            self.misses += 1
-            return None
-        self.hits += 1
-        return value
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        """The trustworthy stored values of these keys; missing or bad entries are left out."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, Any] = {}
+        for i in range(0, len(wanted), _BATCH):
+            chunk = wanted[i:i + _BATCH]
+            try:
+                rows = self._db.execute(
+                    f"SELECT key, checksum, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                ).fetchall()
+            except sqlite3.DatabaseError as exc:
+                log.warning("marsad: could not read the extraction cache (%s)", exc)
+                return found
+            for key, checksum, text in rows:
+                try:
+                    if _checksum(text) != checksum:
+                        raise ValueError("checksum mismatch")
+                    envelope = json.loads(text)
+                    if envelope.get("schema") != SCHEMA or envelope.get("key") != key:
+                        raise ValueError("foreign entry")
+                    found[key] = envelope["value"]
+                except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                    log.debug("marsad: dropping bad cache entry %s: %s", key[:12], exc)
+        return found
 
-    def put_many(self, items: list[tuple[str, Any]]) -> None:
+    def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
         rows = []
         for key, value in items:
-            text = json.dumps({"schema": SCHEMA, "key": key, "value": to_plain(value)}, ensure_ascii=False, separators=(",", ":"))
-            rows.append((key, hashlib.sha256(text.encode("utf-8")).hexdigest(), text))
+            text = json.dumps({"schema": SCHEMA, "key": key, "value": value}, ensure_ascii=False, separators=(",", ":"))
+            rows.append((key, _checksum(text), text))
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO entries (key, checksum, value) VALUES (?, ?, ?)", rows)

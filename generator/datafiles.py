@@ -135,15 +135,17 @@ def _ics_text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines of at most 75 octets, continued with a space (RFC 5545 §3.1), never splitting a character."""
-    out, current = [], ""
+    if len(line.encode("utf-8")) <= 75:
+        return line
+    out, current, size = [], [], 0
     for ch in line:
-        limit = 75 if not out else 74
-        if len((current + ch).encode("utf-8")) > limit:
-            out.append(current)
-            current = ch
-        else:
-            current += ch
-    out.append(current)
+        width = len(ch.encode("utf-8"))
+        if size + width > (75 if not out else 74):
+            out.append("".join(current))
+            current, size = [], 0
+        current.append(ch)
+        size += width
+    out.append("".join(current))
     return "\r\n ".join(out)
 
 

@@ -39,7 +39,7 @@ WEEKDAYS_NEED_CONTEXT = {"الاثنين", "الاتنين"}
 DEIXIS = {
     "اليوم": 0, "هذا اليوم": 0, "هاد اليوم": 0,
     "امس": -1, "الامس": -1, "البارحه": -1, "مبارح": -1, "امبارح": -1,
-    "اول امس": -2, "اول من امس": -2, "اول البارحه": -2, "اول مبارح": -2, "اول امبارح": -2,
+    "اول امس": -2, "اول من امس": -2, "امس الاول": -2, "الامس الاول": -2, "اول البارحه": -2, "اول مبارح": -2, "اول امبارح": -2,
     "قبل امس": -2, "قبل البارحه": -2, "القبل البارحه": -2, "قبل امبارح": -2,
     "غدا": 1, "غد": 1, "الغد": 1, "بكره": 1, "بكرا": 1,
     "بعد غد": 2, "بعد الغد": 2, "بعد بكره": 2, "بعد بكرا": 2,
@@ -244,15 +244,46 @@ DEIXIS_BLOCK_BEFORE = {
     "روسيا", "اسرائيل", "العرب", "مصر", "فرنسا", "امريكا", "صحيفه", "جريده", "موقع", "قناه",
     "حزب", "تيار", "برنامج", "مجله", "وكاله", "اخبار", "عالم", "لبنان", "سوريا", "تونس",
     "الجزائر", "المغرب", "الاردن", "فلسطين", "الخليج", "الوطن", "اليمن", "العراق",
+    # media outlets and figurative "the future": "عين اليوم", "جيل الغد", "قادة الغد"
+    "عين", "جيل", "اجيال", "قاده", "رجال", "نساء", "شباب", "اطفال", "صناع", "صناعه",
+    "مدرسه", "مدارس", "مدن", "مدينه", "تحديات", "رهانات", "افاق", "رؤيه", "اقتصاد",
+    "مستقبل", "طاقه", "وظائف", "مهارات", "انسان", "مجتمع", "جامعه", "سياسيي", "نجوم",
 }
+# A short quoted or bracketed name ending with a deixis is a media name:
+# «المصري اليوم», "(اليوم)" after لـ, a byline "عين اليوم – نيويورك".  Regexes on the
+# normalised text right before (searched) / right after (matched) the deixis; a name needs both.
+DEIXIS_NAME_BEFORE = [
+    r"[«\"“(](?:[^\W\d_]+\s+)?$",             # opening quote, at most one word before
+    r"[-–|]\s*[^\W\d_]+\s+$",                  # byline "– عين اليوم": dash, one word
+    r"(?:^|\n)\s*[^\W\d_]+\s+$",               # byline "عين اليوم –": line start, one word
+]
+DEIXIS_NAME_AFTER = [
+    r"[»\"”)]",                                  # closing quote
+    r"[ \t]*(?:[-–|]|\n|$)",                      # dash or end of line
+    r"[ \t]*[-–|]",                               # dash
+]
+# The deixis words that such names end with.
+DEIXIS_NAME_WORDS = {"اليوم"}
+# Deixis words whose definite form is also a noun ("الغد المشرق" = the bright future,
+# "الأمس القريب" = the recent past): a definite adjective after them cancels the date.
+DEIXIS_NOUNS = {"اليوم", "الغد", "الامس"}
 # The word after "اليوم" that makes it a name or a numbered day ("اليوم السابع").
-DEIXIS_BLOCK_AFTER = {"السابع"}
+DEIXIS_BLOCK_AFTER = {
+    "السابع", "الافضل", "المشرق", "الواعد", "المنشود", "الجديد", "الاجمل", "القريب",
+    "البعيد", "الاحسن", "المامول", "المجهول", "المختلف",
+}
 # "العام" after one of these words is the adjective "general" / "public".
 # More generally: "العام" right after a definite noun is an adjective; these definite
 # words are the exceptions where العام is still the year.
 YEAR_ADJ_ALLOWED_BEFORE = {"الاسبوع", "الشهر"}
 # Words before a weekday that make it the name of a prayer or a sermon.
 WEEKDAY_BLOCK_BEFORE = {"صلاه", "خطبه", "خطيب", "صلوات", "مصلي", "مصلو", "جمعه"}
+# Head nouns of place names: a weekday right after them is part of the name
+# ("سوق الخميس", "شارع السبت", "مسجد سوق الأحد").  Checked with the clitics و ف ب ل.
+WEEKDAY_PLACE_HEADS = {
+    "سوق", "اسواق", "شارع", "حي", "ميدان", "جامع", "مسجد", "ساحه", "قريه", "بلده", "مدينه",
+    "منطقه", "محطه", "مركز", "مدرسه", "نادي", "جسر", "دوار", "بوابه", "باب",
+}
 # Words after a number that make it a quantity, not a year.
 QUANTITY_WORDS = {
     "في", "بالمئه", "بالمائه", "%", "شخص", "شخصا", "اشخاص", "دولار", "دولارا", "ريال",
@@ -262,12 +293,35 @@ QUANTITY_WORDS = {
     "منزل", "منزلا", "وحده", "برميل", "ساعه", "دقيقه", "ميغاواط", "سياره", "طائره",
     "لاجي", "لاجيا", "نازح", "نازحا", "معتقل", "معتقلا", "صاروخ", "صاروخا", "غاره",
     "موظف", "موظفا", "طالب", "طالبا", "عامل", "عاملا", "سهم", "نقطه", "هكتار",
+    "ملايين", "مليارات", "الاف", "ملايين", "كيلوغرام", "كيلوجرام", "كغ", "كلغ", "كلم",
+    "ميل", "لتر", "لترا", "غرام", "جرام", "ميغاوات", "فدان", "دونم", "قدم", "بوصه",
+    "ريالات", "دولارات", "دنانير", "دراهم", "جنيهات", "ليرات", "اطنان", "مترا مربعا",
+    "مربع", "مكعب", "برميلا", "متر",
 }
+# A bare year (no year word, no era) after a decimal point is a quantity ("2069.4 مليون").
+DECIMAL_AFTER_NUMBER = r"[.,٫]\d"
+# A bare year this many years after the publication is a quantity or a code, not a date.
+BARE_YEAR_MAX_AHEAD = 10
+# ... unless one of these words is right before it ("في 2030", "بحلول 2050").
+BARE_YEAR_MARKERS = {"في", "وفي", "بحلول", "حتي", "وحتي"}
+# "العام" / "السنة" followed by a definite adjective (ي/ية) names a non-calendar year
+# ("العام الدراسي", "السنة المالية"); these adjectives still name the calendar year.
+YEAR_ADJ_CALENDAR = {"الميلادي", "الميلاديه", "الجاري", "الجاريه", "الحالي", "الحاليه",
+                     "الماضي", "الماضيه", "التالي", "التاليه", "الهجري", "الهجريه"}
 # Words before a number that make it a quantity.
 QUANTITY_BEFORE = {"نحو", "حوالي", "قرابه", "زهاء", "اكثر", "اقل", "رقم", "مجموع", "بلغ", "عدد"}
 # An offset followed by one of these is anchored on an event, not on the article
 # ("بعد أيام من الهجوم", "بعد عامين على الاتفاق").
 OFFSET_BLOCK_AFTER = {"من", "علي", "عن"}
+# An offset with a singular unit and no number followed by a definite noun is a
+# construct ("قبل يوم الزفاف", "قبل أسبوع العودة"), anchored on an event.
+OFFSET_CONSTRUCT_UNITS = {"يوم", "اسبوع", "شهر", "سنه", "عام"}
+# Words starting with ال that are not definite nouns (relative pronouns, إلى, إلا).
+NOT_DEFINITE_NOUNS = {"الي", "الا", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللاتي",
+                      "اللواتي", "اللذان", "اللتان"}
+# A yearless day (no future marker) that falls this many days after the publication in
+# the current year is read in the current year, not a year back ("في 18 أغسطس" on 10 Aug).
+YEARLESS_NEAR_FUTURE_DAYS = 31
 
 # Future-tense markers for bare weekdays and months ("سيعقد يوم الاثنين").
 FUTURE_MARKERS = {
@@ -367,7 +421,7 @@ PATTERNS = [
      r"{CL}(?:(?P<part>{PART})\s+)?(?P<shahr>شهر)\s+(?P<monn>\d{{1,2}})(?![\d/.])"),
     ("numeric-date", "numeric", ("WD", "يوم", "DIGIT"),
      r"{CL}{WDP}(?P<a>\d{{1,4}})\s?(?P<sep>[/.-])\s?(?P<b>\d{{1,2}})\s?(?P=sep)\s?(?P<c>\d{{2,4}})(?!\d)"
-     r"(?:\s*(?P<hm>{HM}))?"),
+     r"(?:\s*(?P<hm>{HM})|\s*{GM}(?!\w))?"),
     ("numeric-day-month", "numeric", ("WD", "يوم", "بتاريخ", "تاريخ"),
      r"{CL}(?:(?:يوم\s+)?(?P<wd>{WD})\s*,?\s*(?:الموافق\s+)?|(?:يوم|في|بتاريخ|تاريخ)\s+)"
      r"(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?![/\d])"),
@@ -383,7 +437,8 @@ PATTERNS = [
      r"{CL}(?:(?P<part>{PART})\s+)?(?:(?P<kw>{YEARW})\s*)?(?P<year>\d{{4}})(?!\d)"
      r"(?:\s*(?P<era>{HM}|{GM})(?!\w))?"),
     ("year-range", "year-range", ("YEARW", "DIGIT"),
-     r"{CL}(?:{YEARW}\s*)?(?P<y1>\d{{4}})\s*(?P<join>الي|حتي|و|-|–|ل)\s*(?:{YEARW}\s*)?(?P<y2>\d{{4}})(?!\d)"),
+     r"{CL}(?:{YEARW}\s*)?(?P<y1>\d{{4}})\s*(?P<join>الي|حتي|و|-|–|ل)\s*(?:{YEARW}\s*)?(?P<y2>\d{{4}})(?!\d)"
+     r"(?:\s*(?P<era>{HM}|{GM})(?!\w))?"),
     ("day-range", "day-range", ("DIGIT",),
      r"(?P<d1>\d{{1,2}})\s*(?:الي|حتي|و|-|–)\s*(?P<d2>\d{{1,2}})\s+(?:من\s+)?(?:شهر\s+)?(?P<mon>{MON})(?:{YR})?"),
     ("quarter", "quarter", ("الربع", "النصف", "الفصل", "الثلث"),

@@ -37,6 +37,32 @@ class _W:
     MONTHS_NEED_CONTEXT = frozenset(normalise(w) for w in T.MONTHS_NEED_CONTEXT)
     HIJRI_MONTHS_NEED_CONTEXT = frozenset(normalise(w) for w in T.HIJRI_MONTHS_NEED_CONTEXT)
     FUTURE_PREFIX_FALSE = tuple(normalise(w) for w in T.FUTURE_PREFIX_FALSE)
+    WEEKDAY_PLACE_HEADS = frozenset(normalise(w) for w in T.WEEKDAY_PLACE_HEADS)
+    DEIXIS_NOUNS = frozenset(normalise(w) for w in T.DEIXIS_NOUNS)
+    YEAR_ADJ_CALENDAR = frozenset(normalise(w) for w in T.YEAR_ADJ_CALENDAR)
+    OFFSET_CONSTRUCT_UNITS = frozenset(normalise(w) for w in T.OFFSET_CONSTRUCT_UNITS)
+    DEIXIS_NAME = tuple((re.compile(b), re.compile(a))
+                        for b, a in zip(T.DEIXIS_NAME_BEFORE, T.DEIXIS_NAME_AFTER))
+    DECIMAL_AFTER_NUMBER = re.compile(T.DECIMAL_AFTER_NUMBER)
+    BARE_YEAR_MARKERS = frozenset(normalise(w) for w in T.BARE_YEAR_MARKERS)
+    DEIXIS_NAME_WORDS = frozenset(normalise(w) for w in T.DEIXIS_NAME_WORDS)
+    NOT_DEFINITE_NOUNS = frozenset(normalise(w) for w in T.NOT_DEFINITE_NOUNS)
+
+
+def _bare(word: str) -> tuple[str, ...]:
+    """A word and its forms without the clitics و ف ب ل (one or two of them)."""
+    out = [word]
+    if len(word) > 3 and word[0] in "وفبل":
+        out.append(word[1:])
+        if len(word) > 4 and word[1] in "بل":
+            out.append(word[2:])
+    return tuple(out)
+
+
+def _definite_adjective(word: str, g) -> bool:
+    """A definite adjective (nisba in ي / ية) that is not a relative or weekday word."""
+    return (word.startswith("ال") and len(word) > 4 and (word.endswith("ي") or word.endswith("يه"))
+            and word not in g.vocab["REL"] and word not in g.vocab["WD"])
 
 
 D = dt.date
@@ -138,7 +164,11 @@ def _grammar() -> _Grammar:
     sub["HM"] = "(?:" + "|".join(re.escape(w) for w in sorted(vocab["HM"], key=len, reverse=True)) + ")"
     sub["CL"] = r"(?:[وف]?[بل]?)"
     mon1 = sub["MONN"]
-    sub["MON"] = rf"{mon1}(?:\s*[(/]\s*{mon1}\s*\)?)?"
+    # "يونيو حزيران", "أغسطس آب": two names of the same month separated by spaces
+    vocab["MONPAIR"] = {f"{a} {b}": v for a, v in vocab["MONN"].items()
+                        for b, w in vocab["MONN"].items() if v == w and a != b}
+    monp = _alt(list(vocab["MONN"]) + list(vocab["MONPAIR"]))
+    sub["MON"] = rf"{monp}(?:\s*[(/]\s*{mon1}\s*\)?)?"
     rel, dem, yw = sub["REL"], sub["DEM"], sub["YEARW"]
     sub["WDP"] = (rf"(?:(?:يوم\s+)?(?P<wd>{sub['WD']})\s*,?\s*(?:(?:الموافق|في)\s+)?)?")
     year_tail = (rf"\s*,?\s*(?:(?:من|في)\s+|[بل])?(?:{yw})?\s*(?P<year>\d{{4}})(?!\d)"
@@ -350,6 +380,11 @@ class _Ctx:
         m = _TOKEN.search(self.t, e, min(len(self.t), e + 40))
         return m.group() if m else ""
 
+    def adjacent_word(self, e: int) -> str:
+        """The next word when only spaces separate it from ``e`` (no punctuation)."""
+        m = _TOKEN.search(self.t, e, min(len(self.t), e + 40))
+        return m.group() if m and (m.start() == e or self.t[e:m.start()].isspace()) else ""
+
     def gap_after(self, e: int) -> str:
         return self.t[e:e + 3]
 
@@ -402,7 +437,9 @@ def _val(table: dict, text: str | None):
 
 
 def _month_value(g: _Grammar, text: str) -> int | None:
-    return _val(g.vocab["MONN"], _first_month_word(text))
+    first = _first_month_word(text)
+    v = _val(g.vocab["MONN"], first)
+    return v if v is not None else _val(g.vocab["MONPAIR"], first)
 
 
 _MONTH_PAIR_SPLIT = re.compile(r"\s*[(/)]\s*")
@@ -473,6 +510,10 @@ def _pick_yearless(ctx: _Ctx, make, future: bool, s: int, e: int, wd: int | None
     if future:
         ok = [c for c in cands if c[1] >= ctx.pub]
         return min(ok, key=lambda c: c[0]), "future"
+    near = [c for c in cands
+            if 0 < (c[0] - ctx.pub).days <= T.YEARLESS_NEAR_FUTURE_DAYS and c[0].year == ctx.pub.year]
+    if near:
+        return near[0], "near-future"
     ok = [c for c in cands if c[0] <= ctx.pub]
     return max(ok, key=lambda c: c[0]), "past"
 
@@ -487,13 +528,16 @@ def _r_deixis(g, m, ctx, s, e):
     if not gd.get("pod") and not gd.get("wd"):
         if ctx.prev_word(s) in _W.DEIXIS_BLOCK_BEFORE:
             raise _Reject
-        if word == "اليوم":
+        if word in _W.DEIXIS_NOUNS and not ctx.t.startswith("يوم", s):
             nxt = ctx.next_word(e)
-            if nxt in _W.DEIXIS_BLOCK_AFTER or (
-                    nxt.startswith("ال") and len(nxt) > 4 and (nxt.endswith("ي") or nxt.endswith("يه"))
-                    and nxt not in g.vocab["REL"] and nxt not in g.vocab["WD"]) \
+            if nxt in _W.DEIXIS_BLOCK_AFTER or _definite_adjective(ctx.adjacent_word(e), g) \
                     or nxt in T.ORDINAL_UNITS:
                 raise _Reject
+        if word in _W.DEIXIS_NAME_WORDS:
+            t = ctx.t
+            for before, after in _W.DEIXIS_NAME:
+                if after.match(t, e) and before.search(t, max(0, s - 30), s):
+                    raise _Reject
     d = ctx.pub + dt.timedelta(days=off)
     rule = "day-deixis"
     if gd.get("wd"):
@@ -576,7 +620,8 @@ def _r_weekday(g, m, ctx, s, e):
     else:
         r = None
     if r is None:
-        if pw in _W.WEEKDAY_BLOCK_BEFORE:
+        if pw in _W.WEEKDAY_BLOCK_BEFORE or (
+                not gd.get("yawm") and not _W.WEEKDAY_PLACE_HEADS.isdisjoint(_bare(pw))):
             raise _Reject
         if wd_word in _W.WEEKDAYS_NEED_CONTEXT and not gd.get("yawm") and not gd.get("pod"):
             raise _Reject
@@ -704,6 +749,11 @@ def _r_offset(g, m, ctx, s, e):
     if (nxt in _W.OFFSET_BLOCK_AFTER and not gd.get("wd")) or pw == unit_word \
             or re.match(r"\s*\d", ctx.t[e:e + 3]):
         raise _Reject
+    if unit_word in _W.OFFSET_CONSTRUCT_UNITS and not gd.get("num") and not gd.get("vague") \
+            and not gd.get("wd") and not gd.get("past") and _definite_noun(nxt) \
+            and nxt not in g.vocab["REL"] and nxt not in _W.NOT_DEFINITE_NOUNS \
+            and ctx.adjacent_word(e) == nxt:
+        raise _Reject  # "قبل يوم الزفاف": before the wedding day
     hij = bool(gd.get("hij"))
     n = None
     if gd.get("num"):
@@ -774,7 +824,13 @@ def _r_day_month(g, m, ctx, s, e):
             raise _Reject
         return d, d, "day", "day-month-year"
     r = _rel(g, m)
-    if r is not None and r != 0:
+    if r == 0:  # "19 من أغسطس الجاري": the current year
+        try:
+            d = D(ctx.pub.year, mo, day)
+        except ValueError:
+            raise _Reject
+        return d, d, "day", "day-month-current", False
+    if r is not None:
         cands = []
         for yy in range(ctx.pub.year - 3, ctx.pub.year + 4):
             try:
@@ -1046,7 +1102,10 @@ def _r_year(g, m, ctx, s, e):
             raise _Reject
         return rng[0], rng[1], "year", "hijri-year"
     if not gd.get("kw") and not era:
-        if not 1900 <= y <= 2100 or _year_blocked(ctx, s, e) or ctx.t[s - 1:s] in "-/.:,":
+        if not 1900 <= y <= 2100 or _year_blocked(ctx, s, e) or ctx.t[s - 1:s] in "-/.:," \
+                or _W.DECIMAL_AFTER_NUMBER.match(ctx.t, e) \
+                or (y > ctx.pub.year + T.BARE_YEAR_MAX_AHEAD
+                    and ctx.prev_word(s) not in _W.BARE_YEAR_MARKERS):
             if s > 0:
                 raise _Reject
     if not 1000 <= y <= 2200 and not era:
@@ -1063,6 +1122,12 @@ def _r_year_range(g, m, ctx, s, e):
         raise _Reject
     if not (1000 <= y1 < y2 <= 2200):
         raise _Reject
+    era = _grp(m, "era")
+    if era and era in g.vocab["HM"]:  # "1433 - 1434 هـ"
+        r1, r2 = hijri.year_range(y1), hijri.year_range(y2)
+        if not r1 or not r2:
+            raise _Reject
+        return r1[0], r2[1], "range", "hijri-year-range"
     return D(y1, 1, 1), D(y2, 12, 31), "range", "year-range"
 
 
@@ -1104,6 +1169,13 @@ def _r_quarter(g, m, ctx, s, e):
     return a, b, "quarter" if size == 3 else "range", {3: "quarter", 6: "half", 4: "third"}[size]
 
 
+def _reject_year_kind(g, ctx, e):
+    """"العام الدراسي", "السنة المالية": a school or fiscal year, not the calendar one."""
+    nxt = ctx.adjacent_word(e)
+    if nxt not in _W.YEAR_ADJ_CALENDAR and _definite_adjective(nxt, g):
+        raise _Reject
+
+
 def _r_part_of(g, m, ctx, s, e):
     gd = m.groupdict()
     r = _rel(g, m) or 0
@@ -1122,6 +1194,8 @@ def _r_part_of(g, m, ctx, s, e):
         return ws + dt.timedelta(days=lo), ws + dt.timedelta(days=hi), "range", "week-part"
     if gd.get("hij"):
         raise _Reject
+    if not gd.get("rel"):
+        _reject_year_kind(g, ctx, e)
     a, b = _parts(g, gd, "year", p.year + r)
     return a, b, "range" if a != b else "day", "year-part"
 
@@ -1367,6 +1441,15 @@ _RANGE_OPEN = re.compile(r"(?:^|\s)[وف]?(?:من|بين|منذ)\s*$")
 _ABSOLUTE_GRANS = {"day", "month", "year", "range", "quarter", "week"}
 
 
+def _same_year_after(a: D, b: D) -> D:
+    """``b`` moved to the first year where it does not fall before ``a``."""
+    try:
+        b2 = b.replace(year=a.year)
+        return b2 if b2 >= a else b.replace(year=a.year + 1)
+    except ValueError:
+        return b
+
+
 def _merge(cs: list[_Cand], t: str) -> list[_Cand]:
     out: list[_Cand] = []
     i = 0
@@ -1388,7 +1471,7 @@ def _merge(cs: list[_Cand], t: str) -> list[_Cand]:
                     and c.gran in _ABSOLUTE_GRANS and n.gran in _ABSOLUTE_GRANS \
                     and (opener or gap.strip() in "-–") \
                     and not c.rule.startswith(("day-deixis", "weekday", "offset", "part-of-day")):
-                a = c.start
+                a, b = c.start, n.end
                 if not c.explicit and n.explicit:
                     try:
                         a = a.replace(year=n.start.year)
@@ -1396,10 +1479,14 @@ def _merge(cs: list[_Cand], t: str) -> list[_Cand]:
                             a = a.replace(year=a.year - 1)
                     except ValueError:
                         pass
-                if a <= n.end:
+                elif c.explicit and not n.explicit:  # "من 21 يونيو 2013 حتى 14 أغسطس"
+                    b = _same_year_after(c.end, n.end)
+                elif not c.explicit and not n.explicit and a > b:  # "21 أغسطس - 14 سبتمبر"
+                    b = _same_year_after(a, b)
+                if a <= b:
                     s = c.s - (len(opener.group().lstrip()) + (c.s - max(0, c.s - 6) - opener.end())
                                if opener else 0)
-                    out.append(_Cand(s, n.e, a, n.end, "range", "range(" + c.rule + "," + n.rule + ")",
+                    out.append(_Cand(s, n.e, a, b, "range", "range(" + c.rule + "," + n.rule + ")",
                                      True, c.order))
                     i += 2
                     continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import logging
 import multiprocessing
 import os
 import time
@@ -140,6 +141,39 @@ def _place_key(job: Job, gazetteer: Gazetteer) -> str:
     return key_for("places", code_version(*PLACE_SOURCES), gazetteer.version, job.content_hash)
 
 
+# Compact, explicit encodings for the cache: rows of plain values, decoded without
+# reflection (thousands of articles are decoded on every rebuild).
+
+
+def encode_dates(dates: list[DateMention]) -> list[list]:
+    return [[d.text, d.offset[0], d.offset[1], _iso(d.start), _iso(d.end), d.granularity, d.rule, d.anchor.isoformat()] for d in dates]
+
+
+def decode_dates(rows: list[list]) -> list[DateMention]:
+    day = dt.date.fromisoformat
+    return [
+        DateMention(r[0], (int(r[1]), int(r[2])), day(r[3]) if r[3] else None, day(r[4]) if r[4] else None, r[5], r[6], day(r[7]))
+        for r in rows
+    ]
+
+
+def encode_places(places: list[PlaceMention]) -> list[list]:
+    return [[m.text, m.offset[0], m.offset[1], m.place.id, list(m.evidence), [c.id for c in m.candidates], m.precision] for m in places]
+
+
+def decode_places(rows: list[list], gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Places come back from the gazetteer by id; the key includes its version, so ids hold."""
+    get = gazetteer.get
+    out = []
+    for r in rows:
+        place = get(r[3])
+        candidates = tuple(get(c) for c in r[5])
+        if place is None or None in candidates:
+            raise KeyError(f"unknown place id in cache: {r[3]}")
+        out.append(PlaceMention(r[0], (int(r[1]), int(r[2])), place, tuple(r[4]), candidates, r[6]))
+    return out
+
+
 # Worker processes receive the gazetteer once, when they start (fork: no copy is pickled).
 _worker_gazetteer: Gazetteer | None = None
 
@@ -154,6 +188,21 @@ def _work(task: tuple[Job, bool, bool, int]) -> tuple[list[DateMention] | None, 
     dates = find_dates(job.text, job.published, week_start=week_start) if need_dates else None
     places = find_places(job.text, _worker_gazetteer) if need_places else None
     return dates, places
+
+
+def _read_cache(cache, jobs, gazetteer, week_start, dates, places) -> None:
+    date_keys = [_date_key(j, week_start) for j in jobs]
+    place_keys = [_place_key(j, gazetteer) for j in jobs]
+    stored = cache.get_many(date_keys + place_keys)
+    for i in range(len(jobs)):
+        try:
+            if date_keys[i] in stored:
+                dates[i] = decode_dates(stored[date_keys[i]])
+            if place_keys[i] in stored:
+                places[i] = decode_places(stored[place_keys[i]], gazetteer)
+        except (KeyError, ValueError, TypeError, IndexError) as exc:  # malformed entry: recompute
+            logging.getLogger("mkdocs.plugins.marsad").debug("marsad: bad cache entry: %s", exc)
+            dates[i] = places[i] = None
 
 
 def extract_many(
@@ -171,9 +220,7 @@ def extract_many(
     dates: list[list[DateMention] | None] = [None] * len(jobs)
     places: list[list[PlaceMention] | None] = [None] * len(jobs)
     if cache is not None:
-        for i, job in enumerate(jobs):
-            dates[i] = cache.get(_date_key(job, week_start), list[DateMention])
-            places[i] = cache.get(_place_key(job, gazetteer), list[PlaceMention])
+        _read_cache(cache, jobs, gazetteer, week_start, dates, places)
     stats.dates_cached = sum(d is not None for d in dates)
     stats.places_cached = sum(p is not None for p in places)
     todo = [i for i in range(len(jobs)) if dates[i] is None or places[i] is None]
@@ -181,6 +228,9 @@ def extract_many(
     tasks = [(jobs[i], dates[i] is None, places[i] is None, week_start) for i in todo]
     workers = processes if processes is not None else (os.cpu_count() or 1)
     if workers > 1 and len(tasks) >= PARALLEL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
+        # Compile the rule tables once here, so forked workers inherit them ready.
+        find_dates("أمس في 2015", dt.date(2015, 1, 1), week_start=week_start)
+        find_places("في القاهرة", gazetteer)
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_init_worker, initargs=(gazetteer,)) as pool:
             results = []
@@ -199,10 +249,10 @@ def extract_many(
     for i, (new_dates, new_places) in zip(todo, results):
         if new_dates is not None:
             dates[i] = new_dates
-            fresh.append((_date_key(jobs[i], week_start), new_dates))
+            fresh.append((_date_key(jobs[i], week_start), encode_dates(new_dates)))
         if new_places is not None:
             places[i] = new_places
-            fresh.append((_place_key(jobs[i], gazetteer), new_places))
+            fresh.append((_place_key(jobs[i], gazetteer), encode_places(new_places)))
     if cache is not None and fresh:
         cache.put_many(fresh)
     extractions = []

@@ -141,6 +141,13 @@ class StopData:
     not_places: frozenset
     organisations: dict  # first word -> list of token tuples
     demonyms: dict  # normalised form -> cc
+    corpus_common: frozenset = frozenset()  # measured: small places' names that are ordinary words
+    org_heads: frozenset = frozenset()
+    person_titles: frozenset = frozenset()
+    person_next: frozenset = frozenset()
+    adjectives: frozenset = frozenset()
+    masc_demonyms: frozenset = frozenset()  # السوري, الإسباني, الفرنسيين: a club's adjective
+    fem_demonyms: frozenset = frozenset()  # تركيه, سوريه: indefinite feminine adjective forms
 
 
 def _demonym_forms(stem: str) -> list[str]:
@@ -172,10 +179,15 @@ def load_stop(path: Path = STOP_FILE) -> StopData:
     for k in orgs:
         orgs[k].sort(key=len, reverse=True)
     dem: dict[str, str] = {}
+    masc: set[str] = set()
+    fem: set[str] = set()
     for cc, stems in (d.get("demonyms") or {}).items():
         for st in stems:
             for f in _demonym_forms(st):
                 dem[f] = cc
+            s = normalise(st)
+            masc.update(("ال" + s, "ال" + s + "ين", "ال" + s + "ون"))
+            fem.add(s + "ه")
     return StopData(
         strong_triggers=norm_set("strong_triggers"),
         weak_triggers=norm_set("weak_triggers"),
@@ -186,6 +198,13 @@ def load_stop(path: Path = STOP_FILE) -> StopData:
         not_places=norm_set("not_places"),
         organisations=dict(orgs),
         demonyms=dem,
+        corpus_common=norm_set("common_words_corpus") - exceptions,
+        org_heads=norm_set("org_heads"),
+        person_titles=norm_set("person_titles"),
+        person_next=norm_set("person_next"),
+        adjectives=norm_set("adjectives"),
+        masc_demonyms=frozenset(masc),
+        fem_demonyms=frozenset(fem),
     )
 
 
@@ -621,6 +640,62 @@ def _trigger(doc: _Doc, stop: StopData, c: _Cand) -> tuple[str | None, str | Non
     return None, None
 
 
+_QUOTE_RE = re.compile("[\u00ab\"\u201c]")
+# indefinite words after which a bare feminine demonym (سورية, تركية) is still the country
+_FEM_DEM_OK_BEFORE = frozenset(normalise(w) for w in (
+    "في", "إلى", "الى", "من", "عن", "على", "مع", "بين", "داخل", "خارج", "نحو", "حتى", "و", "او", "أو", "ثم",
+    "لدى", "عبر", "تجاه", "باتجاه", "قرب", "حدود", "رئيس", "شعب", "أرض", "ارض", "أراضي", "اراضي", "مستقبل",
+    "أصدقاء", "اصدقاء", "سفير", "سفارة", "جيش", "وزير", "حكومة", "دولة", "زيارة", "أجواء", "اجواء", "لصالح"))
+
+
+def _context_veto(doc: _Doc, stop: StopData, c: _Cand, p: Place, fl: frozenset) -> str | None:
+    """Why the words around a name say it is no place here, or None.
+
+    person: a title before it (الدكتور صلاح الدين) or بن/بنت after it (الشيخ عثمان بن ناصر);
+    organisation: after نادي/صحيفة/شركة ... (نادي القادسية), a city followed by a masculine
+    demonym (اشبيلية الإسباني, a club: a city takes the feminine), or a quoted name after لـ
+    (لـ«الشرق الأوسط», a newspaper); adjective: a definite nisba word or participle right after
+    a definite noun (الحلول السلمية, الاقتصاد القائم, الملاعب السعودية), or a bare feminine
+    demonym after an indefinite noun (مصادر عسكرية تركية, قوات سورية)."""
+    toks = doc.toks
+    single = c.e - c.b == 1
+    naming = c.trig == "strong" and c.trig_word in stop.naming_triggers
+    prev = None
+    gap = ""
+    if c.b > 0:
+        gap = doc.gap_before(c.b)
+        if len(gap) <= 4 and not _PUNCT_RE.search(gap):
+            prev = toks[c.b - 1][0]
+    nxt = toks[c.e][0] if c.e < doc.n and doc.joined(c.e - 1) else None
+    if nxt is not None and nxt in stop.person_next and not naming:
+        return "person"
+    if prev is not None and not c.clitic:
+        if p.kind != "country" and prev in stop.person_titles:
+            return "person"
+        pstems = {st for st, _ in _readings(prev)}
+        if pstems & stop.org_heads:
+            return "organisation"
+        if prev == "ل" and _QUOTE_RE.search(gap):
+            return "organisation"
+    if nxt is not None and p.kind in ("city", "admin") and nxt in stop.masc_demonyms and not c.trig:
+        return "organisation"
+    if not single or c.clitic or prev is None or c.trig == "strong" or gap.strip(" "):
+        return None  # adjective readings need plain running text (not #السيول #السعودية)
+    key = c.key
+    if key.startswith("ال") and "capital" not in fl and (
+            p.kind != "country" or key in stop.demonyms):
+        if (key.endswith("يه") or key.endswith("ي") or key in stop.adjectives) and any(
+                st.startswith("ال") and len(st) > 3 for st, _ in _readings(prev)[:2]) and (
+                prev not in stop.strong_triggers and prev not in stop.directions
+                and prev not in stop.weak_triggers):
+            return "adjective"
+    elif key in stop.fem_demonyms and not prev.startswith("ال") and not prev.isdigit() and (
+            prev not in _FEM_DEM_OK_BEFORE and prev not in stop.weak_triggers
+            and prev not in stop.strong_triggers and prev not in stop.directions):
+        return "adjective"
+    return None
+
+
 def _dateline(doc: _Doc, c: _Cand) -> bool:
     """A place that opens a line and is followed by a dash or a date: 'باريس ـ قال'."""
     b = doc.toks[c.b][1]
@@ -797,8 +872,16 @@ def _resolve(text: str, gaz: Gazetteer):
         evidence += ev
         ok = True
         has_ctx = bool(ev) and any(e.startswith(("context:", "coreference", "list:", "flag:")) for e in ev)
-        if single and (c.key in stop.common_words or doc.toks[c.b][0] in stop.common_words):
-            ok = c.trig == "strong" and c.trig_word in stop.naming_triggers
+        naming = c.trig == "strong" and c.trig_word in stop.naming_triggers
+        if not naming and not c.is_dateline and _context_veto(doc, stop, c, p, fl):
+            ok = False
+        elif single and (c.key in stop.common_words or doc.toks[c.b][0] in stop.common_words):
+            ok = naming
+        elif single and (c.key in stop.corpus_common or doc.toks[c.b][0] in stop.corpus_common):
+            # measured ordinary words: a naming trigger, or a trigger in an article about
+            # the place's country (بالظهران in a Saudi article)
+            ok = naming or (c.trig is not None and p.kind != "country"
+                            and ctx_cc.get(p.cc, 0) - (1 if c.ctx_own == p.cc else 0) >= 1)
         elif single and len(c.key) <= 2 and p.kind != "country" and "capital" not in fl:
             # two-letter names (ده, مو) are mostly function words or dialect
             ok = c.trig == "strong"

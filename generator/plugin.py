@@ -59,6 +59,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.articles: dict[str, site.ArticleRecord] = {}
         self.pages: dict[str, Callable[[str], str]] = {}
         self.errors: list[str] = []
+        self.fragments: dict[str, dict[str, str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         theme_language = str(config.theme.get("language") or "ar")
@@ -187,7 +188,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         for tp in model.timeline_pages:
             page(tp.src_uri, lambda url, tp=tp: site.render_timeline_page(model, tp, url))
         for summary in model.places:
-            page(summary.src_uri, lambda url, s=summary: site.render_place_page(model, s, url))
+            for n, src_uri in enumerate(summary.part_uris, 1):
+                page(src_uri, lambda url, s=summary, n=n: site.render_place_page(model, s, url, n))
 
         def data(src_uri: str, content: str) -> None:
             files.append(File.generated(config, src_uri, content=content))
@@ -218,12 +220,29 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         assert self.model is not None
         render = self.pages.get(src)
         if render is not None:
-            return render(page.url)
+            if src.startswith("timeline/") and src != site.TIMELINE_INDEX:
+                # Month pages repeat sentences the article pages already put in the search index.
+                page.meta["search"] = {"exclude": True}
+            return self._stash(page, render(page.url))
         record = self.articles.get(src)
         if record is not None:
             # MkDocs' templates do not escape titles: the title is escaped here, once.
             page.meta["title"] = html.escape(record.article.title)
-            return site.render_article(self.model, record, page.url)
+            return self._stash(page, site.render_article(self.model, record, page.url))
         if site.SUMMARY_MARKER in markdown:
-            return markdown.replace(site.SUMMARY_MARKER, site.render_home_summary(self.model, page.url))
+            return markdown.replace(site.SUMMARY_MARKER, self._stash(page, site.render_home_summary(self.model, page.url)))
         return markdown
+
+    def _stash(self, page: Page, rendered: str) -> str:
+        """Our pages are HTML blocks between Markdown headings. The blocks skip Markdown
+        (parsing thousands of ready-made tags costs more than the rest of a page) and come
+        back in on_page_content; the headings stay Markdown, for the table of contents."""
+        markdown, fragments = site.stash_html(rendered, token=f"MARSADFRAGMENT{id(page)}X")
+        self.fragments[page.file.src_uri] = fragments
+        return markdown
+
+    def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        fragments = self.fragments.pop(page.file.src_uri, None)
+        if fragments:
+            html_text = site.unstash_html(html_text, fragments)
+        return html_text

@@ -64,6 +64,7 @@ class PlaceSummary:
     place: Place
     precision: str
     src_uri: str = ""
+    part_uris: list[str] = field(default_factory=list)  # the first is src_uri; long histories are paged
     events: list[tuple[ArticleRecord, Event]] = field(default_factory=list)
     spellings: Counter = field(default_factory=Counter)
 
@@ -156,6 +157,29 @@ def _day(d: dt.date, lang: str) -> str:
     return format_date(d, d, "day", lang)
 
 
+def stash_html(rendered: str, token: str) -> tuple[str, dict[str, str]]:
+    """Replace each HTML block (a paragraph-level block starting with '<') by a token line."""
+    fragments: dict[str, str] = {}
+    blocks = []
+    for block in rendered.split("\n\n"):
+        if block.lstrip().startswith("<"):
+            name = f"{token}{len(fragments)}"
+            fragments[name] = block
+            blocks.append(name)
+        else:
+            blocks.append(block)
+    return "\n\n".join(blocks), fragments
+
+
+def unstash_html(html_text: str, fragments: dict[str, str]) -> str:
+    """Put the blocks back where Markdown left their tokens as paragraphs."""
+    def put_back(match: re.Match) -> str:
+        return fragments.get(match.group(1), match.group(0))
+
+    names = "|".join(re.escape(n) for n in fragments)
+    return re.sub(f"<p>({names})</p>", put_back, html_text)
+
+
 # ---------------------------------------------------------------- the model
 
 
@@ -176,6 +200,10 @@ def build_model(records: list[ArticleRecord], settings: SiteSettings, page_size:
             if mention.precision == "point":  # the most precise reading of a place wins
                 summary.precision = "point"
     places = sorted(by_id.values(), key=lambda s: (s.place.name_ar, s.place.id))
+    for summary in places:
+        parts = max(1, -(-len(summary.events) // page_size))
+        stem = summary.src_uri[:-3]
+        summary.part_uris = [summary.src_uri] + [f"{stem}-{n}.md" for n in range(2, parts + 1)]
 
     by_month: dict[str, list] = defaultdict(list)
     for entry in entries:
@@ -275,7 +303,7 @@ def render_home_summary(model: SiteModel, from_url: str) -> str:
         "",
         f"## {w['latest_events']}",
         "",
-        '<ul class="marsad-timeline">',
+        '<ul class="marsad-timeline" data-search-exclude>',
         *(_event_item(model, r, e, from_url) for r, e in latest),
         "</ul>",
     ]
@@ -366,7 +394,8 @@ def render_places_index(model: SiteModel, from_url: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_place_page(model: SiteModel, summary: PlaceSummary, from_url: str) -> str:
+def render_place_page(model: SiteModel, summary: PlaceSummary, from_url: str, part: int = 1) -> str:
+    """A place: its map, spellings and GeoNames link, then its events over time (paged)."""
     w = model.w
     p = summary.place
     facts = [esc(precision_label(summary.precision, w))]
@@ -376,22 +405,23 @@ def render_place_page(model: SiteModel, summary: PlaceSummary, from_url: str) ->
     if p.geonames:
         facts.append(f'<a href="https://www.geonames.org/{int(p.geonames)}" rel="nofollow noopener">GeoNames {int(p.geonames)}</a>')
     spellings = "، ".join(esc(s) for s, _ in sorted(summary.spellings.items(), key=lambda x: (-x[1], x[0])))
-    out = [
-        f"# {esc(p.name_ar)}",
-        "",
-        f'<p class="marsad-meta">{esc(p.name)} · {" · ".join(facts)}</p>',
-        "",
-        _map_frame(model, from_url, place=p.id, small=True),
-        "",
-        f"## {w['spellings']}",
-        "",
-        f"<p>{spellings}</p>",
-        "",
-        f"## {w['place_events']}",
-        "",
-        '<ol class="marsad-timeline">',
-        *(_event_item(model, r, e, from_url, show_places=True) for r, e in summary.events),
-        "</ol>",
+    parts = len(summary.part_uris)
+    size = -(-len(summary.events) // parts)
+    events = summary.events[(part - 1) * size: part * size]
+    title = esc(p.name_ar) + (f" ({w['page']} {part}/{parts})" if parts > 1 else "")
+    out = [f"# {title}", "", f'<p class="marsad-meta">{esc(p.name)} · {" · ".join(facts)}</p>', ""]
+    if part == 1:
+        out += [_map_frame(model, from_url, place=p.id, small=True), "", f"## {w['spellings']}", "", f"<p>{spellings}</p>", ""]
+    out += [f"## {w['place_events']}", ""]
+    pager = []
+    if part > 1:
+        pager.append(f'<a rel="prev" href="{esc(link(model.url(summary.part_uris[part - 2]), from_url))}">{esc(w["previous_page"])}</a>')
+    if part < parts:
+        pager.append(f'<a rel="next" href="{esc(link(model.url(summary.part_uris[part]), from_url))}">{esc(w["next_page"])}</a>')
+    if pager:
+        out += [f'<nav class="marsad-pager">{" · ".join(pager)}</nav>', ""]
+    out += [
+        '<ol class="marsad-timeline" data-search-exclude>' + "\n".join(_event_item(model, r, e, from_url) for r, e in events) + "</ol>",
         "",
         _credit(model),
     ]
