@@ -227,3 +227,135 @@ def test_lazy_offsets_match_eager_offsets():
         for i in range(len(a.text) + 1):
             for j in range(i, len(a.text) + 1):
                 assert a.source_span(i, j) == b.source_span(i, j)
+
+
+# --- precision on real news (review of corpus 2015-08-10 / 2015-08-11) -----------------
+
+PUB = D(2015, 8, 11)
+
+
+@pytest.mark.parametrize("text", [
+    "بقيمة قدرها 2069.4 مليون ريال",
+    "سجلت فيها المطالبات 1962.3 مليون ريال",
+    "سجلت فيها المطالبات ١٩٦٢٫٣ مليون ريال",
+    "بواقع 11,82 نقطة إلى 2089,39 نقطة",
+    "ارتفعت الصادرات إلى 2045 مليون",
+    "ضمن الخطة 2040 للتنمية",
+])
+def test_decimal_and_far_future_numbers_are_not_years(text):
+    assert find_dates(text, PUB) == []
+
+
+def test_years_with_markers_still_found():
+    assert spans("تنتهي الخطة في 2040", PUB) == [("2040", D(2040, 1, 1), D(2040, 12, 31), "year")]
+    assert spans("ثورة 2011. وقال", PUB) == [("2011", D(2011, 1, 1), D(2011, 12, 31), "year")]
+
+
+@pytest.mark.parametrize("text", [
+    "مصلى العيد الغربي، ومسجد سوق الخميس، واعتماد توسعة الطريق",
+    "افتتح المحافظ مشروعاً بسوق الأحد",
+    "وقع الحادث في شارع السبت وسط المدينة",
+])
+def test_weekday_inside_place_name(text):
+    assert find_dates(text, PUB) == []
+
+
+def test_weekday_after_yawm_is_kept_after_place_word():
+    got = spans("زار السوق يوم الخميس", PUB)
+    assert got == [("يوم الخميس", D(2015, 8, 6), D(2015, 8, 6), "day")]
+
+
+@pytest.mark.parametrize("text", [
+    "العمل بلا كلل لصناعة الغد السعودي المشرق",
+    "نحو الغد الأفضل",
+    "فهي تعلم أجيال الغد، ولذلك",
+    "برنامج قادة الغد",
+    "نقلت الغد الأردنية عن مصدر",
+])
+def test_figurative_ghad(text):
+    assert find_dates(text, PUB) == []
+
+
+@pytest.mark.parametrize("text", ["تنطلق المنافسات صباح الغد", "يصل الوفد في الغد ويبدأ",
+                                  "تستمر حتى الغد", "لو عاد إليه في الغد.البيئة نظيفة"])
+def test_real_ghad_kept(text):
+    m = one(text, PUB)
+    assert m.start == D(2015, 8, 12) and m.granularity == "day"
+
+
+def test_space_paired_month_names_are_one_mention():
+    assert spans("مع ولي ولي العهد في يونيو حزيران على هامش المنتدى", PUB) == [
+        ("يونيو حزيران", D(2015, 6, 1), D(2015, 6, 30), "month")]
+    assert spans("بدأت في سان بطرسبرج (في يونيو حزيران) بين", PUB) == [
+        ("يونيو حزيران", D(2015, 6, 1), D(2015, 6, 30), "month")]
+    assert spans("في موسكو اليوم الثلاثاء (11 أغسطس آب) لبحث", PUB)[-1] == (
+        "11 أغسطس آب", D(2015, 8, 11), D(2015, 8, 11), "day")
+    assert spans("منذ فبراير شباط 2013 لكن", PUB) == [
+        ("فبراير شباط 2013", D(2013, 2, 1), D(2013, 2, 28), "month")]
+
+
+def test_space_pair_needs_same_month():
+    got = spans("في يونيو تموز", PUB)
+    assert [g[0] for g in got] == ["يونيو", "تموز"]
+
+
+@pytest.mark.parametrize("text", [
+    "رواف الكويكبي – عين اليوم\nصرح المتحدث",
+    "عين اليوم – نيويورك ارتفعت أسعار النفط",
+    "قال المتحدث لموقع “عين اليوم” إنه",
+    "نشرت صحيفة «المصري اليوم» تقريراً",
+    "وقال العقيل في تصريحات لـ (اليوم): إن الأهداف",
+])
+def test_media_names_with_alyawm(text):
+    assert find_dates(text, PUB) == []
+
+
+def test_alyawm_with_quote_elsewhere_is_kept():
+    m = one('الموقع :" www.edu.ipa.sa" وحدد اليوم موعدا', PUB)
+    assert m.text == "اليوم" and m.start == PUB
+    assert one("افتتاح المهرجان (غدًا) والذي يشمل", PUB).start == D(2015, 8, 12)
+
+
+def test_ams_al_awwal_is_day_before_yesterday():
+    m = one("وصلت البعثة لندن أمس الأول، وقدم", PUB)
+    assert (m.text, m.start) == ("أمس الأول", D(2015, 8, 9))
+    assert one("أجرى الفريق صباح أمس الأول مرانه", PUB).start == D(2015, 8, 9)
+
+
+def test_current_month_relative_day_is_this_year():
+    m = one("تستمر منافساتها حتى 19 من أغسطس الجاري", PUB)
+    assert (m.start, m.granularity) == (D(2015, 8, 19), "day")
+    assert one("سيجري في أول أغسطس (آب) الحالي", PUB).start == D(2015, 8, 1)
+
+
+def test_yearless_day_shortly_after_publication_is_this_year():
+    m = one("وبعد ذلك يصوت عليه البرلمان في 18 أغسطس. من جهتها", D(2015, 8, 10))
+    assert m.start == D(2015, 8, 18)
+    # further away it stays in the past
+    assert one("وقع الهجوم في 20 أكتوبر", D(2015, 8, 10)).start == D(2014, 10, 20)
+
+
+def test_yearless_range_ends():
+    m = one("خلال الفترة من 21 يونيو 2013 حتى 14 أغسطس من نفس العام", PUB)
+    assert (m.start, m.end) == (D(2013, 6, 21), D(2013, 8, 14))
+    m = one("الموافق 21 أغسطس - 14 سبتمبر، استعدادا", PUB)
+    assert (m.start, m.end) == (D(2015, 8, 21), D(2015, 9, 14))
+
+
+@pytest.mark.parametrize("text", ["حتى قبل يوم الزفاف بيوم واحد", "خلال الإجازة وقبل أسبوع العودة بالتعاون",
+                                  "الأسبوعين قبل بداية العام الدراسي في"])
+def test_construct_offsets_and_school_year(text):
+    assert find_dates(text, PUB) == []
+
+
+def test_offset_before_preposition_kept():
+    m = one("7.1 بالمئة مقارنة بقبل عام إلى 1.5 مليون", PUB)
+    assert m.start == D(2014, 1, 1) and m.granularity == "year"
+
+
+def test_hijri_year_range_and_gregorian_numeric_with_era():
+    m = one("كالتالي: 1433 - 1434 هـ، 254 مشروعا", PUB)
+    assert (m.start, m.end, m.rule) == (D(2011, 11, 26), D(2013, 11, 3), "hijri-year-range")
+    m = one("مساء الاثنين 11/10/1436هـ، الموافق 27/7/2015م، بمتنزه", PUB)
+    assert (m.start, m.end) == (D(2015, 7, 27), D(2015, 7, 27))
+    assert m.text.endswith("27/7/2015م")
