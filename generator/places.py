@@ -873,6 +873,11 @@ def _resolve(text: str, gaz: Gazetteer):
         ok = True
         has_ctx = bool(ev) and any(e.startswith(("context:", "coreference", "list:", "flag:")) for e in ev)
         naming = c.trig == "strong" and c.trig_word in stop.naming_triggers
+        if naming and single and c.e < doc.n and doc.joined(c.e - 1) and (
+                doc.toks[c.e][0] in stop.strong_triggers) and (
+                c.key in stop.common_words or c.key in stop.corpus_common):
+            # مديرية أمن مدينة إسطنبول: a common word between two triggers heads a phrase
+            naming = False
         if not naming and not c.is_dateline and _context_veto(doc, stop, c, p, fl):
             ok = False
         elif single and (c.key in stop.common_words or doc.toks[c.b][0] in stop.common_words):

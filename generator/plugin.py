@@ -185,6 +185,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         page(site.PLACES_INDEX, lambda url: site.render_places_index(model, url), in_nav=True)
         page(site.ARTICLE_INDEX_PAGE, lambda url: site.render_article_index(model, url), in_nav=True)
         page(site.DATA_PAGE, lambda url: site.render_data_page(model, url), in_nav=True)
+        for src_uri, heading, listed in site.article_index_pages(model):
+            page(src_uri, lambda url, h=heading, r=listed: site.render_article_list_page(model, h, r, url))
         for tp in model.timeline_pages:
             page(tp.src_uri, lambda url, tp=tp: site.render_timeline_page(model, tp, url))
         for summary in model.places:

@@ -12,6 +12,7 @@ project sites.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 import re
@@ -50,6 +51,7 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 EXCERPT_CHARS = 240
 TIMELINE_PAGE_SIZE = 200  # events per timeline page: pages stay small however large the corpus
 LATEST_ON_HOME = 8
+LATEST_ARTICLES = 20
 
 
 @dataclass(frozen=True)
@@ -428,27 +430,56 @@ def render_place_page(model: SiteModel, summary: PlaceSummary, from_url: str, pa
     return "\n".join(out) + "\n"
 
 
-def render_article_index(model: SiteModel, from_url: str) -> str:
-    w, lang = model.w, model.settings.language
+def source_slug(source: str) -> str:
+    """A safe, stable file name for an untrusted source name."""
+    ascii_part = re.sub(r"[^A-Za-z0-9.-]+", "-", source).strip("-.")[:40]
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()[:8]
+    return f"{ascii_part}-{digest}" if ascii_part else digest
 
-    def item(record: ArticleRecord) -> str:
-        a = record.article
-        source = f' <span class="marsad-source">{esc(a.source)}</span>' if a.source else ""
-        return (f'<li><time datetime="{a.published.isoformat()}">{esc(_day(a.published, lang))}</time> '
-                f'<a href="{esc(link(record.url, from_url))}">{esc(a.title)}</a>{source} '
-                f"<span class=\"marsad-count\">({len(record.extraction.events)} {esc(w['event_count'])})</span></li>")
 
-    out = [f"# {w['articles']}", "", f"## {w['by_date']}", "", '<ul class="marsad-article-index">']
-    out += [item(r) for r in reversed(model.records)]
-    out += ["</ul>", "", f"## {w['by_source']}", ""]
+def article_index_pages(model: SiteModel) -> list[tuple[str, str, list[ArticleRecord]]]:
+    """(src_uri, heading, articles, newest first) of each month and each source index page."""
+    w = model.w
+    by_month: dict[str, list[ArticleRecord]] = defaultdict(list)
     by_source: dict[str, list[ArticleRecord]] = defaultdict(list)
     for r in model.records:
+        by_month[r.article.published.strftime("%Y-%m")].append(r)
         by_source[r.article.source or ""].append(r)
-    for source in sorted(by_source, key=lambda s: (s == "", s)):
-        out += [f"### {esc(source or w['no_source'])}", "", '<ul class="marsad-article-index">']
-        out += [item(r) for r in reversed(by_source[source])]
-        out += ["</ul>", ""]
+    pages = []
+    for month in sorted(by_month, reverse=True):
+        y, m = month.split("-")
+        pages.append((f"articles/by-date/{month}.md", month_heading(dt.date(int(y), int(m), 1), model.settings.language), by_month[month][::-1]))
+    for source in sorted(by_source, key=lambda x: (x == "", x)):
+        pages.append((f"articles/by-source/{source_slug(source or '-')}.md", source or w["no_source"], by_source[source][::-1]))
+    return pages
+
+
+def _article_item(model: SiteModel, record: ArticleRecord, from_url: str) -> str:
+    w, lang, a = model.w, model.settings.language, record.article
+    source = f' <span class="marsad-source">{esc(a.source)}</span>' if a.source else ""
+    return (f'<li><time datetime="{a.published.isoformat()}">{esc(_day(a.published, lang))}</time> '
+            f'<a href="{esc(link(record.url, from_url))}">{esc(a.title)}</a>{source} '
+            f"<span class=\"marsad-count\">({len(record.extraction.events)} {esc(w['event_count'])})</span></li>")
+
+
+def render_article_index(model: SiteModel, from_url: str) -> str:
+    """The latest articles, then links to one index page per month and per source."""
+    w = model.w
+    pages = article_index_pages(model)
+    latest = model.records[::-1][:LATEST_ARTICLES]
+    out = [f"# {w['articles']}", "", '<ul class="marsad-article-index">' + "".join(_article_item(model, r, from_url) for r in latest) + "</ul>", ""]
+    for kind, heading in (("articles/by-date/", w["by_date"]), ("articles/by-source/", w["by_source"])):
+        items = [f'<li><a href="{esc(link(model.url(src), from_url))}">{esc(title)}</a> <span class="marsad-count">({len(records)})</span></li>'
+                 for src, title, records in pages if src.startswith(kind)]
+        out += [f"## {heading}", "", '<ul class="marsad-index-list">' + "".join(items) + "</ul>", ""]
     return "\n".join(out) + "\n"
+
+
+def render_article_list_page(model: SiteModel, heading: str, records: list[ArticleRecord], from_url: str) -> str:
+    w = model.w
+    back = f'<p><a href="{esc(link(model.url(ARTICLE_INDEX_PAGE), from_url))}">{esc(w["articles"])}</a></p>'
+    items = "".join(_article_item(model, r, from_url) for r in records)
+    return f"# {esc(heading)}\n\n{back}\n\n<ul class=\"marsad-article-index\">{items}</ul>\n"
 
 
 def _highlight(model: SiteModel, record: ArticleRecord) -> str:
