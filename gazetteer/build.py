@@ -41,6 +41,7 @@ Usage::
     python gazetteer/build.py                    # writes generator/data/gazetteer.tsv.gz
     python gazetteer/build.py --user mine.yaml   # add a user file to the build
     python gazetteer/build.py --collisions /path/to/corpus   # measure common-word hits
+    python gazetteer/build.py --common-words /path/to/corpus # store common_words_corpus
 """
 
 from __future__ import annotations
@@ -468,12 +469,137 @@ def collisions(corpus_dir: Path, top: int = 400) -> None:
         print(n, key, *info[key], sep="\t")
 
 
+# Words before a name that make the next word read as a place (for --common-words).
+_PLACE_CONTEXT = frozenset(normalise(w) for w in (
+    "في", "إلى", "الى", "من", "مدينة", "بلدة", "قرية", "محافظة", "منطقة", "قرب", "نحو", "العاصمة",
+    "عاصمة", "ولاية", "قضاء", "ناحية", "مخيم", "داخل", "غرب", "شرق", "شمال", "جنوب", "ريف", "مدينه"))
+
+
+def _corpus_texts(corpus_dir: Path):
+    import zipfile
+
+    for z in sorted(corpus_dir.glob("*.zip")):
+        with zipfile.ZipFile(z) as zf:
+            for name in zf.namelist():
+                if name.endswith(".json"):
+                    for art in json.loads(zf.read(name)):
+                        yield art.get("content") or ""
+    for j in sorted(corpus_dir.glob("*.jsonl")):
+        with open(j, encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    yield json.loads(line).get("content") or ""
+
+
+def common_words(corpus_dir: Path, stop_file: Path | None = None) -> list[str]:
+    """Measure which single-word names of small places are ordinary words in a news corpus,
+    and store only the resulting word list in place_stop.yaml (key common_words_corpus).
+
+    Counted per normalised word form (a name, or a name with a clitic: بحركة, وجيزة):
+    how often it occurs, and how often right after a place context word (في, إلى, من,
+    مدينة ...). A form is listed when it is frequent (>= 4 times) and rarely in a place
+    context (< 25%), and
+      - it is a name of small places only (cities under 100k, not capitals; no country,
+        region or division), or
+      - it is a clitic form (و/ب/ل/ف + name) of only such small places' names, whose bare
+        name is itself ordinary or rarer than this form (بمعان), or
+      - it is the name of non-capital cities under 250k that reads as ب/ل/و + a frequent
+        ordinary word (بحركة = ب + حركة).
+    Only the word list is written; no corpus text is kept."""
+    from generator.places import Gazetteer, _readings, _TOKEN_RE
+
+    gaz = Gazetteer.load()
+    small: set[str] = set()
+    mid: set[str] = set()  # non-capital cities under 250k: enough for the ب + word test
+    big: set[str] = set()
+    for key, hits in gaz.index.items():
+        if " " in key:
+            continue
+        ok = True
+        for pi, _ in hits:
+            p = gaz.places[pi]
+            fl = gaz._flags[pi]
+            if p.kind != "city" or "capital" in fl or p.population >= 100000:
+                ok = False
+            if p.kind == "country" or "capital" in fl:
+                big.add(key)
+        if ok:
+            small.add(key)
+        if all(gaz.places[pi].kind == "city" and "capital" not in gaz._flags[pi]
+               and gaz.places[pi].population < 250000 for pi, _ in hits):
+            mid.add(key)
+    total: collections.Counter = collections.Counter()
+    placed: collections.Counter = collections.Counter()
+    df: collections.Counter = collections.Counter()
+    n_docs = 0
+    for text in _corpus_texts(corpus_dir):
+        n_docs += 1
+        toks = _TOKEN_RE.findall(normalise(text))
+        df.update(set(toks))
+        prev = ""
+        for t in toks:
+            total[t] += 1
+            if prev and (prev in _PLACE_CONTEXT or any(st in _PLACE_CONTEXT for st, _ in _readings(prev)[1:2])):
+                placed[t] += 1
+            prev = t
+
+    def rare_in_place(w):
+        # spread over many articles (a town in the news clusters in a few) and rarely
+        # right after a place context word
+        n = total[w]
+        return df[w] >= 6 and placed[w] < 0.2 * n
+
+    out = set()
+    for w in list(total):
+        if w in small or w in mid:
+            if w in small and rare_in_place(w):
+                out.add(w)
+            else:
+                # ب/ل/و + a frequent ordinary word: بحركة
+                for stem, cl in _readings(w)[1:]:
+                    if cl and df[stem] >= 20 and placed[stem] < 0.2 * total[stem] and stem not in gaz.index:
+                        out.add(w)
+                        break
+            continue
+        if w in gaz.index or not rare_in_place(w):
+            continue
+        hit = [stem for stem, cl in _readings(w)[1:] if stem in gaz.index]
+        # every reading a small place's name, and the bare name itself ordinary or rare
+        if hit and all(st in small and (st in out or rare_in_place(st) or total[st] < total[w])
+                       for st in hit):
+            out.add(w)
+    words = sorted(out)
+    path = stop_file or (ROOT / "generator" / "data" / "place_stop.yaml")
+    text = path.read_text(encoding="utf-8")
+    marker = "\n# common_words_corpus: measured by"
+    if marker in text:
+        text = text[:text.index(marker)]
+    lines = [marker.lstrip("\n") + f" `gazetteer/build.py --common-words` on {n_docs} news articles",
+             "# (names of small places that are ordinary words there; see build.py common_words)",
+             "common_words_corpus: ["]
+    row = "  "
+    for w in words:
+        if len(row) + len(w) > 100:
+            lines.append(row.rstrip())
+            row = "  "
+        row += w + ", "
+    lines.append(row.rstrip().rstrip(","))
+    lines.append("]")
+    path.write_text(text.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(words)} common words from {n_docs} articles -> {path}")
+    return words
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--user", action="append", default=[], help="user gazetteer YAML (repeatable)")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--collisions", type=Path, help="corpus dir of *.zip to measure common-word hits")
+    ap.add_argument("--common-words", type=Path, help="corpus dir: measure common_words_corpus")
     args = ap.parse_args()
+    if args.common_words:
+        common_words(args.common_words)
+        return
     if args.collisions:
         collisions(args.collisions)
         return

@@ -312,3 +312,48 @@ def test_site_build_uses_geocoder_once_then_offline(tmp_path, nominatim):
     assert _Nominatim.calls == []
     names = {f["properties"]["name_ar"] for f in json.loads((project / "site/data/places.geojson").read_text(encoding="utf-8"))["features"]}
     assert "زمبركة" in names
+
+
+# --- context rules: adjectives, persons, organisations, measured common words ---------------
+
+def _texts(gaz, text):
+    return [m.text for m in find_places(text, gaz)]
+
+
+def test_definite_adjective_after_definite_noun(gaz):
+    assert "السلمية" not in _texts(gaz, "دعا إلى الحلول السلمية للأزمة")
+    assert "القائم" not in _texts(gaz, "يدعم الاقتصاد القائم على المعرفة")
+    assert "السعودية" not in _texts(gaz, "أمضاه في الملاعب السعودية قبل اعتزاله")
+    # the country itself still counts after a preposition
+    assert "السعودية" in _texts(gaz, "وصل الوفد إلى السعودية أمس")
+
+
+def test_indefinite_feminine_demonym_is_adjective(gaz):
+    assert "تركية" not in _texts(gaz, "قالت مصادر عسكرية تركية إن الطائرات قصفت")
+    assert "تركية" not in _texts(gaz, "وقعت الهجمات بولايات تركية عدة")
+    # سورية after في / at the start is Syria
+    assert [m.place.cc for m in find_places("وقعت اشتباكات في سورية أمس", gaz)] == ["SY"]
+    assert "SY" in [m.place.cc for m in find_places("سورية تشهد معارك عنيفة", gaz)]
+
+
+def test_person_names(gaz):
+    assert not any("عثمان" in t for t in _texts(gaz, "استقبل الشيخ عثمان بن ناصر العثمان الوفد"))
+    assert "صلاح الدين" not in _texts(gaz, "قال الدكتور صلاح الدين عبد الكريم إن")
+
+
+def test_organisations_and_clubs(gaz):
+    assert "القادسية" not in _texts(gaz, "فاز نادي القادسية الكويتي أمس")
+    assert "اشبيلية" not in _texts(gaz, "يقف اشبيلية الاسباني عقبة أولى")
+    assert "القصيم" not in _texts(gaz, "أعلنت شركة القصيم الزراعية أرباحها")
+    assert "الشرق الأوسط" not in _texts(gaz, "وقال لـ«الشرق الأوسط» إن المهاجرين")
+    # a place followed by a feminine adjective stays a place
+    assert "اشبيلية" in _texts(gaz, "وصل الفريق إلى مدينة اشبيلية الاسبانية")
+
+
+def test_measured_common_words(gaz):
+    assert "بحركة" not in _texts(gaz, "يقوم بحركة التفافية سريعة")
+    assert not _texts(gaz, "بل سوف يظل كذلك إلى الأبد")
+    assert "أمن" not in _texts(gaz, "أعلنت مديرية أمن مدينة إسطنبول")
+    assert "أشرف" not in _texts(gaz, "صلى في أشرف الأماكن")
+    # a naming trigger still makes the word a place name
+    assert "بحركة" in _texts(gaz, "قصفت الطائرات بلدة بحركة شمال أربيل")
