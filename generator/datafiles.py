@@ -23,7 +23,7 @@ def event_id(record: ArticleRecord, event: Event) -> str:
 
 
 def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def events_geojson(model: SiteModel) -> str:
@@ -61,9 +61,19 @@ def events_geojson(model: SiteModel) -> str:
     return _dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features})
 
 
+MAP_EXCERPT_CHARS = 160
+
+
 def places_geojson(model: SiteModel) -> str:
-    """One feature per place with its events: the data behind every map on the site."""
+    """One feature per place with its events: the data behind every map on the site.
+
+    Kept compact, since the map loads it whole: articles are listed once (a foreign member
+    `articles`, as RFC 7946 allows) and each event is a row
+    [start, end, date label, granularity, article index, excerpt].
+    """
     lang, w = model.settings.language, model.w
+    article_index = {id(r): i for i, r in enumerate(model.records)}
+    articles = [[r.url, r.article.title, r.article.source] for r in model.records]
     features = []
     for s in model.places:
         p = s.place
@@ -82,22 +92,14 @@ def places_geojson(model: SiteModel) -> str:
                 "page": model.url(s.src_uri),
                 "spellings": sorted(s.spellings),
                 "events": [
-                    {
-                        "date": date_label(e, lang),
-                        "start": e.start.isoformat(),
-                        "end": e.end.isoformat(),
-                        "granularity": e.granularity,
-                        "date_from": e.date_from,
-                        "excerpt": excerpt(e.sentence),
-                        "article": r.url,
-                        "title": r.article.title,
-                        "source": r.article.source,
-                    }
+                    [e.start.isoformat(), e.end.isoformat(), date_label(e, lang), e.granularity, article_index[id(r)],
+                     excerpt(e.sentence, MAP_EXCERPT_CHARS)]
                     for r, e in s.events
                 ],
             },
         })
-    return _dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features})
+    return json.dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION, "articles": articles, "features": features},
+                      ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _csv_cell(value: object) -> str:
@@ -135,18 +137,17 @@ def _ics_text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines of at most 75 octets, continued with a space (RFC 5545 §3.1), never splitting a character."""
-    if len(line.encode("utf-8")) <= 75:
+    data = line.encode("utf-8")
+    if len(data) <= 75:
         return line
-    out, current, size = [], [], 0
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > (75 if not out else 74):
-            out.append("".join(current))
-            current, size = [], 0
-        current.append(ch)
-        size += width
-    out.append("".join(current))
-    return "\r\n ".join(out)
+    parts, start, limit = [], 0, 75
+    while start < len(data):
+        end = min(start + limit, len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # not inside a UTF-8 sequence
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, 74
+    return b"\r\n ".join(parts).decode("utf-8")
 
 
 def events_ics(model: SiteModel, site_name: str = "Marsad") -> str:

@@ -7,6 +7,7 @@ article's publication date, and says so (`date_from == "published"`).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -34,22 +35,27 @@ class Event:
     date_from: str  # "text" | "published"
 
 
+def _separators(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of the separators between sentences."""
+    starts, ends = [], []
+    for match in _SENTENCE_END.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+    return starts, ends
+
+
+def _trim(text: str, begin: int, end: int) -> tuple[int, int] | None:
+    segment = text[begin:end]
+    lead = len(segment) - len(segment.lstrip())
+    tail = len(segment.rstrip())
+    return (begin + lead, begin + tail) if tail > lead else None
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """[begin, end) spans of the sentences of a text, trimmed of surrounding white space."""
-    spans = []
-    begin = 0
-    for match in _SENTENCE_END.finditer(text):
-        spans.append((begin, match.start()))
-        begin = match.end()
-    spans.append((begin, len(text)))
-    trimmed = []
-    for b, e in spans:
-        segment = text[b:e]
-        lead = len(segment) - len(segment.lstrip())
-        tail = len(segment.rstrip())
-        if tail > lead:
-            trimmed.append((b + lead, b + tail))
-    return trimmed
+    starts, ends = _separators(text)
+    bounds = zip([0] + ends, starts + [len(text)])
+    return [span for b, e in bounds if (span := _trim(text, b, e)) is not None]
 
 
 def _inside(span: tuple[int, int], sentence: tuple[int, int]) -> bool:
@@ -70,9 +76,21 @@ def build_events(
     dates: list[DateMention],
     places: list[PlaceMention],
 ) -> list[Event]:
+    """One event per sentence that names a place (sentences are found only around places)."""
+    if not places:
+        return []
+    starts, ends = _separators(text)
+    sentence_begins = [0] + ends  # sentence k runs from sentence_begins[k] to starts[k] (or the end)
+    by_sentence: dict[int, list[PlaceMention]] = {}
+    for mention in places:
+        k = bisect.bisect_right(sentence_begins, mention.offset[0]) - 1
+        by_sentence.setdefault(k, []).append(mention)
     events = []
-    for sentence in split_sentences(text):
-        in_sentence = [p for p in places if _inside(p.offset, sentence)]
+    for k in sorted(by_sentence):
+        span = _trim(text, sentence_begins[k], starts[k] if k < len(starts) else len(text))
+        if span is None:
+            continue
+        in_sentence = [p for p in by_sentence[k] if _inside(p.offset, span)]
         if not in_sentence:
             continue
         seen: set[str] = set()
@@ -81,22 +99,11 @@ def build_events(
             if mention.place.id not in seen:
                 seen.add(mention.place.id)
                 unique.append(mention)
-        date = pick_date([d for d in dates if _inside(d.offset, sentence)])
+        date = pick_date([d for d in dates if _inside(d.offset, span)])
         if date is None:
             start = end = published
             granularity, date_from = "day", "published"
         else:
             start, end, granularity, date_from = date.start, date.end, date.granularity, "text"
-        events.append(
-            Event(
-                sentence=text[sentence[0]:sentence[1]],
-                offset=sentence,
-                start=start,
-                end=end,
-                granularity=granularity,
-                places=tuple(unique),
-                date=date,
-                date_from=date_from,
-            )
-        )
+        events.append(Event(text[span[0]:span[1]], span, start, end, granularity, tuple(unique), date, date_from))
     return events

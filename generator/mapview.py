@@ -18,7 +18,7 @@ from .labels import words
 GEONAMES_ATTRIBUTION = '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
 
 # Words the map's script shows; looked up in labels.WORDS.
-SCRIPT_WORDS = ("filters", "filter_place", "filter_from", "filter_to", "filter_source", "filter_all", "legend_recent", "legend_old", "shown")
+SCRIPT_WORDS = ("filters", "filter_place", "filter_from", "filter_to", "filter_source", "filter_all", "legend_recent", "legend_old", "shown", "more")
 
 _STYLE = """<style>
 html, body { font-family: system-ui, "Noto Naskh Arabic", "Segoe UI", Tahoma, sans-serif; }

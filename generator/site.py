@@ -175,11 +175,9 @@ def stash_html(rendered: str, token: str) -> tuple[str, dict[str, str]]:
 
 def unstash_html(html_text: str, fragments: dict[str, str]) -> str:
     """Put the blocks back where Markdown left their tokens as paragraphs."""
-    def put_back(match: re.Match) -> str:
-        return fragments.get(match.group(1), match.group(0))
-
-    names = "|".join(re.escape(n) for n in fragments)
-    return re.sub(f"<p>({names})</p>", put_back, html_text)
+    for name, block in fragments.items():
+        html_text = html_text.replace(f"<p>{name}</p>", block, 1)
+    return html_text
 
 
 # ---------------------------------------------------------------- the model
@@ -498,7 +496,7 @@ def _highlight(model: SiteModel, record: ArticleRecord) -> str:
         if begin < pos:
             continue  # overlapping marks: the earlier one wins
         pieces.append(esc(text[pos:begin]))
-        pieces.append(f'<mark class="{cls}" tabindex="0" title="{esc(why)}" data-why="{esc(why)}">{esc(text[begin:end])}</mark>')
+        pieces.append(f'<mark class="{cls}" tabindex="0" title="{esc(why)}">{esc(text[begin:end])}</mark>')
         pos = end
     pieces.append(esc(text[pos:]))
     paragraphs = [p.strip() for p in "".join(pieces).split("\n") if p.strip()]

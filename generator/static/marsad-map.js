@@ -34,10 +34,14 @@
   /* Filters: a date range (inclusive ISO strings) and a source. */
   var filters = { from: "", to: "", source: "" };
 
+  var articles = [];
+  var POPUP_EVENTS = 40; /* the place page lists them all */
+
+  /* An event row: [start, end, date label, granularity, article index, excerpt]. */
   function eventMatches(e) {
-    if (filters.from && e.end < filters.from) return false;
-    if (filters.to && e.start > filters.to) return false;
-    if (filters.source && e.source !== filters.source) return false;
+    if (filters.from && e[1] < filters.from) return false;
+    if (filters.to && e[0] > filters.to) return false;
+    if (filters.source && articles[e[4]][2] !== filters.source) return false;
     return true;
   }
 
@@ -57,16 +61,20 @@
     box.appendChild(title);
     box.appendChild(el("p", "marsad-popup-meta", p.precision_label + (p.cc ? " · " + p.cc : "")));
     var list = el("ul");
-    events.forEach(function (e) {
+    events.slice(-POPUP_EVENTS).reverse().forEach(function (e) {
+      var article = articles[e[4]];
       var item = el("li");
-      var when = el("time", "marsad-when" + (e.start !== e.end ? " marsad-range" : ""), e.date);
-      when.setAttribute("datetime", e.start);
+      var when = el("time", "marsad-when" + (e[0] !== e[1] ? " marsad-range" : ""), e[2]);
+      when.setAttribute("datetime", e[0]);
       item.appendChild(when);
-      item.appendChild(el("span", "marsad-excerpt", e.excerpt));
-      item.appendChild(link(e.title, cfg.root + e.article, "marsad-article-link"));
+      item.appendChild(el("span", "marsad-excerpt", e[5]));
+      item.appendChild(link(article[1], cfg.root + article[0], "marsad-article-link"));
       list.appendChild(item);
     });
     box.appendChild(list);
+    if (events.length > POPUP_EVENTS) {
+      box.appendChild(link("… " + (events.length - POPUP_EVENTS) + " " + W.more, cfg.root + p.page, "marsad-more"));
+    }
     return box;
   }
 
@@ -78,7 +86,7 @@
     features.forEach(function (f) {
       var events = f.properties.events.filter(eventMatches);
       if (!events.length) return;
-      var latest = events.reduce(function (a, e) { return e.start > a ? e.start : a; }, "");
+      var latest = events.reduce(function (a, e) { return e[0] > a ? e[0] : a; }, "");
       shown.push([f, events, latest]);
       if (!lo || latest < lo) lo = latest;
       if (!hi || latest > hi) hi = latest;
@@ -172,11 +180,10 @@
     .then(function (r) { if (!r.ok) throw new Error(r.status + " " + cfg.dataUrl); return r.json(); })
     .then(function (fc) {
       features = fc.features;
+      articles = fc.articles;
       var sources = {}, names = {};
-      features.forEach(function (f) {
-        names[f.properties.name_ar] = true;
-        f.properties.events.forEach(function (e) { if (e.source) sources[e.source] = true; });
-      });
+      features.forEach(function (f) { names[f.properties.name_ar] = true; });
+      articles.forEach(function (a) { if (a[2]) sources[a[2]] = true; });
       var Control = L.Control.extend({
         options: { position: cfg.dir === "rtl" ? "topleft" : "topright" },
         onAdd: function () { return controls(Object.keys(sources).sort(), Object.keys(names).sort()); }
