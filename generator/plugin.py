@@ -20,7 +20,7 @@ from typing import Callable
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -60,6 +60,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.pages: dict[str, Callable[[str], str]] = {}
         self.errors: list[str] = []
         self.fragments: dict[str, dict[str, str]] = {}
+        self.search_views: dict[str, str] = {}
+        self.full_content: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         theme_language = str(config.theme.get("language") or "ar")
@@ -247,4 +249,27 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         fragments = self.fragments.pop(page.file.src_uri, None)
         if fragments:
             html_text = site.unstash_html(html_text, fragments)
+            self.search_views[page.file.src_uri] = site.search_view(html_text)
         return html_text
+
+    # The search plugin indexes page.content in its own on_page_context (priority 0). Our
+    # pages carry event lists, tables and highlights that would cost most of a large build
+    # to parse and only repeat the articles' text: the index gets a light view of each page
+    # (before search runs), and the page gets its full content back (after).
+    @event_priority(100)
+    def _search_view_in(self, context, page: Page, config: MkDocsConfig, nav):
+        view = self.search_views.get(page.file.src_uri)
+        if view is not None:
+            self.full_content[page.file.src_uri] = page.content
+            page.content = view
+        return context
+
+    @event_priority(-100)
+    def _search_view_out(self, context, page: Page, config: MkDocsConfig, nav):
+        full = self.full_content.pop(page.file.src_uri, None)
+        self.search_views.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_search_view_in, _search_view_out)

@@ -180,6 +180,20 @@ def unstash_html(html_text: str, fragments: dict[str, str]) -> str:
     return html_text
 
 
+_SEARCH_DROPS = re.compile(
+    r'<ol class="marsad-timeline"[^>]*>.*?</ol>|<ul class="marsad-timeline"[^>]*>.*?</ul>|<table[^>]*>.*?</table>'
+    r'|<iframe[^>]*></iframe>|<nav class="marsad-pager">.*?</nav>|</?mark[^>]*>',
+    re.S,
+)
+
+
+def search_view(html_text: str) -> str:
+    """The page as the search index sees it: text and headings, without event lists, tables
+    and highlight marks. Safe on our own output: article text is escaped, so every '<' in it
+    starts one of our tags."""
+    return _SEARCH_DROPS.sub("", html_text)
+
+
 # ---------------------------------------------------------------- the model
 
 
