@@ -174,9 +174,10 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
 
         # Pages: rendered in on_page_markdown, once MkDocs knows each page's URL.
         self.pages = {}
+        user_pages = {f.src_uri for f in files}  # looked up once: Files re-indexes after each append
 
         def page(src_uri: str, render: Callable[[str], str], *, in_nav: bool = False) -> None:
-            if files.get_file_from_path(src_uri) is not None:
+            if src_uri in user_pages:
                 return  # the user wrote this page themselves
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
