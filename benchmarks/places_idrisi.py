@@ -16,7 +16,12 @@ Scored gold: types Country, City/town, Province and District.
 - Per type: recall over that type's gold; false positives are attributed by the predicted
   kind (country -> Country, admin -> Province, otherwise City/town).
 
-Usage: python benchmarks/places_idrisi.py [--eval-dir ../shared/eval] [--errors]
+- ``--events a,b``: score only those events (id ``idrisi-<event>-<tweet>``);
+  ``--holdout``: report the development events and the held-out events separately, then
+  overall (errors, with ``--errors``, are printed for the development events only).
+
+Usage: python benchmarks/places_idrisi.py [--eval-dir ../shared/eval] [--errors] [--mentions]
+       [--events EV1,EV2 | --holdout]
 """
 
 from __future__ import annotations
@@ -35,6 +40,12 @@ sys.path.insert(0, str(ROOT))
 from generator.places import Gazetteer, find_places  # noqa: E402
 
 SCORED = ("Country", "City/town", "Province", "District")
+# Held-out events: look at errors only on the other (development) events.
+HOLDOUT = ("cairo_bombing_2019", "dragon_storms_2020", "jordan_floods_2018")
+
+
+def event_of(tweet_id: str) -> str:
+    return tweet_id[len("idrisi-"):].rsplit("-", 1)[0]
 
 
 def km(lat1, lon1, lat2, lon2) -> float:
@@ -58,25 +69,12 @@ def kind_type(kind: str) -> str:
     return {"country": "Country", "admin": "Province"}.get(kind, "City/town")
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
-    ap.add_argument("--errors", action="store_true", help="print misses and false positives")
-    ap.add_argument("--mentions", action="store_true", help="strict mention-level scoring")
-    args = ap.parse_args()
-    path = args.eval_dir / "places-idrisi-dev.jsonl"
-    gaz = Gazetteer.load()
+def score(docs, gaz, mentions: bool, errors: bool):
     tp, fn, fp = Counter(), Counter(), Counter()
-    t0 = time.perf_counter()
-    n = 0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        n += 1
-        d = json.loads(line)
+    for d in docs:
         ms = find_places(d["text"], gaz)
         golds = d["places"]
-        if not args.mentions:
+        if not mentions:
             ms = list({m.place.id: m for m in reversed(ms)}.values())
             seen, uniq = set(), []
             for g in golds:
@@ -86,34 +84,37 @@ def main() -> int:
                     uniq.append(g)
             golds = uniq
         used = set()
-        for gi, g in enumerate(golds):
+        for g in golds:
             if g["type"] not in SCORED:
                 continue
-            hit = [mi for mi, m in enumerate(ms) if (overlaps(m, g) or not args.mentions) and matches(m, g)]
+            hit = [mi for mi, m in enumerate(ms) if (overlaps(m, g) or not mentions) and matches(m, g)]
             if hit:
                 tp[g["type"]] += 1
                 used.update(hit)
             else:
                 fn[g["type"]] += 1
-                if args.errors:
+                if errors:
                     got = [(m.text, m.place.name, m.place.cc) for m in ms if overlaps(m, g)]
                     print(f"FN {g['type']:10} {g['text']!r:24} {g['cc']} got={got}")
         for mi, m in enumerate(ms):
             if mi in used:
                 continue
-            if any((args.mentions and overlaps(m, g)) or (g["type"] not in SCORED and matches(m, g)) for g in golds):
+            if any((mentions and overlaps(m, g)) or (g["type"] not in SCORED and matches(m, g)) for g in golds):
                 continue
             fp[kind_type(m.place.kind)] += 1
-            if args.errors:
+            if errors:
                 print(f"FP {m.place.kind:10} {m.text!r:24} {m.place.name} {m.place.cc} {m.evidence}")
-    dt = time.perf_counter() - t0
+    return tp, fn, fp
 
-    def prf(t, f_n, f_p):
-        p = t / (t + f_p) if t + f_p else 0.0
-        r = t / (t + f_n) if t + f_n else 0.0
-        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
-    print(f"IDRISI-D Arabic dev: {n} tweets, {dt:.2f} s, scoring: {'mentions' if args.mentions else 'distinct places per tweet'}")
+def prf(t, f_n, f_p):
+    p = t / (t + f_p) if t + f_p else 0.0
+    r = t / (t + f_n) if t + f_n else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def report(title, tp, fn, fp) -> None:
+    print(title)
     print(f"{'type':12} {'gold':>5} {'TP':>4} {'FN':>4} {'FP':>4} {'P':>6} {'R':>6} {'F1':>6}")
     for t in SCORED:
         p, r, f = prf(tp[t], fn[t], fp[t])
@@ -121,6 +122,40 @@ def main() -> int:
     T, N, F = sum(tp.values()), sum(fn.values()), sum(fp.values())
     p, r, f = prf(T, N, F)
     print(f"{'overall':12} {T + N:5} {T:4} {N:4} {F:4} {p:6.3f} {r:6.3f} {f:6.3f}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--errors", action="store_true", help="print misses and false positives")
+    ap.add_argument("--mentions", action="store_true", help="strict mention-level scoring")
+    ap.add_argument("--events", help="comma-separated events to score (default: all)")
+    ap.add_argument("--holdout", action="store_true",
+                    help=f"report development and held-out events ({', '.join(HOLDOUT)}) separately")
+    args = ap.parse_args()
+    path = args.eval_dir / "places-idrisi-dev.jsonl"
+    gaz = Gazetteer.load()
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.events:
+        wanted = set(args.events.split(","))
+        unknown = wanted - {event_of(d["id"]) for d in docs}
+        if unknown:
+            ap.error(f"unknown events: {', '.join(sorted(unknown))}")
+        docs = [d for d in docs if event_of(d["id"]) in wanted]
+    mode = "mentions" if args.mentions else "distinct places per tweet"
+    t0 = time.perf_counter()
+    if args.holdout:
+        dev = [d for d in docs if event_of(d["id"]) not in HOLDOUT]
+        held = [d for d in docs if event_of(d["id"]) in HOLDOUT]
+        a = score(dev, gaz, args.mentions, args.errors)
+        b = score(held, gaz, args.mentions, False)
+        report(f"development events: {len(dev)} tweets, scoring: {mode}", *a)
+        report(f"held-out events: {len(held)} tweets, scoring: {mode}", *b)
+        tot = tuple(x + y for x, y in zip(a, b))
+        report(f"all: {len(docs)} tweets, {time.perf_counter() - t0:.2f} s, scoring: {mode}", *tot)
+    else:
+        res = score(docs, gaz, args.mentions, args.errors)
+        report(f"IDRISI-D Arabic dev: {len(docs)} tweets, {time.perf_counter() - t0:.2f} s, scoring: {mode}", *res)
     return 0
 
 
