@@ -89,3 +89,13 @@ def test_timeline_lists_every_event_in_order(site_page, sample_site):
     assert "/articles/" in page.url and page.url.startswith(base)
     assert outside == []
     assert errors == []
+
+
+@pytest.mark.parametrize("path", ["", "places/", "articles/", "data/", "places/gn-2660646/", "articles/002_b0cbef1f536209a0/"])
+def test_pages_load_offline_without_errors(site_page, path):
+    page, base, outside, errors = site_page
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").count() >= 1
+    assert outside == []
+    assert errors == []
