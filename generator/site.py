@@ -345,7 +345,7 @@ def _place_list(model: SiteModel, from_url: str) -> str:
         rows.append(
             f'<li data-place="{esc(s.place.id)}"><a href="{esc(link(model.url(s.src_uri), from_url))}">{esc(s.place.name_ar)}</a> '
             f'<span class="marsad-precision">{esc(precision_label(s.precision, w))}</span> '
-            f"— {len(s.events)} {esc(w['event_count'])}</li>"
+            f"— {esc(w['events'])}: {len(s.events)}</li>"
         )
     rows.append("</ul>")
     return "\n".join(rows)
@@ -370,7 +370,7 @@ def render_timeline_index(model: SiteModel, from_url: str) -> str:
         out.append(
             f'<li{" class=marsad-new-year" if y != year else ""}><a href="{esc(link(model.url(page.src_uri), from_url))}">{esc(label)}</a> '
             f'<span class="marsad-count-bar" style="inline-size:{width}%"></span> '
-            f'<span class="marsad-count">{counts[page.month]} {esc(w["event_count"])}</span></li>'
+            f'<span class="marsad-count">{esc(w["events"])}: {counts[page.month]}</span></li>'
         )
         year = y
     out.append("</ol>")
@@ -471,7 +471,7 @@ def _article_item(model: SiteModel, record: ArticleRecord, from_url: str) -> str
     source = f' <span class="marsad-source">{esc(a.source)}</span>' if a.source else ""
     return (f'<li><time datetime="{a.published.isoformat()}">{esc(_day(a.published, lang))}</time> '
             f'<a href="{esc(link(record.url, from_url))}">{esc(a.title)}</a>{source} '
-            f"<span class=\"marsad-count\">({len(record.extraction.events)} {esc(w['event_count'])})</span></li>")
+            f"<span class=\"marsad-count\">({esc(w['events'])}: {len(record.extraction.events)})</span></li>")
 
 
 def render_article_index(model: SiteModel, from_url: str) -> str:
