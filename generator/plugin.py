@@ -34,6 +34,7 @@ from .places import Gazetteer, find_unresolved
 log = logging.getLogger("mkdocs.plugins.marsad")
 
 STATIC = Path(__file__).parent / "static"
+PAGES_PROGRESS_EVERY = 1000
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -62,6 +63,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.fragments: dict[str, dict[str, str]] = {}
         self.search_views: dict[str, str] = {}
         self.full_content: dict[str, str] = {}
+        self.pages_total = self.pages_done = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         theme_language = str(config.theme.get("language") or "ar")
@@ -274,3 +276,15 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         return context
 
     on_page_context = CombinedEvent(_search_view_in, _search_view_out)
+
+    # Progress of long builds, as MkDocs users expect it: INFO lines, hidden by `-q`.
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        self.pages_total = len(files.documentation_pages())
+        self.pages_done = 0
+        return env
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.pages_done += 1
+        if self.pages_total >= PAGES_PROGRESS_EVERY and (self.pages_done % PAGES_PROGRESS_EVERY == 0 or self.pages_done == self.pages_total):
+            log.info("marsad: wrote %d/%d pages", self.pages_done, self.pages_total)
+        return output
