@@ -121,7 +121,6 @@ def main(argv=None) -> int:
 
     ours_spans = {a["id"]: [(m.offset[0], m.offset[1], m.start) for m in ms]
                   for (_, _, _, a), ms in zip(arts, ours)}
-    sub_ids = {a["id"] for _, _, _, a in sub}
     mideast_sub = [x for x in sub if x[0] == "mideast"]
     o_ok, o_n = score([(x, ours_spans[x[3]["id"]]) for x in mideast_sub])
     d_ok, d_n = score([(x, theirs[x[3]["id"]]) for x in mideast_sub])

@@ -59,7 +59,6 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.model: site.SiteModel | None = None
         self.articles: dict[str, site.ArticleRecord] = {}
         self.pages: dict[str, Callable[[str], str]] = {}
-        self.errors: list[str] = []
         self.fragments: dict[str, dict[str, str]] = {}
         self.search_views: dict[str, str] = {}
         self.full_content: dict[str, str] = {}
@@ -134,7 +133,6 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
                 # Name the file and the problem; the rest of the site still builds, and
                 # --strict fails because this is logged as an error.
                 log.error("marsad: skipped article %s", exc)
-                self.errors.append(str(exc))
                 files.remove(file)
                 continue
             # Articles are reached from generated indexes, never from the navigation:
@@ -145,7 +143,6 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.gazetteer is not None
-        self.errors = []
         loaded = self._load(files, config)
         if self._geocode(loaded):
             self.gazetteer = self._load_gazetteer()

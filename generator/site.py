@@ -247,7 +247,7 @@ def _event_item(model: SiteModel, record: ArticleRecord, event: Event, from_url:
     source = w["from_published"] if event.date_from == "published" else w["from_text"]
     when = f'<time datetime="{event.start.isoformat()}">{esc(date_label(event, lang))}</time>'
     if is_range:
-        when += f'<span class="marsad-range-bar" aria-hidden="true"></span>'
+        when += '<span class="marsad-range-bar" aria-hidden="true"></span>'
     why = ""
     if event.date is not None:
         why = f' title="{esc(explain_date(event.date, lang))}"'

@@ -3,13 +3,11 @@ live preview, headings, accessibility of the map controls."""
 
 import json
 import os
-import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
