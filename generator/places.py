@@ -6,7 +6,8 @@ to places. The resolver finds names in an article (clitics, multi-word names, lo
 match), drops what is not a place (common words without a trigger, demonyms,
 organisations), and chooses among candidates with the whole article as context
 (population and rank, the countries and places the article mentions, the dateline, the
-distance to the other places). Every mention keeps its evidence and runner-up candidates.
+distance to the other places). A home word (المملكة, "the Kingdom") takes the country the
+article is set in. Every mention keeps its evidence and runner-up candidates.
 """
 
 from __future__ import annotations
@@ -31,6 +32,16 @@ GAZETTEER_FILE = DATA_DIR / "gazetteer.tsv.gz"
 STOP_FILE = DATA_DIR / "place_stop.yaml"
 
 MAX_NAME_WORDS = 6
+# a town below this population counts only with a trigger word or context (see _resolve)
+SMALL_TOWN = 20000
+
+# Country context (other places of the same country in the article) added to a candidate's
+# score: (first mention, per further mention, most). Big cities and weak readings (الجوف as
+# a Saudi region, عمان as Oman) start high; small Middle Eastern and North African towns,
+# whose namesakes Arabic news tells apart by the article's country, grow with the
+# evidence until it outweighs a larger namesake abroad (زنجبار in a Yemeni article);
+# small places elsewhere keep a small bonus (Geneva, Illinois does not beat Geneva).
+CONTEXT_BONUS = {"major": (3.0, 0.5, 4.0), "mena": (1.5, 1.0, 4.0), "other": (1.5, 0.0, 1.5)}
 
 
 @dataclass(frozen=True)
@@ -148,6 +159,8 @@ class StopData:
     adjectives: frozenset = frozenset()
     masc_demonyms: frozenset = frozenset()  # السوري, الإسباني, الفرنسيين: a club's adjective
     fem_demonyms: frozenset = frozenset()  # تركيه, سوريه: indefinite feminine adjective forms
+    home_words: dict = field(default_factory=dict)  # المملكه -> (SA, JO, MA, BH): see _HomeEvidence
+    home_word_qualifiers: frozenset = frozenset()  # الحيوانيه: after a home word, no country
 
 
 def _demonym_forms(stem: str) -> list[str]:
@@ -205,6 +218,9 @@ def load_stop(path: Path = STOP_FILE) -> StopData:
         adjectives=norm_set("adjectives"),
         masc_demonyms=frozenset(masc),
         fem_demonyms=frozenset(fem),
+        home_words={normalise(str(w)): tuple(str(cc).upper() for cc in ccs)
+                    for w, ccs in (d.get("home_country_words") or {}).items()},
+        home_word_qualifiers=norm_set("home_word_qualifiers"),
     )
 
 
@@ -463,6 +479,7 @@ class _Cand:
     hits: list  # (place index, weak)
     evidence: list = field(default_factory=list)
     alt_clitic: dict = field(default_factory=dict)
+    alt_key: dict = field(default_factory=dict)  # place index -> the name it was read as
     dir_b: int | None = None
     dir_e: int | None = None
     chosen: int | None = None
@@ -614,6 +631,7 @@ def _match(doc: _Doc, gaz: Gazetteer, masked: set[int], idx: list[int], info: di
                 extra = [(pi, wk) for c in longest[1:] for pi, wk in c.hits if pi not in seen]
                 cand.hits = list(cand.hits) + extra
                 cand.alt_clitic = {pi: c.clitic for c in longest[1:] for pi, _ in c.hits if pi not in seen}
+                cand.alt_key = {pi: c.key for c in longest[1:] for pi, _ in c.hits if pi not in seen}
             out.append(cand)
             nxt = cand.e
     return out
@@ -733,6 +751,69 @@ def _is_listed_with_countries(doc: _Doc, cands: list[_Cand], k: int, gaz: Gazett
     return False
 
 
+class _HomeEvidence:
+    """Which country a home word (المملكة, السلطنة) means at each of its mentions.
+
+    Outlets call their own country "the Kingdom": Saudi, Jordanian, Moroccan and Bahraini
+    news all write المملكة. So the word means the kingdom the article is set in, which is
+    not always the last one it names (a Saudi report on Bahrain still calls Saudi Arabia
+    المملكة). Evidence per country: the dateline; its own cities and regions; its name
+    (or full name, or demonym) before this mention, more when it is the nearest one, just
+    before (anaphora: أمطار في الأردن، والمملكة ...). The first country of the word's row
+    in place_stop.yaml (home_country_words), the most common usage, starts with a default
+    weight, so a passing mention does not outweigh it.
+    """
+
+    DEFAULT, DATELINE, DOMESTIC = 1.0, 3.0, 1.0
+    NAMED_BEFORE, NEAREST = 0.5, 1.0
+    NEAR_TOKENS = 20  # "just before": within this many words
+
+    def __init__(self, doc, gaz, cands, idx, winfo, dateline_cc) -> None:
+        places = self.places = gaz.places
+        self.fixed: Counter = Counter()  # evidence for the whole article
+        self.named: list[tuple[int, str]] = []  # (token position, country) of names, demonyms
+        if dateline_cc:
+            self.fixed[dateline_cc] += self.DATELINE
+        for c in cands:
+            strong = [places[pi] for pi, wk in c.hits if not wk]
+            if not strong or c.ctx_own is None:
+                continue
+            if all(p.kind == "country" for p in strong):
+                # a name, even the full one (المملكة الأردنية الهاشمية), is only a mention:
+                # Saudi news lists other kingdoms by their full names too
+                self.named.append((c.b, c.ctx_own))
+            else:
+                self.fixed[c.ctx_own] += self.DOMESTIC
+        for i in idx:
+            dcc = winfo[doc.words[i]][2]
+            if dcc:
+                self.named.append((i, dcc))
+        self.named.sort()
+
+    def rank(self, c, scored: list, order: tuple) -> list:
+        """``scored`` with the country the home word means here first."""
+        before = [(b, cc) for b, cc in self.named if b < c.b]
+        nearest = before[-1][1] if before and c.b - before[-1][0] <= self.NEAR_TOKENS else None
+
+        def evidence(cc):
+            return (self.fixed[cc] + self.NAMED_BEFORE * sum(1 for _, x in before if x == cc)
+                    + (self.NEAREST if cc == nearest else 0.0))
+
+        def cc_of(x):
+            return self.places[x[1]].cc
+
+        mine = [x for x in scored if cc_of(x) in order]
+        if not mine:
+            return scored
+        weight = {cc: evidence(cc) + (self.DEFAULT if k == 0 else 0.0) for k, cc in enumerate(order)}
+        best = max(mine, key=lambda x: (weight[cc_of(x)], -order.index(cc_of(x))))
+        cc = cc_of(best)
+        s, pi, weak, ev = best
+        ev = [e for e in ev if not e.startswith(("context:", "coreference"))]
+        ev.append(f"home:{cc}" if evidence(cc) else f"home:{cc} (default)")
+        return [(s, pi, weak, ev)] + [x for x in scored if x is not best]
+
+
 def _resolve(text: str, gaz: Gazetteer):
     stop = load_stop()
     doc = _Doc(text)
@@ -770,6 +851,11 @@ def _resolve(text: str, gaz: Gazetteer):
                     keep.append((pi, wk))
             if not keep:
                 continue
+            if c.clitic != "ف":
+                # once one substantial place makes the clitic reading plausible (بالجفر),
+                # its smaller namesakes stay candidates too: dropping them would make the
+                # name look unambiguous and count it as context for the wrong country
+                keep = c.hits
             c.hits = keep
         cands.append(c)
 
@@ -801,6 +887,8 @@ def _resolve(text: str, gaz: Gazetteer):
             if c.is_dateline and dateline_cc is None:
                 top = max(strong, key=lambda pi: gaz._prior(pi, False))
                 dateline_cc = places[top].cc
+    home = _HomeEvidence(doc, gaz, cands, idx, winfo, dateline_cc) if any(
+        c.key in stop.home_words for c in cands) else None
 
     # score candidates
     anchors: list[Place] = []
@@ -825,7 +913,12 @@ def _resolve(text: str, gaz: Gazetteer):
                 ev.append(f"clitic:{c.alt_clitic[pi]}")
             own = 1 if c.ctx_own == p.cc else 0
             if p.cc and ctx_cc.get(p.cc, 0) - own > 0:
-                s += 3.0 if (weak or (p.kind == "city" and p.population >= 100000)) else 1.5
+                n_ctx = ctx_cc[p.cc] - own
+                if weak or (p.kind == "city" and p.population >= 100000):
+                    first, step, most = CONTEXT_BONUS["major"]
+                else:
+                    first, step, most = CONTEXT_BONUS["mena" if "mena" in flags[pi] else "other"]
+                s += min(most, first + step * max(0.0, n_ctx - 1))
                 ev.append(f"context:{p.cc}")
             if strong_places.get(pi, 0) and weak:
                 s += 6.0
@@ -852,6 +945,8 @@ def _resolve(text: str, gaz: Gazetteer):
                     ev.append("near:%d km" % near)
             scored.append((s, pi, weak, ev))
         scored.sort(key=lambda x: (-x[0], x[1]))
+        if home is not None and c.key in stop.home_words:
+            scored = home.rank(c, scored, stop.home_words[c.key])
         c.ranked = scored
 
     results = []
@@ -872,22 +967,34 @@ def _resolve(text: str, gaz: Gazetteer):
         evidence += ev
         ok = True
         has_ctx = bool(ev) and any(e.startswith(("context:", "coreference", "list:", "flag:")) for e in ev)
-        naming = c.trig == "strong" and c.trig_word in stop.naming_triggers
+        # the name as read for this place: وسن is Vincennes, or و + سن (Sanandaj), and the
+        # word checks below apply to the reading that was chosen
+        key = c.alt_key.get(pi, c.key)
+        clitic = c.alt_clitic.get(pi, c.clitic)
+        # a conjunction breaks the phrase: محافظة وادي is not the governorate of ادي
+        naming = (c.trig == "strong" and c.trig_word in stop.naming_triggers
+                  and not clitic.startswith(("و", "ف")))
         if naming and single and c.e < doc.n and doc.joined(c.e - 1) and (
                 doc.toks[c.e][0] in stop.strong_triggers) and (
-                c.key in stop.common_words or c.key in stop.corpus_common):
+                key in stop.common_words or key in stop.corpus_common):
             # مديرية أمن مدينة إسطنبول: a common word between two triggers heads a phrase
             naming = False
         if not naming and not c.is_dateline and _context_veto(doc, stop, c, p, fl):
             ok = False
-        elif single and (c.key in stop.common_words or doc.toks[c.b][0] in stop.common_words):
+        elif single and (key in stop.common_words or doc.toks[c.b][0] in stop.common_words):
             ok = naming
-        elif single and (c.key in stop.corpus_common or doc.toks[c.b][0] in stop.corpus_common):
+        elif single and (key in stop.corpus_common or doc.toks[c.b][0] in stop.corpus_common):
             # measured ordinary words: a naming trigger, or a trigger in an article about
             # the place's country (بالظهران in a Saudi article)
             ok = naming or (c.trig is not None and p.kind != "country"
                             and ctx_cc.get(p.cc, 0) - (1 if c.ctx_own == p.cc else 0) >= 1)
-        elif single and len(c.key) <= 2 and p.kind != "country" and "capital" not in fl:
+        elif c.key in stop.home_words:
+            # المملكة alone is a country in news, but not المملكة الحيوانية (the animal
+            # kingdom) or السلطنة العثمانية. Listed words only: most adjectives after it
+            # belong to the noun before it (سياسة المملكة الخارجية, the Kingdom's foreign policy)
+            nxt = doc.toks[c.e][0] if c.e < doc.n and doc.joined(c.e - 1) else ""
+            ok = nxt not in stop.home_word_qualifiers
+        elif single and len(key) <= 2 and p.kind != "country" and "capital" not in fl:
             # two-letter names (ده, مو) are mostly function words or dialect
             ok = c.trig == "strong"
         elif weak:
@@ -902,7 +1009,7 @@ def _resolve(text: str, gaz: Gazetteer):
                 ok = True
             elif not single:
                 ok = pop >= 1000 or mena or c.trig is not None
-            elif pop >= (20000 if mena else 150000):
+            elif pop >= (SMALL_TOWN if mena else 150000):
                 ok = True
             elif c.trig == "weak" and (mena or pop >= 20000 or has_ctx):
                 ok = True
@@ -910,6 +1017,14 @@ def _resolve(text: str, gaz: Gazetteer):
                 ok = True
             else:
                 ok = False
+        if (ok and p.kind == "city" and "capital" not in fl and p.population < SMALL_TOWN
+                and not c.is_dateline and ctx_cc.get(p.cc, 0) - (1 if c.ctx_own == p.cc else 0) <= 0
+                and any(n >= 1 for cc, n in ctx_cc.items() if cc != p.cc)):
+            # a small town of a country the article never mentions, in an article about
+            # another country: news names a small foreign town with its country (or its
+            # region), so this is more likely a local place the gazetteer lacks (العبدلي in
+            # a Kuwaiti report is not Amman's) or an ordinary word
+            ok = False
         if not ok:
             c.chosen = None
             continue
