@@ -5,9 +5,10 @@ On the SaudiNewsNet corpus (../shared/eval/corpus/*.zip, 3,386 articles) importe
 copy of the sample site, in a temporary folder:
 
 1. cold `mkdocs build` of the Marsad site vs a plain mkdocs-material build of the same
-   article pages kept out of the navigation (both measured in this run);       bar <= 2x
-2. a warm rebuild, then a rebuild after adding one article: the extraction seconds from
-   the plugin's log line (<= 1 s) and the whole build vs the plain build      (<= 1.2x);
+   article pages kept out of the navigation (both measured in this run, the plain build
+   three times, interleaved with ours: the median is the reference);          bar <= 2x
+2. a warm rebuild, then three rebuilds each after adding one article: the extraction
+   seconds from the plugin's log line (<= 1 s) and the median build vs plain  (<= 1.2x);
 3. whole extraction (dates, places, events) on one core, in-process         (>= 500/s);
 4. the built map page with every event, served locally, until the map frame's body has
    `data-marsad-ready`, in headless Chromium (< 2 s); sizes of its HTML (< 1 MB each);
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -166,8 +168,10 @@ class Sampler:
 
 
 class Build:
-    def __init__(self, seconds: float, stderr: str, returncode: int, sampler: Sampler | None, gnu_time_kb: int | None):
+    def __init__(self, seconds: float, stderr: str, returncode: int, sampler: Sampler | None, gnu_time_kb: int | None,
+                 cpu_seconds: float = 0.0):
         self.seconds, self.stderr, self.returncode = seconds, stderr, returncode
+        self.cpu_seconds = cpu_seconds  # user + system time of the build's whole process tree
         self.sampler, self.gnu_time_kb = sampler, gnu_time_kb
         m = LOG_LINE.search(stderr)
         self.log = m.group(0) if m else None
@@ -181,11 +185,14 @@ def mkdocs_build(config: Path, *, measure_memory: bool = False) -> Build:
     use_time = measure_memory and os.access(GNU_TIME, os.X_OK)
     if use_time:
         cmd = [GNU_TIME, "-v"] + cmd
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=config.parent, env=env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = Sampler(proc.pid) if measure_memory else None
     stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if sampler is not None:
         sampler.stop()
     gnu_kb = None
@@ -194,7 +201,7 @@ def mkdocs_build(config: Path, *, measure_memory: bool = False) -> Build:
         gnu_kb = int(m.group(1)) if m else None
     if proc.returncode != 0:
         print(f"  !! {config} build failed ({proc.returncode}):\n{stderr[-3000:]}")
-    return Build(seconds, stdout + stderr, proc.returncode, sampler, gnu_kb)
+    return Build(seconds, stdout + stderr, proc.returncode, sampler, gnu_kb, cpu)
 
 
 def size(path: Path) -> int | None:
@@ -338,14 +345,18 @@ def run(tmp: Path, args) -> int:
     snapshot(tmp, not args.no_snapshot)
     project, plain = make_projects(tmp, args.corpus)
 
-    plain_build = mkdocs_build(plain / "mkdocs.yml")
-    print(f"    plain mkdocs-material build: {plain_build.seconds:.1f} s")
+    # This kind of machine is noisy (other tenants): plain builds are interleaved with ours
+    # and the ratios use medians of three.
+    plains = [mkdocs_build(plain / "mkdocs.yml")]
+    print(f"    plain mkdocs-material build #1: {plains[-1].seconds:.1f} s")
 
     shutil.rmtree(project / ".cache", ignore_errors=True)
     shutil.rmtree(project / "site", ignore_errors=True)
     cold = mkdocs_build(project / "mkdocs.yml", measure_memory=True)
     s = cold.sampler
-    print(f"[3] cold Marsad build: {cold.seconds:.1f} s  ({cold.seconds / plain_build.seconds:.2f}x plain)")
+    plains.append(mkdocs_build(plain / "mkdocs.yml"))
+    print(f"    plain mkdocs-material build #2: {plains[-1].seconds:.1f} s")
+    print(f"[3] cold Marsad build: {cold.seconds:.1f} s")
     print(f"    log: {cold.log}")
     print(f"    memory: peak sum of PSS over the process tree {s.peak_pss_sum / MB:.0f} MB "
           f"(sum of RSS {s.peak_rss_sum / MB:.0f} MB, counts forked pages once per worker); "
@@ -355,14 +366,30 @@ def run(tmp: Path, args) -> int:
           + f"; up to {s.peak_procs} processes (sampled every {s.interval} s)")
 
     warm = mkdocs_build(project / "mkdocs.yml")
-    print(f"[4] warm rebuild, no change: {warm.seconds:.1f} s ({warm.seconds / plain_build.seconds:.2f}x plain)")
+    print(f"[4] warm rebuild, no change: {warm.seconds:.1f} s")
     print(f"    log: {warm.log}")
-    added_path = project / "site_src" / "articles" / "2015-08-12-bench-added.md"
-    added_path.write_text(ADDED_ARTICLE, encoding="utf-8")
-    added = mkdocs_build(project / "mkdocs.yml")
-    print(f"    rebuild after adding one article: {added.seconds:.1f} s "
-          f"({added.seconds / plain_build.seconds:.2f}x plain)")
-    print(f"    log: {added.log}")
+    adds = []
+    for n in range(1, 4):
+        added_path = project / "site_src" / "articles" / f"2015-08-12-bench-added-{n}.md"
+        added_path.write_text(ADDED_ARTICLE.replace("محادثات جديدة", f"محادثات جديدة ({n})"), encoding="utf-8")
+        adds.append(mkdocs_build(project / "mkdocs.yml"))
+        print(f"    rebuild after adding article #{n}: {adds[-1].seconds:.1f} s; log: {adds[-1].log}")
+        if n == 1:
+            plains.append(mkdocs_build(plain / "mkdocs.yml"))
+            print(f"    plain mkdocs-material build #3: {plains[-1].seconds:.1f} s")
+    plain_seconds = statistics.median(b.seconds for b in plains)
+    added_seconds = statistics.median(b.seconds for b in adds)
+    added_extract = max((b.extract_seconds for b in adds if b.extract_seconds is not None), default=None)
+    added_ok = all(b.returncode == 0 for b in adds)
+    print(f"    plain build, median of {len(plains)}: {plain_seconds:.1f} s; cold {cold.seconds / plain_seconds:.2f}x, "
+          f"warm {warm.seconds / plain_seconds:.2f}x, after adding one article (median of {len(adds)}) "
+          f"{added_seconds:.1f} s = {added_seconds / plain_seconds:.2f}x")
+    # CPU time is less sensitive than wall time to other tenants of the machine.
+    plain_cpu = statistics.median(b.cpu_seconds for b in plains)
+    added_cpu = statistics.median(b.cpu_seconds for b in adds)
+    print(f"    CPU time (user+system, process tree): plain {', '.join(f'{b.cpu_seconds:.1f}' for b in plains)} s; "
+          f"cold {cold.cpu_seconds:.1f} s; warm {warm.cpu_seconds:.1f} s = {warm.cpu_seconds / plain_cpu:.2f}x; "
+          f"after add {', '.join(f'{b.cpu_seconds:.1f}' for b in adds)} s = {added_cpu / plain_cpu:.2f}x (medians)")
 
     n_articles, rate = throughput(project)
 
@@ -395,16 +422,17 @@ def run(tmp: Path, args) -> int:
         return "n/a" if ok is None else ("PASS" if ok else "FAIL")
 
     rows = []
-    ratio_cold = cold.seconds / plain_build.seconds
-    rows.append(("cold build <= 2x plain", f"{cold.seconds:.1f} s / {plain_build.seconds:.1f} s = {ratio_cold:.2f}x",
+    ratio_cold = cold.seconds / plain_seconds
+    rows.append(("cold build <= 2x plain", f"{cold.seconds:.1f} s / {plain_seconds:.1f} s = {ratio_cold:.2f}x",
                  verdict(ratio_cold <= 2 and cold.returncode == 0)))
     rows.append(("after add: extraction <= 1 s",
-                 f"{added.extract_seconds:.2f} s ({added.extracted} extracted, {added.cached} cached)"
-                 if added.extract_seconds is not None else "log line missing",
-                 verdict(added.extract_seconds <= 1 if added.extract_seconds is not None else None)))
-    ratio_add = added.seconds / plain_build.seconds
-    rows.append(("after add: build <= 1.2x plain", f"{added.seconds:.1f} s / {plain_build.seconds:.1f} s = {ratio_add:.2f}x",
-                 verdict(ratio_add <= 1.2 and added.returncode == 0)))
+                 f"{added_extract:.2f} s at most ({', '.join(str(b.extracted) for b in adds)} extracted)"
+                 if added_extract is not None else "log line missing",
+                 verdict(added_extract <= 1 if added_extract is not None else None)))
+    ratio_add = added_seconds / plain_seconds
+    rows.append(("after add: build <= 1.2x plain", f"{added_seconds:.1f} s / {plain_seconds:.1f} s = {ratio_add:.2f}x "
+                 f"(medians; CPU time {added_cpu / plain_cpu:.2f}x)",
+                 verdict(ratio_add <= 1.2 and added_ok)))
     rows.append(("extraction >= 500 articles/s, 1 core", f"{rate:.0f} /s ({n_articles} articles)", verdict(rate >= 500)))
     if shot is not None:
         t = shot["times"][0]

@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import frontmatter
@@ -51,6 +51,7 @@ class Article:
     text: str  # the body after front matter; extraction offsets index this string
     source: str | None = None
     url: str | None = None  # only http(s) URLs are kept as links; anything else is dropped
+    meta: dict = field(default_factory=dict, compare=False, repr=False)  # the whole front matter
 
     @property
     def content_hash(self) -> str:
@@ -137,6 +138,7 @@ def parse_markdown_article(raw: bytes, path: str) -> Article:
         text=body,
         source=_optional_str(meta, "source", path),
         url=url,
+        meta=meta,
     )
 
 

@@ -7,10 +7,16 @@ can tell a day from a quarter and a town from a country.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
+import multiprocessing
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
 from .events import Event
 from .site import ArticleRecord, SiteModel, date_label, excerpt
@@ -89,7 +95,7 @@ def places_geojson(model: SiteModel) -> str:
                 "precision": s.precision,
                 "precision_label": w["precision_country"] if s.precision == "country" else w.get(s.precision, s.precision),
                 "geonames": p.geonames,
-                "page": model.url(s.src_uri),
+                "page": model.place_url(s),
                 "spellings": sorted(s.spellings),
                 "events": [
                     [e.start.isoformat(), e.end.isoformat(), date_label(e, lang), e.granularity, article_index[id(r)],
@@ -174,3 +180,99 @@ def events_ics(model: SiteModel, site_name: str = "Marsad") -> str:
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+
+
+# ---------------------------------------------------------------- writing them
+
+
+def render_all(model: SiteModel, site_name: str) -> dict[str, str]:
+    """Every data file, by its path in the site (see site.py)."""
+    from . import site
+
+    return {
+        site.EVENTS_GEOJSON: events_geojson(model),
+        site.EVENTS_CSV: events_csv(model),
+        site.EVENTS_ICS: events_ics(model, site_name),
+        site.PLACES_GEOJSON: places_geojson(model),
+    }
+
+
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; a site file is public
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class DataFilesJob:
+    """Renders the data files in a forked process while MkDocs renders the pages; the build
+    moves them into the site at its end. On a large site they are tens of megabytes of
+    JSON, CSV and iCalendar that no page needs. The child writes them into a folder beside
+    the site and exits at once: while it lives, every memory page the build touches is
+    copied (copy-on-write). Without fork (or with one core) they are rendered at the end."""
+
+    def __init__(self, model: SiteModel, site_name: str, site_dir: Path, *, background: bool) -> None:
+        self.model, self.site_name, self.site_dir = model, site_name, site_dir
+        self.process = self.folder = None
+        if background and "fork" in multiprocessing.get_all_start_methods():
+            site_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-marsad-data-", dir=site_dir.parent))
+            ctx = multiprocessing.get_context("fork")
+            # Forked: the child shares the model's memory, nothing is pickled on the way in.
+            self.process = ctx.Process(target=_render_to_folder, args=(model, site_name, self.folder), daemon=True)
+            self.process.start()
+
+    def write(self) -> list[Path]:
+        """Put the data files into the site (each by an atomic rename)."""
+        if self.process is None:
+            written = []
+            for rel, text in sorted(render_all(self.model, self.site_name).items()):
+                write_atomic(self.site_dir / rel, text.encode("utf-8"))
+                written.append(self.site_dir / rel)
+            return written
+        assert self.folder is not None
+        self.process.join()
+        try:
+            failure = self.folder / "FAILED"
+            if self.process.exitcode != 0 or failure.exists():
+                problem = failure.read_text(encoding="utf-8") if failure.exists() else f"exit code {self.process.exitcode}"
+                raise RuntimeError(f"rendering the data files failed: {problem}")
+            written = []
+            for tmp in sorted(self.folder.rglob("*")):
+                if tmp.is_file():
+                    path = self.site_dir / tmp.relative_to(self.folder)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(tmp, path)
+                    written.append(path)
+            return written
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def cancel(self) -> None:
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.terminate()
+            self.process.join()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _render_to_folder(model: SiteModel, site_name: str, folder: Path) -> None:
+    try:
+        for rel, text in render_all(model, site_name).items():
+            write_atomic(folder / rel, text.encode("utf-8"))
+    except BaseException as exc:  # reported by the parent, which names the problem
+        (folder / "FAILED").write_text(f"{type(exc).__name__}: {exc}", encoding="utf-8")
+        raise

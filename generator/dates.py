@@ -264,12 +264,10 @@ def _trie_regex(words) -> str:
     return build(trie)
 
 
-def _ranges(pred) -> str:
-    """A regex class body of the BMP characters that satisfy ``pred``, as ranges."""
+def _as_ranges(codes: list[int]) -> str:
+    """A regex class body of the given (ascending) code points, as ranges."""
     out: list[list[int]] = []
-    for c in range(0x10000):
-        if 0xD800 <= c <= 0xDFFF or not pred(chr(c)):
-            continue
+    for c in codes:
         if out and out[-1][1] == c - 1:
             out[-1][1] = c
         else:
@@ -285,12 +283,23 @@ def _is_letter(c: str) -> bool:  # the regex class [^\W\d_]
 def _bmp_classes() -> dict:
     # 'odd': characters [^\W\d_] takes for letters but str.isalpha does not (non-decimal
     # digits and numerals such as '²', '½'); texts holding one use the exact head scan.
-    return {
-        "letter": _ranges(_is_letter),
-        "nonletter": _ranges(lambda c: not _is_letter(c)),
-        "digit": _ranges(str.isdecimal),
-        "odd": _ranges(lambda c: _is_letter(c) and not c.isalpha()),
-    }
+    # One pass over the BMP (it is the first-use cost of a one-article rebuild).
+    letter, nonletter, digit, odd = [], [], [], []
+    for c in range(0x10000):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        ch = chr(c)
+        if ch.isdecimal():
+            digit.append(c)
+            nonletter.append(c)
+        elif ch.isalnum():
+            letter.append(c)
+            if not ch.isalpha():
+                odd.append(c)
+        else:
+            nonletter.append(c)
+    return {"letter": _as_ranges(letter), "nonletter": _as_ranges(nonletter),
+            "digit": _as_ranges(digit), "odd": _as_ranges(odd)}
 
 
 @lru_cache(maxsize=1)

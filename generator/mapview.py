@@ -8,9 +8,13 @@ whatever the number of events.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
+import json
+from importlib.metadata import version
+from pathlib import Path
 
-import folium
 from jinja2 import Template
 
 from .labels import words
@@ -49,17 +53,51 @@ html, body { font-family: system-ui, "Noto Naskh Arabic", "Segoe UI", Tahoma, sa
 </style>"""
 
 
-class _Config(folium.MacroElement):
-    """window.MARSAD, rendered after folium has created the map object it names."""
+@functools.cache
+def _config_class():
+    import folium  # imported on first use: it pulls in numpy, a second per build otherwise
 
-    _template = Template("{% macro script(this, kwargs) %}window.MARSAD = {{ this.config }}; window.MARSAD.map = {{ this.map_name }};{% endmacro %}")
+    class _Config(folium.MacroElement):
+        """window.MARSAD, rendered after folium has created the map object it names."""
 
-    def __init__(self, config_json: str, map_name: str):
-        super().__init__()
-        self._name = "MarsadConfig"
-        self._id = "marsad"
-        self.config = config_json
-        self.map_name = map_name
+        _template = Template("{% macro script(this, kwargs) %}window.MARSAD = {{ this.config }}; window.MARSAD.map = {{ this.map_name }};{% endmacro %}")
+
+        def __init__(self, config_json: str, map_name: str):
+            super().__init__()
+            self._name = "MarsadConfig"
+            self._id = "marsad"
+            self.config = config_json
+            self.map_name = map_name
+
+    return _Config
+
+
+def cached_map_html(cache_dir: Path | None, **inputs) -> str:
+    """render_map_html(**inputs), kept in `cache_dir` by a hash of everything it depends on
+    (the inputs, this module, folium's version), so builds import folium only when one
+    changes. The file is written atomically and checked before it is trusted."""
+    if cache_dir is None:
+        return render_map_html(**inputs)
+    key_inputs = {k: v for k, v in inputs.items() if k != "json_for_html"}
+    key_inputs["json_for_html('<')"] = inputs["json_for_html"]("<")
+    digest = hashlib.sha256(json.dumps(key_inputs, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+    digest.update(Path(__file__).read_bytes())
+    digest.update(version("folium").encode())
+    path = cache_dir / f"map-{digest.hexdigest()[:32]}.html"
+    try:
+        page = path.read_text(encoding="utf-8")
+        if page.rstrip().endswith("</html>"):
+            return page
+    except (OSError, UnicodeDecodeError):
+        pass
+    page = render_map_html(**inputs)
+    from .datafiles import write_atomic
+
+    try:
+        write_atomic(path, page.encode("utf-8"))
+    except OSError:
+        pass  # a read-only cache only costs time
+    return page
 
 
 def render_map_html(
@@ -73,6 +111,8 @@ def render_map_html(
     json_for_html,
 ) -> str:
     """The map page; all URLs given are relative to the page itself."""
+    import folium
+
     w = words(language)
     direction = "rtl" if language == "ar" else "ltr"
     m = folium.Map(location=[30.0, 35.0], zoom_start=4, tiles=None, control_scale=True)
@@ -91,7 +131,7 @@ def render_map_html(
     ]
     m.get_root().header.add_child(folium.Element(_STYLE), name="marsad_style")
     config = {"dataUrl": data_url, "root": root, "dir": direction, "words": {k: w[k] for k in SCRIPT_WORDS}}
-    m.add_child(_Config(json_for_html(config), m.get_name()), name="marsad_config")
+    m.add_child(_config_class()(json_for_html(config), m.get_name()), name="marsad_config")
     page = m.get_root().render()
     # Our script runs after folium's (which creates the map), from a file next to this page.
     page = page.replace("</html>", f'<script src="{html.escape(assets)}/marsad-map.js"></script>\n</html>', 1)

@@ -11,8 +11,10 @@ on_serve         also watches the user's gazetteer files.
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
+import os
 import time
 from pathlib import Path
 from typing import Callable
@@ -24,7 +26,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import datafiles, mapview, site
+from . import datafiles, mapview, partials, site
 from .articles import Article, ArticleError, load_article
 from .cache import ExtractionCache
 from .extract import Job, extract_many
@@ -50,6 +52,9 @@ class MarsadConfig(base.Config):
     # its answers are stored in `geocoded` (relative to mkdocs.yml) and reused offline.
     geocoder = c.Type(dict, default={})
     geocoded = c.Type(str, default="gazetteer/geocoded.json")
+    # Render the theme's navigation, tabs, search box and footer once per folder for pages
+    # outside the navigation (see partials.py); false renders them for every page.
+    cache_partials = c.Type(bool, default=True)
 
 
 class MarsadPlugin(BasePlugin[MarsadConfig]):
@@ -63,6 +68,9 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.search_views: dict[str, str] = {}
         self.full_content: dict[str, str] = {}
         self.pages_total = self.pages_done = 0
+        self.nav_page_urls: set[str] = set()
+        self.listing_pages: set[str] = set()
+        self.data_job: datafiles.DataFilesJob | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         theme_language = str(config.theme.get("language") or "ar")
@@ -73,7 +81,11 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             directory_urls=config.use_directory_urls,
         )
         self.geocoded_path = Path(config.config_file_path or ".").parent / self.config.geocoded
+        # What the previous build kept alive (`mkdocs serve`) may be collected again; then
+        # the gazetteer and, in on_files, the model are frozen (see on_files).
+        gc.unfreeze()
         self.gazetteer = self._load_gazetteer()
+        gc.freeze()
         if site.CSS not in config.extra_css:
             config.extra_css.append(site.CSS)
         return config
@@ -118,11 +130,14 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             key=lambda f: f.src_uri,
         )
 
-    def _cache(self, config: MkDocsConfig) -> ExtractionCache | None:
+    def _cache_folder(self, config: MkDocsConfig) -> Path | None:
         if not self.config.cache_dir:
             return None
-        folder = Path(config.config_file_path or ".").parent / self.config.cache_dir
-        return ExtractionCache(folder / "extraction.sqlite")
+        return Path(config.config_file_path or ".").parent / self.config.cache_dir
+
+    def _cache(self, config: MkDocsConfig) -> ExtractionCache | None:
+        folder = self._cache_folder(config)
+        return None if folder is None else ExtractionCache(folder / "extraction.sqlite")
 
     def _load(self, files: Files, config: MkDocsConfig) -> list[tuple[File, Article]]:
         loaded = []
@@ -165,7 +180,9 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
                 cache.close()
         records = [site.ArticleRecord(a, ex, f.url) for (f, a), ex in zip(loaded, extractions)]
         self.articles = {f.src_uri: r for (f, _), r in zip(loaded, records)}
-        model = self.model = site.build_model(records, self.settings)
+        countries = {m.place.cc for r in records for m in r.extraction.places if m.place.cc}
+        names = {cc: country.name_ar for cc in countries if (country := self.gazetteer.country(cc)) is not None}
+        model = self.model = site.build_model(records, self.settings, country_names=names)
         log.info(
             "marsad: %d articles (%d extracted, %d from cache) in %.2f s; %d events, %d places",
             stats.articles, stats.extracted, stats.articles - stats.extracted, stats.seconds, len(model.entries), len(model.places),
@@ -191,18 +208,16 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             page(src_uri, lambda url, h=heading, r=listed: site.render_article_list_page(model, h, r, url))
         for tp in model.timeline_pages:
             page(tp.src_uri, lambda url, tp=tp: site.render_timeline_page(model, tp, url))
-        for summary in model.places:
-            for n, src_uri in enumerate(summary.part_uris, 1):
-                page(src_uri, lambda url, s=summary, n=n: site.render_place_page(model, s, url, n))
+        self.listing_pages = set(self.pages) - {
+            site.MAP_PAGE, site.TIMELINE_INDEX, site.PLACES_INDEX, site.ARTICLE_INDEX_PAGE, site.DATA_PAGE}
+        for place_page in model.place_pages:
+            page(place_page.src_uri, lambda url, pp=place_page: site.render_place_page(model, pp, url))
 
         def data(src_uri: str, content: str) -> None:
             files.append(File.generated(config, src_uri, content=content))
 
-        data(site.EVENTS_GEOJSON, datafiles.events_geojson(model))
-        data(site.EVENTS_CSV, datafiles.events_csv(model))
-        data(site.EVENTS_ICS, datafiles.events_ics(model, config.site_name))
-        data(site.PLACES_GEOJSON, datafiles.places_geojson(model))
-        data(site.MAP_HTML, mapview.render_map_html(
+        data(site.MAP_HTML, mapview.cached_map_html(
+            self._cache_folder(config),
             language=self.settings.language,
             tiles=self.settings.tiles,
             tiles_attribution=self.settings.tiles_attribution,
@@ -215,23 +230,49 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             if path.is_file():
                 rel = path.relative_to(STATIC).as_posix()
                 files.append(File.generated(config, f"{site.ASSETS}/{rel}", abs_src_path=str(path)))
+        # The gazetteer and the model live until the end of the build: keep the cyclic
+        # garbage collector from walking their millions of objects again and again while the
+        # pages render, and at exit. The next build (`mkdocs serve`) unfreezes them.
+        gc.freeze()
+        # The data files (tens of MB on a large site) are rendered beside the pages, in a
+        # forked process, and written into the site at the end of the build.
+        self.data_job = datafiles.DataFilesJob(
+            model, config.site_name, Path(config.site_dir),
+            background=self.config.processes != 1 and (os.cpu_count() or 1) > 1)
         return files
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.data_job is not None:
+            job, self.data_job = self.data_job, None
+            job.write()
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.data_job is not None:
+            self.data_job.cancel()
+            self.data_job = None
+
     # ------------------------------------------------------------ pages
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        # Article pages are rendered from the article on_files read and parsed (with
+        # libyaml); MkDocs need not read the file and parse its front matter again.
+        return "" if page.file.src_uri in self.articles else None
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
         assert self.model is not None
         render = self.pages.get(src)
         if render is not None:
-            if src.startswith("timeline/") and src != site.TIMELINE_INDEX:
-                # Month pages repeat sentences the article pages already put in the search index.
+            if src in self.listing_pages:
+                # Month and list pages repeat the sentences and titles of the article pages,
+                # which are in the search index already.
                 page.meta["search"] = {"exclude": True}
             return self._stash(page, render(page.url))
         record = self.articles.get(src)
         if record is not None:
-            # MkDocs' templates do not escape titles: the title is escaped here, once.
-            page.meta["title"] = html.escape(record.article.title)
+            # The front matter as on_files parsed it (see on_page_read_source). MkDocs'
+            # templates do not escape titles: the title is escaped here, once.
+            page.meta = {**record.article.meta, "title": html.escape(record.article.title)}
             return self._stash(page, site.render_article(self.model, record, page.url))
         if site.SUMMARY_MARKER in markdown:
             return markdown.replace(site.SUMMARY_MARKER, self._stash(page, site.render_home_summary(self.model, page.url)))
@@ -275,9 +316,15 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     on_page_context = CombinedEvent(_search_view_in, _search_view_out)
 
     # Progress of long builds, as MkDocs users expect it: INFO lines, hidden by `-q`.
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self.nav_page_urls = {p.url for p in nav.pages}
+        return nav
+
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.pages_total = len(files.documentation_pages())
         self.pages_done = 0
+        if self.config.cache_partials:
+            partials.install(env, self.nav_page_urls)
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

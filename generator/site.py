@@ -12,6 +12,7 @@ project sites.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import json
@@ -20,6 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from mkdocs.utils import get_relative_url
+from pymdownx.slugs import slugify
 
 from .articles import Article
 from .events import Event
@@ -65,10 +67,29 @@ class ArticleRecord:
 class PlaceSummary:
     place: Place
     precision: str
-    src_uri: str = ""
-    part_uris: list[str] = field(default_factory=list)  # the first is src_uri; long histories are paged
+    src_uri: str = ""  # the country page (part) where the place's section starts
+    anchor: str = ""  # the id of that section
     events: list[tuple[ArticleRecord, Event]] = field(default_factory=list)
     spellings: Counter = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class PlaceSection:
+    """A place's events on one country page; a long history continues on the next part."""
+    summary: PlaceSummary
+    entries: tuple[tuple[ArticleRecord, Event], ...]
+    first: bool  # the section that carries the place's anchor
+
+
+@dataclass(frozen=True)
+class PlacePage:
+    """The places of one country (or of no country: seas, regions), paged by events."""
+    src_uri: str
+    cc: str
+    title: str
+    part: int
+    parts: int
+    sections: tuple[PlaceSection, ...]
 
 
 @dataclass(frozen=True)
@@ -97,9 +118,14 @@ class SiteModel:
     timeline_pages: list[TimelinePage]
     place_of: dict[str, PlaceSummary]
     month_page_of: dict[int, TimelinePage]  # id(event) -> its timeline page
+    place_pages: list[PlacePage] = field(default_factory=list)
+    event_parts: dict[int, tuple] = field(default_factory=dict, repr=False)  # id(event) -> _event_parts
 
     def url(self, src_uri: str) -> str:
         return page_url(src_uri, self.settings.directory_urls)
+
+    def place_url(self, summary: PlaceSummary) -> str:
+        return f"{self.url(summary.src_uri)}#{summary.anchor}"
 
     @property
     def w(self) -> dict[str, str]:
@@ -131,11 +157,18 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def link(target_url: str, from_url: str) -> str:
-    """A relative link, so the site works under any sub-path."""
+    """A relative link, so the site works under any sub-path. (Cached: a page links the
+    same places and pages many times, and large sites make hundreds of thousands of links.)"""
     if target_url in ("", "./"):
         target_url = "."
     return get_relative_url(target_url, from_url or ".")
+
+
+def place_link(model: "SiteModel", summary: "PlaceSummary", from_url: str) -> str:
+    """A relative link to the place's section on its country page."""
+    return f"{link(model.url(summary.src_uri), from_url)}#{summary.anchor}"
 
 
 def excerpt(sentence: str, limit: int = EXCERPT_CHARS) -> str:
@@ -182,22 +215,30 @@ def unstash_html(html_text: str, fragments: dict[str, str]) -> str:
 
 _SEARCH_DROPS = re.compile(
     r'<ol class="marsad-timeline"[^>]*>.*?</ol>|<ul class="marsad-timeline"[^>]*>.*?</ul>|<table[^>]*>.*?</table>'
-    r'|<iframe[^>]*></iframe>|<nav class="marsad-pager">.*?</nav>|</?mark[^>]*>',
+    r'|<iframe[^>]*></iframe>|<nav class="marsad-pager">.*?</nav>|</?mark[^>]*>'
+    r'|<h2 class="marsad-section"[^>]*>.*?</h2>|<ul class="marsad-page-places">.*?</ul>',
     re.S,
 )
+
+
+_SEARCH_PARAGRAPHS = re.compile(r"</p>\s*<p>")
 
 
 def search_view(html_text: str) -> str:
     """The page as the search index sees it: text and headings, without event lists, tables
     and highlight marks. Safe on our own output: article text is escaped, so every '<' in it
     starts one of our tags."""
-    return _SEARCH_DROPS.sub("", html_text)
+    # One paragraph per article: the index shows text, and each tag costs the parser.
+    return _SEARCH_PARAGRAPHS.sub(" ", _SEARCH_DROPS.sub("", html_text))
 
+
+_slugify = slugify(case="lower")
 
 # ---------------------------------------------------------------- the model
 
 
-def build_model(records: list[ArticleRecord], settings: SiteSettings, page_size: int = TIMELINE_PAGE_SIZE) -> SiteModel:
+def build_model(records: list[ArticleRecord], settings: SiteSettings, page_size: int = TIMELINE_PAGE_SIZE,
+                country_names: dict[str, str] | None = None) -> SiteModel:
     records = sorted(records, key=lambda r: (r.article.published, r.article.slug))
     entries = [(r, e) for r in records for e in r.extraction.events]
     entries.sort(key=lambda x: (x[1].start, x[1].end, x[0].article.published, x[0].article.slug, x[1].offset))
@@ -208,16 +249,13 @@ def build_model(records: list[ArticleRecord], settings: SiteSettings, page_size:
             summary = by_id.get(mention.place.id)
             if summary is None:
                 summary = by_id[mention.place.id] = PlaceSummary(mention.place, mention.precision)
-                summary.src_uri = f"places/{slug_for_place(mention.place)}.md"
+                summary.anchor = slug_for_place(mention.place)
             summary.events.append((record, event))
             summary.spellings[mention.text] += 1
             if mention.precision == "point":  # the most precise reading of a place wins
                 summary.precision = "point"
     places = sorted(by_id.values(), key=lambda s: (s.place.name_ar, s.place.id))
-    for summary in places:
-        parts = max(1, -(-len(summary.events) // page_size))
-        stem = summary.src_uri[:-3]
-        summary.part_uris = [summary.src_uri] + [f"{stem}-{n}.md" for n in range(2, parts + 1)]
+    place_pages = _place_pages(places, page_size, country_names or {})
 
     by_month: dict[str, list] = defaultdict(list)
     for entry in entries:
@@ -233,7 +271,39 @@ def build_model(records: list[ArticleRecord], settings: SiteSettings, page_size:
             pages.append(page)
             for _, event in chunk:
                 page_of[id(event)] = page
-    return SiteModel(settings, records, entries, places, pages, by_id, page_of)
+    return SiteModel(settings, records, entries, places, pages, by_id, page_of, place_pages)
+
+
+def _place_pages(places: list[PlaceSummary], page_size: int, country_names: dict[str, str]) -> list[PlacePage]:
+    """One page per country, its places' sections in order (the country itself, then the
+    most reported places), cut every `page_size` events. A page per place would add
+    thousands of pages that each cost a whole theme render for a few lines of content."""
+    by_cc: dict[str, list[PlaceSummary]] = defaultdict(list)
+    for summary in places:
+        by_cc[summary.place.cc or ""].append(summary)
+    pages: list[PlacePage] = []
+    for cc in sorted(by_cc, key=lambda c: (c == "", c)):
+        group = sorted(by_cc[cc], key=lambda s: (s.place.kind != "country", -len(s.events), s.place.name_ar, s.place.id))
+        stem = f"places/{cc.lower()}" if cc else "places/regions"
+        title = country_names.get(cc) or cc or ""
+        chunks: list[list[PlaceSection]] = [[]]
+        room = page_size
+        for summary in group:
+            events, first = summary.events, True
+            while events:
+                if room == 0:
+                    chunks.append([])
+                    room = page_size
+                take = events[:room]
+                chunks[-1].append(PlaceSection(summary, tuple(take), first))
+                if first:
+                    summary.src_uri = f"{stem}.md" if len(chunks) == 1 else f"{stem}-{len(chunks)}.md"
+                first, events, room = False, events[room:], room - len(take)
+        parts = len(chunks)
+        for n, chunk in enumerate(chunks, 1):
+            src = f"{stem}.md" if n == 1 else f"{stem}-{n}.md"
+            pages.append(PlacePage(src, cc, title, n, parts, tuple(chunk)))
+    return pages
 
 
 # ---------------------------------------------------------------- shared fragments
@@ -241,6 +311,23 @@ def build_model(records: list[ArticleRecord], settings: SiteSettings, page_size:
 
 def _event_item(model: SiteModel, record: ArticleRecord, event: Event, from_url: str, *, show_places: bool = True) -> str:
     """One event as a list item: its date with precision, places, excerpt and links."""
+    parts = model.event_parts.get(id(event))
+    if parts is None:  # the same event is listed on its month page and on each place's page
+        parts = model.event_parts[id(event)] = _event_parts(model, record, event)
+    head, places, tail = parts
+    out = [head]
+    if show_places and places:
+        map_url = link(model.url(MAP_PAGE), from_url)
+        links = [f'<a href="{esc(place_link(model, summary, from_url))}">{name}</a>'
+                 f'<a class="marsad-map-link" href="{map_url}#place={pid}"{map_attrs}>⌖</a>'
+                 for summary, name, pid, map_attrs in places]
+        out.append(f'<span class="marsad-where">{"، ".join(links)}</span>')
+    out.append(tail[0] + esc(link(record.url, from_url)) + tail[1])
+    return "".join(out)
+
+
+def _event_parts(model: SiteModel, record: ArticleRecord, event: Event) -> tuple[str, list, tuple[str, str]]:
+    """The parts of an event item that do not depend on the page it is listed on (escaped)."""
     w, lang = model.w, model.settings.language
     is_range = event.start != event.end
     precision = w.get(event.granularity, event.granularity)
@@ -251,28 +338,23 @@ def _event_item(model: SiteModel, record: ArticleRecord, event: Event, from_url:
     why = ""
     if event.date is not None:
         why = f' title="{esc(explain_date(event.date, lang))}"'
-    parts = [
+    head = (
         f'<li class="marsad-event{" marsad-range" if is_range else ""}" data-start="{event.start.isoformat()}" '
-        f'data-end="{event.end.isoformat()}" data-granularity="{esc(event.granularity)}">',
-        f'<span class="marsad-when"{why}>{when} <span class="marsad-precision">{esc(precision)} · {esc(source)}</span></span>',
-    ]
-    if show_places and event.places:
-        links = []
-        for m in event.places:
-            summary = model.place_of.get(m.place.id)
-            if summary is None:
-                continue
-            page = link(model.url(summary.src_uri), from_url)
-            on_map = link(model.url(MAP_PAGE), from_url) + "#place=" + esc(m.place.id)
-            links.append(
-                f'<a href="{esc(page)}">{esc(m.place.name_ar)}</a>'
-                f'<a class="marsad-map-link" href="{on_map}" title="{esc(w["on_map"])}" aria-label="{esc(m.place.name_ar)} — {esc(w["on_map"])}">⌖</a>'
-            )
-        parts.append(f'<span class="marsad-where">{"، ".join(links)}</span>')
-    parts.append(f'<span class="marsad-excerpt">{esc(excerpt(event.sentence))}</span>')
-    parts.append(f'<a class="marsad-article-link" href="{esc(link(record.url, from_url))}">{esc(record.article.title)}</a>')
-    parts.append("</li>")
-    return "".join(parts)
+        f'data-end="{event.end.isoformat()}" data-granularity="{esc(event.granularity)}">'
+        f'<span class="marsad-when"{why}>{when} <span class="marsad-precision">{esc(precision)} · {esc(source)}</span></span>'
+    )
+    places = []
+    for m in event.places:
+        summary = model.place_of.get(m.place.id)
+        if summary is not None:
+            name = esc(m.place.name_ar)
+            map_attrs = f' title="{esc(w["on_map"])}" aria-label="{name} — {esc(w["on_map"])}"'
+            places.append((summary, name, esc(m.place.id), map_attrs))
+    tail = (
+        f'<span class="marsad-excerpt">{esc(excerpt(event.sentence))}</span><a class="marsad-article-link" href="',
+        f'">{esc(record.article.title)}</a></li>',
+    )
+    return head, places, tail
 
 
 def explain_date(d, lang: str) -> str:
@@ -343,7 +425,7 @@ def _place_list(model: SiteModel, from_url: str) -> str:
     rows = ['<ul class="marsad-place-list">']
     for s in model.places:
         rows.append(
-            f'<li data-place="{esc(s.place.id)}"><a href="{esc(link(model.url(s.src_uri), from_url))}">{esc(s.place.name_ar)}</a> '
+            f'<li data-place="{esc(s.place.id)}"><a href="{esc(place_link(model, s, from_url))}">{esc(s.place.name_ar)}</a> '
             f'<span class="marsad-precision">{esc(precision_label(s.precision, w))}</span> '
             f"— {esc(w['events'])}: {len(s.events)}</li>"
         )
@@ -403,43 +485,69 @@ def render_timeline_page(model: SiteModel, page: TimelinePage, from_url: str) ->
 def render_places_index(model: SiteModel, from_url: str) -> str:
     w = model.w
     out = [f"# {w['places']}", ""]
+    if model.place_pages:
+        counts: Counter = Counter()
+        for page in model.place_pages:
+            counts[page.cc] += len({sec.summary.place.id for sec in page.sections if sec.first})
+        out += [f"## {w['country_pages']}", "", '<ul class="marsad-country-list">' + "".join(
+            f'<li><a href="{esc(link(model.url(page.src_uri), from_url))}">{esc(page.title or w["no_country"])}</a> '
+            f'<span class="marsad-count">{counts[page.cc]}</span></li>'
+            for page in model.place_pages if page.part == 1) + "</ul>", "", f"## {w['places']}", ""]
     out.append(_place_list(model, from_url) if model.places else w["no_events"])
     out += ["", _credit(model)]
     return "\n".join(out) + "\n"
 
 
-def render_place_page(model: SiteModel, summary: PlaceSummary, from_url: str, part: int = 1) -> str:
-    """A place: its map, spellings and GeoNames link, then its events over time (paged)."""
+def render_place_page(model: SiteModel, page: PlacePage, from_url: str) -> str:
+    """A country's places, each with its facts, spellings and events over time (paged)."""
     w = model.w
-    p = summary.place
-    facts = [esc(precision_label(summary.precision, w))]
+    title = page.title or w["no_country"]
+    if page.parts > 1:
+        title += f" ({w['page']} {page.part}/{page.parts})"
+    pager = []
+    index = model.place_pages.index(page)
+    if page.part > 1:
+        pager.append(f'<a rel="prev" href="{esc(link(model.url(model.place_pages[index - 1].src_uri), from_url))}">{esc(w["previous_page"])}</a>')
+    pager.append(f'<a href="{esc(link(model.url(PLACES_INDEX), from_url))}">{esc(w["places"])}</a>')
+    if page.part < page.parts:
+        pager.append(f'<a rel="next" href="{esc(link(model.url(model.place_pages[index + 1].src_uri), from_url))}">{esc(w["next_page"])}</a>')
+    nav = f'<nav class="marsad-pager">{" · ".join(pager)}</nav>'
+    # One HTML block after the title: Markdown has nothing to do, and the ids are ours.
+    out = [nav, '<ul class="marsad-page-places">']
+    for section in page.sections:
+        s = section.summary
+        out.append(f'<li><a href="#{esc(s.anchor if section.first else s.anchor + "-" + str(page.part))}">{esc(s.place.name_ar)}</a> '
+                   f'<span class="marsad-count">{len(section.entries)}</span></li>')
+    out.append("</ul>")
+    for section in page.sections:
+        out.append(_place_section(model, section, page.part, from_url))
+    out += [nav, _credit(model)]
+    return f"# {esc(title)}\n\n" + "\n".join(out) + "\n"
+
+
+def _place_section(model: SiteModel, section: PlaceSection, part: int, from_url: str) -> str:
+    w = model.w
+    s, p = section.summary, section.summary.place
+    anchor = s.anchor if section.first else f"{s.anchor}-{part}"
+    heading = esc(p.name_ar) + ("" if section.first else f" ({esc(w['continued'])})")
+    facts = [esc(p.name), esc(precision_label(s.precision, w))]
     if p.cc:
         facts.append(esc(p.cc))
     facts.append(f"{p.lat:.4f}, {p.lon:.4f}")
     if p.geonames:
         facts.append(f'<a href="https://www.geonames.org/{int(p.geonames)}" rel="nofollow noopener">GeoNames {int(p.geonames)}</a>')
-    spellings = "، ".join(esc(s) for s, _ in sorted(summary.spellings.items(), key=lambda x: (-x[1], x[0])))
-    parts = len(summary.part_uris)
-    size = -(-len(summary.events) // parts)
-    events = summary.events[(part - 1) * size: part * size]
-    title = esc(p.name_ar) + (f" ({w['page']} {part}/{parts})" if parts > 1 else "")
-    out = [f"# {title}", "", f'<p class="marsad-meta">{esc(p.name)} · {" · ".join(facts)}</p>', ""]
-    if part == 1:
-        out += [_map_frame(model, from_url, place=p.id, small=True), "", f"## {w['spellings']}", "", f"<p>{spellings}</p>", ""]
-    out += [f"## {w['place_events']}", ""]
-    pager = []
-    if part > 1:
-        pager.append(f'<a rel="prev" href="{esc(link(model.url(summary.part_uris[part - 2]), from_url))}">{esc(w["previous_page"])}</a>')
-    if part < parts:
-        pager.append(f'<a rel="next" href="{esc(link(model.url(summary.part_uris[part]), from_url))}">{esc(w["next_page"])}</a>')
-    if pager:
-        out += [f'<nav class="marsad-pager">{" · ".join(pager)}</nav>', ""]
-    out += [
-        '<ol class="marsad-timeline" data-search-exclude>' + "\n".join(_event_item(model, r, e, from_url) for r, e in events) + "</ol>",
-        "",
-        _credit(model),
-    ]
-    return "\n".join(out) + "\n"
+    facts.append(f"{esc(w['events'])}: {len(s.events)}")
+    on_map = link(model.url(MAP_PAGE), from_url) + "#place=" + esc(p.id)
+    facts.append(f'<a class="marsad-map-link" href="{on_map}">⌖ {esc(w["on_map"])}</a>')
+    out = [f'<section class="marsad-place-section" data-place="{esc(p.id)}">',
+           f'<h2 id="{esc(anchor)}">{heading}</h2>',
+           f'<p class="marsad-meta">{" · ".join(facts)}</p>']
+    if section.first:
+        spellings = "، ".join(esc(x) for x, _ in sorted(s.spellings.items(), key=lambda x: (-x[1], x[0])))
+        out.append(f'<p class="marsad-spellings">{esc(w["spellings"])}: {spellings}</p>')
+    out.append('<ol class="marsad-timeline">' + "".join(_event_item(model, r, e, from_url) for r, e in section.entries) + "</ol>")
+    out.append("</section>")
+    return "\n".join(out)
 
 
 def source_slug(source: str) -> str:
@@ -526,13 +634,12 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
         meta.append(f'{esc(w["source"])}: {esc(a.source)}')
     if a.url:
         meta.append(f'<a href="{esc(a.url)}" rel="nofollow noopener noreferrer">{esc(w["original"])}</a>')
+    # One HTML block with HTML headings: Markdown has nothing to do on thousands of article
+    # pages (the two short sections need no table of contents).
     out = [
         f'<p class="marsad-meta">{" · ".join(meta)}</p>',
-        "",
         f'<div class="marsad-article-text">\n{_highlight(model, record)}\n</div>',
-        "",
-        f"## {w['dates']}",
-        "",
+        _heading(w["dates"]),
     ]
     if ex.dates:
         out.append('<table class="marsad-dates"><thead><tr>'
@@ -543,8 +650,8 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
             out.append(f"<tr><td>{esc(d.text)}</td><td>{esc(when)}</td><td>{esc(w.get(d.granularity, d.granularity))}</td><td>{esc(d.rule)}</td></tr>")
         out.append("</tbody></table>")
     else:
-        out.append("—")
-    out += ["", f"## {w['places']}", ""]
+        out.append("<p>—</p>")
+    out.append(_heading(w["places"]))
     spellings: dict[str, list[str]] = defaultdict(list)
     firsts = {}
     for m in ex.places:
@@ -559,13 +666,18 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
             summary = model.place_of.get(pid)
             name = esc(m.place.name_ar)
             if summary is not None:
-                name = f'<a href="{esc(link(model.url(summary.src_uri), from_url))}">{name}</a>'
+                name = f'<a href="{esc(place_link(model, summary, from_url))}">{name}</a>'
             out.append(f"<tr><td>{name}</td><td>{esc('، '.join(spellings[pid]))}</td><td>{esc(m.place.cc or '—')}</td>"
                        f"<td>{esc(precision_label(m.precision, w))}</td></tr>")
         out.append("</tbody></table>")
     else:
-        out.append("—")
+        out.append("<p>—</p>")
     return "\n".join(out) + "\n"
+
+
+def _heading(text: str) -> str:
+    """An <h2> with the id the toc extension would give it (#التواريخ, not #_1)."""
+    return f'<h2 class="marsad-section" id="{esc(_slugify(text, "-"))}">{esc(text)}</h2>'
 
 
 def render_data_page(model: SiteModel, from_url: str) -> str:

@@ -91,7 +91,7 @@ def test_timeline_lists_every_event_in_order(site_page, sample_site):
     assert errors == []
 
 
-@pytest.mark.parametrize("path", ["", "places/", "articles/", "data/", "places/gn-2660646/", "articles/002_b0cbef1f536209a0/"])
+@pytest.mark.parametrize("path", ["", "places/", "articles/", "data/", "places/ch/", "articles/002_b0cbef1f536209a0/"])
 def test_pages_load_offline_without_errors(site_page, path):
     page, base, outside, errors = site_page
     page.goto(base + path)

@@ -86,7 +86,7 @@ def test_hostile_article_is_text_everywhere(tmp_path):
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
-    geneva = site / "places/gn-2660646/index.html"
+    geneva = site / "places/ch/index.html"
     for page in [site / "articles/hostile/index.html", site / "timeline/2016-08/index.html", site / "articles/index.html", geneva]:
         text = page.read_text(encoding="utf-8")
         assert "window.__pwned" in text, page  # the text is there ...
@@ -96,3 +96,57 @@ def test_hostile_article_is_text_everywhere(tmp_path):
     article = (site / "articles/hostile/index.html").read_text(encoding="utf-8")
     assert "&lt;/script&gt;&lt;script&gt;window.__pwned" in article
     assert "<title>&lt;script&gt;" in article
+
+
+def _with_plugin_options(project: Path, options: str) -> None:
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      week_start: monday\n" in config
+    (project / "mkdocs.yml").write_text(config.replace("      week_start: monday\n", "      week_start: monday\n" + options), encoding="utf-8")
+
+
+def test_shortcuts_change_no_byte(tmp_path, sample_site):
+    """Partials rendered once per folder and data files rendered by a forked process give
+    the same site as rendering every partial and every data file in the build itself."""
+    project = copy_project(tmp_path / "plain-way")
+    _with_plugin_options(project, "      cache_partials: false\n      processes: 1\n")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    first, second = _tree_hashes(sample_site), _tree_hashes(project / "site")
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+    assert "data/events.ics" in first and "data/places.geojson" in first
+    assert not [p.name for p in project.iterdir() if "marsad-data" in p.name]  # no folder left beside the site
+
+
+def test_place_links_reach_their_sections(sample_site):
+    places = json.loads((sample_site / "data/places.geojson").read_text(encoding="utf-8"))["features"]
+    assert places
+    pages: dict[str, str] = {}
+    for feature in places:
+        page, anchor = feature["properties"]["page"].split("#")
+        assert re.fullmatch(r"places/[a-z]+(-\d+)?/", page), page
+        html = pages.setdefault(page, (sample_site / page / "index.html").read_text(encoding="utf-8"))
+        assert f'<h2 id="{anchor}">' in html, feature["properties"]["page"]
+    # Article pages link the same sections.
+    article = (sample_site / f"articles/{ARTICLE_STEMS[0]}/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./\.\./(places/[a-z]+(?:-\d+)?/)#([^"]+)"', article)
+    assert links
+    for page, anchor in links:
+        assert f'<h2 id="{anchor}">' in (sample_site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_article_front_matter_reaches_the_page(tmp_path):
+    """MkDocs does not parse article files again (the plugin hands it the parsed article):
+    front matter such as `search: {exclude: true}` must still reach the page."""
+    project = copy_project(tmp_path / "meta")
+    (project / "site_src/articles/hidden.md").write_text(
+        "---\ntitle: مقال مستبعد من البحث\ndate: 2016-08-25\nsearch:\n  exclude: true\n---\n\nوصل الوفد إلى جنيف أمس في زيارة قصيرة.\n",
+        encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    index = json.loads((project / "site/search/search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "articles/hidden/" not in locations
+    assert f"articles/{ARTICLE_STEMS[0]}/" in locations
+    page = (project / "site/articles/hidden/index.html").read_text(encoding="utf-8")
+    assert "<title>مقال مستبعد من البحث" in page
