@@ -187,6 +187,21 @@ class Builder:
             p["aliases"] = keep
         return n
 
+    def fix_display_names(self) -> int:
+        """A GeoNames place whose display name is no longer one of its aliases (an
+        article-less variant dropped above: رقه) shows another of its names (الرقة)."""
+        n = 0
+        for p in self.places.values():
+            city = self.all_cities.get(p.get("geonames") or -1)
+            aliases = {a.rstrip("~") for a in p["aliases"]}
+            if city is None or clean_alias(p["name_ar"]) in aliases:
+                continue
+            better = pick_display_name(city["alternatenames"], aliases, p["name_ar"])
+            if better:
+                p["name_ar"] = better
+                n += 1
+        return n
+
     # -- first-level divisions (countries-states-cities database) -------------------------
     def add_divisions(self, csv_text: str) -> int:
         """Coordinates and Arabic names of the first-level divisions of MENA countries.
@@ -459,6 +474,21 @@ def pick_ar_name(names: list[str], aliases: list[str]) -> str:
     return sorted(pool, key=lambda n: (len(n), n))[0] if pool else aliases[0]
 
 
+_ARABIC_WORDS = re.compile(r"[\u0621-\u064a\s'-]+")  # Arabic letters only: no diacritics, no Persian letters
+
+
+def pick_display_name(names: list[str], aliases: set[str], dropped: str) -> str | None:
+    """A display spelling for a place whose display name `dropped` lost its alias: the same
+    name with the article (رقه -> الرقة) if GeoNames has it, else another name that is
+    still an alias; ta marbuta rather than ha when both are listed; then the shortest."""
+    cands = [n for n in names if _ARABIC_WORDS.fullmatch(n) and clean_alias(n) in aliases]
+    if not cands:
+        return None
+    with_article = clean_alias("ال" + dropped)
+    with_ta = {normalise(n) for n in cands if n.endswith("ة")}
+    return min(cands, key=lambda n: (clean_alias(n) != with_article, n.endswith("ه") and normalise(n) in with_ta, len(n), n))
+
+
 def build(user_files=(), out: Path = OUT) -> Builder:
     b = Builder()
     src = b.add_geonames()
@@ -470,6 +500,7 @@ def build(user_files=(), out: Path = OUT) -> Builder:
     for f in user_files:
         b.apply(load_yaml(Path(f)), str(f))
     b.add_hashtag_forms(ordinary_words())
+    print(f"display names whose alias was dropped, replaced: {b.fix_display_names()}", file=sys.stderr)
     digest = b.write(out, f"marsad gazetteer; {src}; GeoNames CC BY 4.0; CLDR Unicode licence")
     for n in b.notes:
         print("warning:", n, file=sys.stderr)

@@ -12,9 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
-import multiprocessing
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -108,10 +106,8 @@ def places_geojson(model: SiteModel) -> str:
                       ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _csv_cell(value: object) -> str:
-    """Text as a spreadsheet shows it, never as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+# A cell starting with one of these is shown as text, never run as a formula (CSV injection).
+_CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 CSV_COLUMNS = ["event", "start", "end", "granularity", "date_text", "date_rule", "date_from", "place", "name_ar", "name",
@@ -131,7 +127,8 @@ def events_csv(model: SiteModel) -> str:
                    p.id, p.name_ar, p.name, m.text, f"{p.lat:.5f}", f"{p.lon:.5f}", p.cc or "", p.kind, m.precision,
                    p.geonames or "", record.url, record.article.title, record.article.published.isoformat(),
                    record.article.source or "", " ".join(event.sentence.split())]
-            writer.writerow([_csv_cell(v) for v in row])
+            cells = ["" if v is None else str(v) for v in row]
+            writer.writerow(["'" + c if c[:1] in _CSV_FORMULA_STARTS else c for c in cells])
     return buffer.getvalue()
 
 
@@ -143,6 +140,8 @@ def _ics_text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """Lines of at most 75 octets, continued with a space (RFC 5545 §3.1), never splitting a character."""
+    if len(line) <= 25 or (len(line) <= 75 and line.isascii()):  # at most 3 octets a character
+        return line
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line
@@ -216,63 +215,13 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-class DataFilesJob:
-    """Renders the data files in a forked process while MkDocs renders the pages; the build
-    moves them into the site at its end. On a large site they are tens of megabytes of
-    JSON, CSV and iCalendar that no page needs. The child writes them into a folder beside
-    the site and exits at once: while it lives, every memory page the build touches is
-    copied (copy-on-write). Without fork (or with one core) they are rendered at the end."""
+def write_all(model: SiteModel, site_name: str, site_dir: Path) -> list[Path]:
+    """Render every data file and put it into the site, each by an atomic rename.
 
-    def __init__(self, model: SiteModel, site_name: str, site_dir: Path, *, background: bool) -> None:
-        self.model, self.site_name, self.site_dir = model, site_name, site_dir
-        self.process = self.folder = None
-        if background and "fork" in multiprocessing.get_all_start_methods():
-            site_dir.parent.mkdir(parents=True, exist_ok=True)
-            self.folder = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-marsad-data-", dir=site_dir.parent))
-            ctx = multiprocessing.get_context("fork")
-            # Forked: the child shares the model's memory, nothing is pickled on the way in.
-            self.process = ctx.Process(target=_render_to_folder, args=(model, site_name, self.folder), daemon=True)
-            self.process.start()
-
-    def write(self) -> list[Path]:
-        """Put the data files into the site (each by an atomic rename)."""
-        if self.process is None:
-            written = []
-            for rel, text in sorted(render_all(self.model, self.site_name).items()):
-                write_atomic(self.site_dir / rel, text.encode("utf-8"))
-                written.append(self.site_dir / rel)
-            return written
-        assert self.folder is not None
-        self.process.join()
-        try:
-            failure = self.folder / "FAILED"
-            if self.process.exitcode != 0 or failure.exists():
-                problem = failure.read_text(encoding="utf-8") if failure.exists() else f"exit code {self.process.exitcode}"
-                raise RuntimeError(f"rendering the data files failed: {problem}")
-            written = []
-            for tmp in sorted(self.folder.rglob("*")):
-                if tmp.is_file():
-                    path = self.site_dir / tmp.relative_to(self.folder)
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(tmp, path)
-                    written.append(path)
-            return written
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-    def cancel(self) -> None:
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def _render_to_folder(model: SiteModel, site_name: str, folder: Path) -> None:
-    try:
-        for rel, text in render_all(model, site_name).items():
-            write_atomic(folder / rel, text.encode("utf-8"))
-    except BaseException as exc:  # reported by the parent, which names the problem
-        (folder / "FAILED").write_text(f"{type(exc).__name__}: {exc}", encoding="utf-8")
-        raise
+    (Rendering them in a forked process beside the pages was tried: on a two-core machine
+    the copy-on-write faults it causes in the build cost more than it saves.)"""
+    written = []
+    for rel, text in sorted(render_all(model, site_name).items()):
+        write_atomic(site_dir / rel, text.encode("utf-8"))
+        written.append(site_dir / rel)
+    return written

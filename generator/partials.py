@@ -1,4 +1,5 @@
-"""Render the theme's page-independent partials once per folder, not once per page.
+"""Render the theme's page-independent partials (and base.html's config block) once per
+folder, not once per page.
 
 Material renders the site navigation, the tabs, the search box and the footer into every
 page. For the thousands of article and index pages that are not in the navigation, those
@@ -12,6 +13,7 @@ in full. The output is identical with and without the cache (tested).
 from __future__ import annotations
 
 import posixpath
+import re
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, TemplateNotFound
 
@@ -35,6 +37,32 @@ WRAPPER = (
     "{{ marsad_partials.put(marsad_key, marsad_rendered) }}"
     "{%- endif -%}"
 )
+
+
+# Blocks of base.html that depend on the page only through its folder, like the partials
+# above: the config block (a JSON of translations and relative paths on every page).
+CACHED_BLOCKS = ("config",)
+_BLOCK_WRAPPER = (
+    '{%- set marsad_key = marsad_partials.key("block:NAME", page) -%}'
+    "{%- if marsad_key is not none and marsad_partials.has(marsad_key) -%}"
+    "{{ marsad_partials.get(marsad_key) }}"
+    "{%- else -%}"
+    "{% set marsad_rendered %}BODY{% endset %}"  # no whitespace control: BODY's output is kept as is
+    "{{ marsad_partials.put(marsad_key, marsad_rendered) }}"
+    "{%- endif -%}"
+)
+
+
+def wrap_blocks(source: str, names: tuple[str, ...] = CACHED_BLOCKS) -> str:
+    """base.html with the named blocks cached; a block that is not found as expected (another
+    theme version) is left as it is."""
+    for name in names:
+        m = re.search(r"(\{%-? block " + name + r" -?%\})(.*?)(\{%-? endblock -?%\})", source, re.S)
+        if m is None or "{% block" in m.group(2) or "{%- block" in m.group(2):
+            continue
+        body = _BLOCK_WRAPPER.replace("NAME", name).replace("BODY", m.group(2))
+        source = source[:m.start()] + m.group(1) + body + m.group(3) + source[m.end():]
+    return source
 
 
 class PartialCache:
@@ -84,6 +112,11 @@ def install(env: Environment, nav_page_urls: set[str]) -> PartialCache:
             continue
         sources[ORIGINAL + name] = source
         sources[name] = WRAPPER.replace("ORIGINALNAME", ORIGINAL + name).replace("NAME", name)
+    try:
+        base, _, _ = original_loader.get_source(env, "base.html")
+        sources["base.html"] = wrap_blocks(base)
+    except TemplateNotFound:
+        pass
     cache = PartialCache(nav_page_urls)
     env.loader = ChoiceLoader([DictLoader(sources), original_loader])
     env.globals["marsad_partials"] = cache

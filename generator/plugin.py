@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import html
 import logging
-import os
 import time
 from pathlib import Path
 from typing import Callable
@@ -70,7 +69,6 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.pages_total = self.pages_done = 0
         self.nav_page_urls: set[str] = set()
         self.listing_pages: set[str] = set()
-        self.data_job: datafiles.DataFilesJob | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         theme_language = str(config.theme.get("language") or "ar")
@@ -234,22 +232,13 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         # garbage collector from walking their millions of objects again and again while the
         # pages render, and at exit. The next build (`mkdocs serve`) unfreezes them.
         gc.freeze()
-        # The data files (tens of MB on a large site) are rendered beside the pages, in a
-        # forked process, and written into the site at the end of the build.
-        self.data_job = datafiles.DataFilesJob(
-            model, config.site_name, Path(config.site_dir),
-            background=self.config.processes != 1 and (os.cpu_count() or 1) > 1)
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.data_job is not None:
-            job, self.data_job = self.data_job, None
-            job.write()
-
-    def on_build_error(self, error: Exception) -> None:
-        if self.data_job is not None:
-            self.data_job.cancel()
-            self.data_job = None
+        # The data files are written straight into the site (tens of MB on a large site:
+        # MkDocs would hold them in memory as File contents until the end anyway).
+        if self.model is not None:
+            datafiles.write_all(self.model, config.site_name, Path(config.site_dir))
 
     # ------------------------------------------------------------ pages
 

@@ -105,8 +105,8 @@ def _with_plugin_options(project: Path, options: str) -> None:
 
 
 def test_shortcuts_change_no_byte(tmp_path, sample_site):
-    """Partials rendered once per folder and data files rendered by a forked process give
-    the same site as rendering every partial and every data file in the build itself."""
+    """Partials rendered once per folder give the same site as every partial rendered for
+    every page (and one worker process gives the same data files as several)."""
     project = copy_project(tmp_path / "plain-way")
     _with_plugin_options(project, "      cache_partials: false\n      processes: 1\n")
     result = mkdocs_build(project)
