@@ -14,7 +14,7 @@ from playwright.sync_api import sync_playwright
 
 from generator.localserver import serve
 
-PAGES = {"home": "", "map": "map/", "timeline": "timeline/", "month": "timeline/2016-08/", "place": "places/gn-169179/",
+PAGES = {"home": "", "map": "map/", "timeline": "timeline/", "month": "timeline/2016-08/", "place": "places/sy/", "places": "places/",
          "article": "articles/002_b0cbef1f536209a0/"}
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 CHROMIUM = "/usr/bin/chromium"
