@@ -538,7 +538,7 @@ def _place_section(model: SiteModel, section: PlaceSection, part: int, from_url:
         facts.append(f'<a href="https://www.geonames.org/{int(p.geonames)}" rel="nofollow noopener">GeoNames {int(p.geonames)}</a>')
     facts.append(f"{esc(w['events'])}: {len(s.events)}")
     on_map = link(model.url(MAP_PAGE), from_url) + "#place=" + esc(p.id)
-    facts.append(f'<a class="marsad-map-link" href="{on_map}">⌖ {esc(w["on_map"])}</a>')
+    facts.append(f'<a class="marsad-map-text-link" href="{on_map}">{esc(w["on_map"])}</a>')
     out = [f'<section class="marsad-place-section" data-place="{esc(p.id)}">',
            f'<h2 id="{esc(anchor)}">{heading}</h2>',
            f'<p class="marsad-meta">{" · ".join(facts)}</p>']
