@@ -51,8 +51,8 @@ class MarsadConfig(base.Config):
     # its answers are stored in `geocoded` (relative to mkdocs.yml) and reused offline.
     geocoder = c.Type(dict, default={})
     geocoded = c.Type(str, default="gazetteer/geocoded.json")
-    # Render the theme's navigation, tabs, search box and footer once per folder for pages
-    # outside the navigation (see partials.py); false renders them for every page.
+    # Render the theme's navigation, tabs, search box, footer and config block once per
+    # folder for pages outside the navigation (see partials.py); false: for every page.
     cache_partials = c.Type(bool, default=True)
 
 
