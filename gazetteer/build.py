@@ -188,16 +188,20 @@ class Builder:
         return n
 
     def fix_display_names(self) -> int:
-        """A GeoNames place whose display name is no longer one of its aliases (an
-        article-less variant dropped above: رقه) shows another of its names (الرقة)."""
+        """Display names of GeoNames places as news writes them (see pick_display_name);
+        runs after the aliases are final. Returns how many changed."""
         n = 0
         for p in self.places.values():
             city = self.all_cities.get(p.get("geonames") or -1)
-            aliases = {a.rstrip("~") for a in p["aliases"]}
-            if city is None or clean_alias(p["name_ar"]) in aliases:
+            if city is None:
                 continue
-            better = pick_display_name(city["alternatenames"], aliases, p["name_ar"])
-            if better:
+            curated = p.get("curated_name")
+            aliases = {a.rstrip("~") for a in p["aliases"]}
+            if curated and _ARABIC_WORDS.fullmatch(curated):
+                better = curated  # the supplement's reviewed spelling (قۇدس -> القدس, ترابلس -> طرابلس)
+            else:
+                better = pick_display_name(city["alternatenames"], aliases, p["name_ar"])
+            if better != p["name_ar"]:
                 p["name_ar"] = better
                 n += 1
         return n
@@ -293,8 +297,11 @@ class Builder:
                 self.notes.append(f"{label}: alias target {a['ref']} not found")
                 continue
             self._add_aliases(self.places[pid], a.get("names", []), weak=bool(a.get("weak")))
-            if not self.places[pid]["name_ar"] and a.get("names") and not a.get("weak"):
-                self.places[pid]["name_ar"] = a["names"][0]
+            if a.get("names") and not a.get("weak"):
+                if not self.places[pid]["name_ar"]:
+                    self.places[pid]["name_ar"] = a["names"][0]
+                # A reviewed spelling: fix_display_names prefers it to GeoNames' forms.
+                self.places[pid].setdefault("curated_name", a["names"][0])
             if a.get("name_ar"):
                 self.places[pid]["name_ar"] = a["name_ar"]
             for k in ("lat", "lon"):
@@ -475,18 +482,32 @@ def pick_ar_name(names: list[str], aliases: list[str]) -> str:
 
 
 _ARABIC_WORDS = re.compile(r"[\u0621-\u064a\s'-]+")  # Arabic letters only: no diacritics, no Persian letters
+_MISPLACED_MAKSURA = re.compile(r"\u0649(?=[\u0621-\u064a])")  # ى inside a word: a transliteration slip
+_RICH_LETTERS = "أإآؤئءة"  # hamza and ta marbuta, which normalisation folds away
 
 
-def pick_display_name(names: list[str], aliases: set[str], dropped: str) -> str | None:
-    """A display spelling for a place whose display name `dropped` lost its alias: the same
-    name with the article (رقه -> الرقة) if GeoNames has it, else another name that is
-    still an alias; ta marbuta rather than ha when both are listed; then the shortest."""
-    cands = [n for n in names if _ARABIC_WORDS.fullmatch(n) and clean_alias(n) in aliases]
-    if not cands:
-        return None
-    with_article = clean_alias("ال" + dropped)
-    with_ta = {normalise(n) for n in cands if n.endswith("ة")}
-    return min(cands, key=lambda n: (clean_alias(n) != with_article, n.endswith("ه") and normalise(n) in with_ta, len(n), n))
+def pick_display_name(names: list[str], aliases: set[str], current: str) -> str:
+    """The spelling to display, as news writes it. Keeps `current` (build's first pick)
+    unless a better form exists: a spelling in Arabic letters (not تایف), one that is still
+    an alias (not the dropped رقه, رياض: then the same name with the article), the same word
+    with its hamza or ta marbuta (أبها, not ابها), never ى inside a word; then the shortest."""
+    pool = [n for n in names if _ARABIC_WORDS.fullmatch(n) and clean_alias(n)]
+    if not pool:
+        return current
+    richest: dict[str, int] = {}
+    for n in pool:
+        key = normalise(n)
+        richest[key] = max(richest.get(key, 0), sum(n.count(ch) for ch in _RICH_LETTERS))
+
+    # When the first pick lost its alias (an article-less variant), the same name with the
+    # article is what news writes (رياض -> الرياض, قدس -> القدس).
+    with_article = clean_alias("ال" + current) if clean_alias(current) not in aliases else None
+
+    def rank(n: str) -> tuple:
+        return (bool(_MISPLACED_MAKSURA.search(n)), clean_alias(n) not in aliases, clean_alias(n) != with_article,
+                sum(n.count(ch) for ch in _RICH_LETTERS) < richest[normalise(n)], n != current, len(n), n)
+
+    return min(pool, key=rank)
 
 
 def build(user_files=(), out: Path = OUT) -> Builder:
@@ -500,7 +521,7 @@ def build(user_files=(), out: Path = OUT) -> Builder:
     for f in user_files:
         b.apply(load_yaml(Path(f)), str(f))
     b.add_hashtag_forms(ordinary_words())
-    print(f"display names whose alias was dropped, replaced: {b.fix_display_names()}", file=sys.stderr)
+    print(f"display names improved: {b.fix_display_names()}", file=sys.stderr)
     digest = b.write(out, f"marsad gazetteer; {src}; GeoNames CC BY 4.0; CLDR Unicode licence")
     for n in b.notes:
         print("warning:", n, file=sys.stderr)

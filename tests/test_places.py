@@ -453,6 +453,11 @@ def test_display_names_keep_the_article_and_ta_marbuta(gaz):
     assert gaz.lookup("الرقة")[0].name_ar == "الرقة"
     assert gaz.lookup("الرياض")[0].name_ar == "الرياض"
     assert gaz.lookup("اللاذقية")[0].name_ar == "اللاذقية"
+    assert gaz.lookup("أبها")[0].name_ar == "أبها"  # the hamza kept
+    assert gaz.lookup("الطائف")[0].name_ar == "الطائف"  # not the Persian spelling تایف
+    # Places the supplement lists show its reviewed spelling (GeoNames' shortest: قۇدس, ترابلس).
+    assert gaz.lookup("القدس")[0].name_ar == "القدس"
+    assert {p.name_ar for p in gaz.lookup("طرابلس")} == {"طرابلس"}
 
 
 def test_bare_names_news_writes_without_article_still_resolve(gaz):
