@@ -30,6 +30,11 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
+def _point(place) -> dict:
+    """A GeoJSON Point (longitude first, 5 decimals: about a metre)."""
+    return {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]}
+
+
 def events_geojson(model: SiteModel) -> str:
     """RFC 7946 FeatureCollection: one Point feature per event and place."""
     features = []
@@ -38,7 +43,7 @@ def events_geojson(model: SiteModel) -> str:
             p = m.place
             features.append({
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]},
+                "geometry": _point(p),
                 "properties": {
                     "event": event_id(record, event),
                     "start": event.start.isoformat(),
@@ -83,7 +88,7 @@ def places_geojson(model: SiteModel) -> str:
         p = s.place
         features.append({
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(p.lon, 5), round(p.lat, 5)]},
+            "geometry": _point(p),
             "properties": {
                 "id": p.id,
                 "name": p.name,
@@ -215,13 +220,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_all(model: SiteModel, site_name: str, site_dir: Path) -> list[Path]:
+def write_all(model: SiteModel, site_name: str, site_dir: Path) -> None:
     """Render every data file and put it into the site, each by an atomic rename.
 
     (Rendering them in a forked process beside the pages was tried: on a two-core machine
     the copy-on-write faults it causes in the build cost more than it saves.)"""
-    written = []
     for rel, text in sorted(render_all(model, site_name).items()):
         write_atomic(site_dir / rel, text.encode("utf-8"))
-        written.append(site_dir / rel)
-    return written

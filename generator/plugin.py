@@ -211,10 +211,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         for place_page in model.place_pages:
             page(place_page.src_uri, lambda url, pp=place_page: site.render_place_page(model, pp, url))
 
-        def data(src_uri: str, content: str) -> None:
-            files.append(File.generated(config, src_uri, content=content))
-
-        data(site.MAP_HTML, mapview.cached_map_html(
+        files.append(File.generated(config, site.MAP_HTML, content=mapview.cached_map_html(
             self._cache_folder(config),
             language=self.settings.language,
             tiles=self.settings.tiles,
@@ -223,7 +220,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             root=site.link(".", site.MAP_HTML).rstrip("/") + "/",
             assets=".",
             json_for_html=site.json_for_html,
-        ))
+        )))
         for path in sorted(STATIC.rglob("*")):
             if path.is_file():
                 rel = path.relative_to(STATIC).as_posix()
