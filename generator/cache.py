@@ -5,6 +5,9 @@ publication date plus the date stage's version (dates), or plus the gazetteer's 
 (places). So changing one article redoes that article only, and changing the gazetteer
 redoes places but keeps dates.
 
+The same file keeps, in a second table, the rows each article adds to the site's data
+files (see datafiles.py), keyed by the extraction's key and what else the rows show.
+
 Storage is one SQLite file (atomic writes, safe against a crash mid-build). Values are
 JSON, never pickle, stored with a checksum: a corrupt, foreign or stale entry is detected,
 dropped and recomputed, never trusted. A corrupt database file is set aside and rebuilt.
@@ -23,6 +26,9 @@ from typing import Any
 log = logging.getLogger("mkdocs.plugins.marsad")
 SCHEMA = 2
 _BATCH = 500  # keys per SELECT ... IN (...)
+EXTRACTION = "entries"
+ROWS = "rows"  # data-file rows: replaced wholesale as articles change, so pruned (see prune)
+_TABLES = (EXTRACTION, ROWS)
 
 
 def key_for(*parts: str) -> str:
@@ -58,12 +64,13 @@ class ExtractionCache:
 
     @staticmethod
     def _init(db: sqlite3.Connection) -> sqlite3.Connection:
-        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, checksum TEXT NOT NULL, value TEXT NOT NULL)")
+        for table in _TABLES:
+            db.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, checksum TEXT NOT NULL, value TEXT NOT NULL)")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("SELECT count(*) FROM entries").fetchone()  # fails here on a corrupt file
         return db
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+    def get_many(self, keys: Iterable[str], table: str = EXTRACTION) -> dict[str, Any]:
         """The trustworthy stored values of these keys; missing or bad entries are left out."""
         wanted = list(dict.fromkeys(keys))
         found: dict[str, Any] = {}
@@ -71,7 +78,7 @@ class ExtractionCache:
             chunk = wanted[i:i + _BATCH]
             try:
                 rows = self._db.execute(
-                    f"SELECT key, checksum, value FROM entries WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                    f"SELECT key, checksum, value FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk
                 ).fetchall()
             except sqlite3.DatabaseError as exc:
                 log.warning("marsad: could not read the extraction cache (%s)", exc)
@@ -88,16 +95,29 @@ class ExtractionCache:
                     log.debug("marsad: dropping bad cache entry %s: %s", key[:12], exc)
         return found
 
-    def put_many(self, items: Iterable[tuple[str, Any]]) -> None:
+    def put_many(self, items: Iterable[tuple[str, Any]], table: str = EXTRACTION) -> None:
         rows = []
         for key, value in items:
             text = json.dumps({"schema": SCHEMA, "key": key, "value": value}, ensure_ascii=False, separators=(",", ":"))
             rows.append((key, _checksum(text), text))
         try:
             with self._db:
-                self._db.executemany("INSERT OR REPLACE INTO entries (key, checksum, value) VALUES (?, ?, ?)", rows)
+                self._db.executemany(f"INSERT OR REPLACE INTO {table} (key, checksum, value) VALUES (?, ?, ?)", rows)
         except sqlite3.DatabaseError as exc:
             log.warning("marsad: could not write the extraction cache (%s)", exc)
+
+    def prune(self, keep: Iterable[str], table: str) -> None:
+        """Drop the entries of `table` whose keys are not in `keep` (the ones this build used)."""
+        keep = set(keep)
+        try:
+            (count,) = self._db.execute(f"SELECT count(*) FROM {table}").fetchone()
+            if count <= len(keep):
+                return  # nothing stale (the usual rebuild): no need to look at the keys
+            stale = [(k,) for (k,) in self._db.execute(f"SELECT key FROM {table}") if k not in keep]
+            with self._db:
+                self._db.executemany(f"DELETE FROM {table} WHERE key = ?", stale)
+        except sqlite3.DatabaseError as exc:
+            log.warning("marsad: could not prune the extraction cache (%s)", exc)
 
     def close(self) -> None:
         self._db.close()

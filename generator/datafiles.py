@@ -14,9 +14,12 @@ import io
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import ROWS, ExtractionCache, key_for
 from .events import Event
+from .extract import code_version
 from .site import ArticleRecord, SiteModel, date_label, excerpt
 
 ATTRIBUTION = "Places: GeoNames (CC BY 4.0, https://www.geonames.org/); map tiles: OpenStreetMap contributors (ODbL)"
@@ -35,39 +38,45 @@ def _point(place) -> dict:
     return {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]}
 
 
-def events_geojson(model: SiteModel) -> str:
-    """RFC 7946 FeatureCollection: one Point feature per event and place."""
+def _geojson_features(record: ArticleRecord, event: Event) -> list[str]:
+    """The event's features in events.geojson (RFC 7946 Points), one per place, as JSON."""
     features = []
-    for record, event in model.entries:
-        for m in event.places:
-            p = m.place
-            features.append({
-                "type": "Feature",
-                "geometry": _point(p),
-                "properties": {
-                    "event": event_id(record, event),
-                    "start": event.start.isoformat(),
-                    "end": event.end.isoformat(),
-                    "granularity": event.granularity,
-                    "date_text": event.date.text if event.date else None,
-                    "date_rule": event.date.rule if event.date else None,
-                    "date_from": event.date_from,
-                    "place": p.id,
-                    "name": p.name,
-                    "name_ar": p.name_ar,
-                    "place_text": m.text,
-                    "cc": p.cc,
-                    "kind": p.kind,
-                    "precision": m.precision,
-                    "geonames": p.geonames,
-                    "sentence": event.sentence,
-                    "article": record.url,
-                    "article_title": record.article.title,
-                    "published": record.article.published.isoformat(),
-                    "source": record.article.source,
-                },
-            })
-    return _dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features})
+    for m in event.places:
+        p = m.place
+        features.append(_dumps({
+            "type": "Feature",
+            "geometry": _point(p),
+            "properties": {
+                "event": event_id(record, event),
+                "start": event.start.isoformat(),
+                "end": event.end.isoformat(),
+                "granularity": event.granularity,
+                "date_text": event.date.text if event.date else None,
+                "date_rule": event.date.rule if event.date else None,
+                "date_from": event.date_from,
+                "place": p.id,
+                "name": p.name,
+                "name_ar": p.name_ar,
+                "place_text": m.text,
+                "cc": p.cc,
+                "kind": p.kind,
+                "precision": m.precision,
+                "geonames": p.geonames,
+                "sentence": event.sentence,
+                "article": record.url,
+                "article_title": record.article.title,
+                "published": record.article.published.isoformat(),
+                "source": record.article.source,
+            },
+        })[:-1])
+    return features
+
+
+def events_geojson(model: SiteModel, rows: dict[int, EventRows] | None = None) -> str:
+    """RFC 7946 FeatureCollection: one Point feature per event and place."""
+    rows = rows if rows is not None else _rows_of(model)
+    head = _dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION})[:-2] + ',"features":['
+    return head + ",".join(f for _, event in model.entries for f in rows[id(event)].geojson) + "]}\n"
 
 
 MAP_EXCERPT_CHARS = 160
@@ -120,21 +129,32 @@ CSV_COLUMNS = ["event", "start", "end", "granularity", "date_text", "date_rule",
                "source", "sentence"]
 
 
-def events_csv(model: SiteModel) -> str:
+def _csv_header() -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for record, event in model.entries:
-        for m in event.places:
-            p = m.place
-            row = [event_id(record, event), event.start.isoformat(), event.end.isoformat(), event.granularity,
-                   event.date.text if event.date else "", event.date.rule if event.date else "", event.date_from,
-                   p.id, p.name_ar, p.name, m.text, f"{p.lat:.5f}", f"{p.lon:.5f}", p.cc or "", p.kind, m.precision,
-                   p.geonames or "", record.url, record.article.title, record.article.published.isoformat(),
-                   record.article.source or "", " ".join(event.sentence.split())]
-            cells = ["" if v is None else str(v) for v in row]
-            writer.writerow(["'" + c if c[:1] in _CSV_FORMULA_STARTS else c for c in cells])
+    csv.writer(buffer, lineterminator="\n").writerow(CSV_COLUMNS)
     return buffer.getvalue()
+
+
+def _csv_rows(record: ArticleRecord, event: Event, buffer: io.StringIO) -> str:
+    """The event's lines in events.csv, one per place."""
+    buffer.seek(0)
+    buffer.truncate()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for m in event.places:
+        p = m.place
+        row = [event_id(record, event), event.start.isoformat(), event.end.isoformat(), event.granularity,
+               event.date.text if event.date else "", event.date.rule if event.date else "", event.date_from,
+               p.id, p.name_ar, p.name, m.text, f"{p.lat:.5f}", f"{p.lon:.5f}", p.cc or "", p.kind, m.precision,
+               p.geonames or "", record.url, record.article.title, record.article.published.isoformat(),
+               record.article.source or "", " ".join(event.sentence.split())]
+        cells = ["" if v is None else str(v) for v in row]
+        writer.writerow(["'" + c if c[:1] in _CSV_FORMULA_STARTS else c for c in cells])
+    return buffer.getvalue()
+
+
+def events_csv(model: SiteModel, rows: dict[int, EventRows] | None = None) -> str:
+    rows = rows if rows is not None else _rows_of(model)
+    return _csv_header() + "".join(rows[id(event)].csv for _, event in model.entries)
 
 
 def _ics_text(value: str) -> str:
@@ -160,43 +180,113 @@ def _fold(line: str) -> str:
     return b"\r\n ".join(parts).decode("utf-8")
 
 
-def events_ics(model: SiteModel, site_name: str = "Marsad") -> str:
+def _ics_lines(lines: list[str]) -> str:
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _ics_event(record: ArticleRecord, event: Event) -> str:
+    """The event's VEVENT, folded, with CRLF line ends."""
+    places = "، ".join(m.place.name_ar for m in event.places)
+    end_exclusive = event.end + dt.timedelta(days=1)
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{_ics_text(event_id(record, event))}@marsad",
+        f"DTSTAMP:{record.article.published.strftime('%Y%m%d')}T000000Z",
+        f"DTSTART;VALUE=DATE:{event.start.strftime('%Y%m%d')}",
+        f"DTEND;VALUE=DATE:{end_exclusive.strftime('%Y%m%d')}",
+        f"SUMMARY:{_ics_text(places + ': ' + excerpt(event.sentence, 120))}",
+        f"DESCRIPTION:{_ics_text(event.sentence + chr(10) + record.article.title + ' (' + record.article.published.isoformat() + ')')}",
+        f"LOCATION:{_ics_text(places)}",
+        f"CATEGORIES:{_ics_text(event.granularity)}",
+    ]
+    first = event.places[0].place if event.places else None
+    if first is not None:
+        lines.append(f"GEO:{first.lat:.5f};{first.lon:.5f}")
+    lines.append("END:VEVENT")
+    return _ics_lines(lines)
+
+
+def events_ics(model: SiteModel, site_name: str = "Marsad", rows: dict[int, EventRows] | None = None) -> str:
     """All-day iCalendar events; DTSTAMP is the article's publication date, so output is stable."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Marsad//Arabic news events//EN", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{_ics_text(site_name)}"]
-    for record, event in model.entries:
-        places = "، ".join(m.place.name_ar for m in event.places)
-        end_exclusive = event.end + dt.timedelta(days=1)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{_ics_text(event_id(record, event))}@marsad",
-            f"DTSTAMP:{record.article.published.strftime('%Y%m%d')}T000000Z",
-            f"DTSTART;VALUE=DATE:{event.start.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{end_exclusive.strftime('%Y%m%d')}",
-            f"SUMMARY:{_ics_text(places + ': ' + excerpt(event.sentence, 120))}",
-            f"DESCRIPTION:{_ics_text(event.sentence + chr(10) + record.article.title + ' (' + record.article.published.isoformat() + ')')}",
-            f"LOCATION:{_ics_text(places)}",
-            f"CATEGORIES:{_ics_text(event.granularity)}",
-        ]
-        first = event.places[0].place if event.places else None
-        if first is not None:
-            lines.append(f"GEO:{first.lat:.5f};{first.lon:.5f}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    rows = rows if rows is not None else _rows_of(model)
+    head = _ics_lines(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Marsad//Arabic news events//EN", "CALSCALE:GREGORIAN",
+                       f"X-WR-CALNAME:{_ics_text(site_name)}"])
+    return head + "".join(rows[id(event)].ics for _, event in model.entries) + "END:VCALENDAR\r\n"
+
+
+# ---------------------------------------------------------------- rows, cached per article
+
+# What the rows depend on besides the article and its extraction: the code that writes them.
+ROW_SOURCES = ("datafiles.py", "site.py")
+
+
+@dataclass(frozen=True)
+class EventRows:
+    """What one event adds to events.geojson (its features), events.csv and events.ics."""
+
+    geojson: tuple[str, ...]
+    csv: str
+    ics: str
+
+
+def _article_rows(record: ArticleRecord) -> list[EventRows]:
+    buffer = io.StringIO()
+    return [EventRows(tuple(_geojson_features(record, e)), _csv_rows(record, e, buffer), _ics_event(record, e))
+            for e in record.extraction.events]
+
+
+def _rows_key(record: ArticleRecord) -> str | None:
+    """The rows of an article change with its extraction and with what else they show."""
+    if not record.extraction.key:
+        return None
+    a = record.article
+    return key_for("datafile-rows", code_version(*ROW_SOURCES), record.extraction.key, record.url, a.slug, a.title,
+                   a.source or "")
+
+
+def _rows_of(model: SiteModel, cache: ExtractionCache | None = None) -> dict[int, EventRows]:
+    """Every event's rows by id(event): from the cache when its article's are there.
+
+    Writing the rows is most of the data files' cost, and a rebuild after adding one
+    article needs only that article's."""
+    keys = [_rows_key(r) for r in model.records]
+    stored = cache.get_many([k for k in keys if k], table=ROWS) if cache is not None else {}
+    out: dict[int, EventRows] = {}
+    fresh = []
+    for record, key in zip(model.records, keys):
+        events = record.extraction.events
+        rows = None
+        value = stored.get(key) if key else None
+        if isinstance(value, list) and len(value) == len(events):
+            try:
+                rows = [EventRows(tuple(str(f) for f in g), str(c), str(i)) for g, c, i in value]
+            except (TypeError, ValueError):
+                rows = None  # malformed entry: written again below
+        if rows is None:
+            rows = _article_rows(record)
+            if key:
+                fresh.append((key, [[list(r.geojson), r.csv, r.ics] for r in rows]))
+        for event, r in zip(events, rows):
+            out[id(event)] = r
+    if cache is not None:
+        if fresh:
+            cache.put_many(fresh, table=ROWS)
+        cache.prune([k for k in keys if k], table=ROWS)
+    return out
 
 
 # ---------------------------------------------------------------- writing them
 
 
-def render_all(model: SiteModel, site_name: str) -> dict[str, str]:
-    """Every data file, by its path in the site (see site.py)."""
+def render_all(model: SiteModel, site_name: str, cache: ExtractionCache | None = None) -> dict[str, str]:
+    """Every data file, by its path in the site (see site.py); `cache` keeps the rows."""
     from . import site
 
+    rows = _rows_of(model, cache)
     return {
-        site.EVENTS_GEOJSON: events_geojson(model),
-        site.EVENTS_CSV: events_csv(model),
-        site.EVENTS_ICS: events_ics(model, site_name),
+        site.EVENTS_GEOJSON: events_geojson(model, rows),
+        site.EVENTS_CSV: events_csv(model, rows),
+        site.EVENTS_ICS: events_ics(model, site_name, rows),
         site.PLACES_GEOJSON: places_geojson(model),
     }
 
@@ -220,10 +310,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_all(model: SiteModel, site_name: str, site_dir: Path) -> None:
+def write_all(model: SiteModel, site_name: str, site_dir: Path, cache: ExtractionCache | None = None) -> None:
     """Render every data file and put it into the site, each by an atomic rename.
 
     (Rendering them in a forked process beside the pages was tried: on a two-core machine
     the copy-on-write faults it causes in the build cost more than it saves.)"""
-    for rel, text in sorted(render_all(model, site_name).items()):
+    for rel, text in sorted(render_all(model, site_name, cache).items()):
         write_atomic(site_dir / rel, text.encode("utf-8"))

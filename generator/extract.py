@@ -14,7 +14,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import ExtractionCache, key_for
@@ -30,6 +30,9 @@ class Extraction:
     dates: tuple[DateMention, ...]
     places: tuple[PlaceMention, ...]
     events: tuple[Event, ...]
+    # What the whole result depends on (article, stages' code and data, gazetteer), when
+    # extract_many made it: later stages key their own caches by it. "" otherwise.
+    key: str = field(default="", compare=False)
 
 
 def extract(text: str, published: dt.date, gazetteer: Gazetteer, *, week_start: int = 0) -> Extraction:
@@ -101,6 +104,7 @@ _PACKAGE = Path(__file__).parent
 # What each stage's results depend on besides the article: its code and its data tables.
 DATE_SOURCES = ("dates.py", "date_tables.py", "hijri.py", "arabic.py")
 PLACE_SOURCES = ("places.py", "arabic.py", "data/place_stop.yaml")
+EVENT_SOURCES = ("events.py",)
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 PROGRESS_EVERY = 500
 
@@ -174,6 +178,27 @@ def decode_places(rows: list[list], gazetteer: Gazetteer) -> list[PlaceMention]:
     return out
 
 
+def encode_events(events: list[Event], dates: list[DateMention], places: list[PlaceMention]) -> list[list]:
+    """Events point into the article's dates and places by index; the sentence is a span."""
+    date_index = {id(d): i for i, d in enumerate(dates)}
+    place_index = {id(m): i for i, m in enumerate(places)}
+    return [[e.offset[0], e.offset[1], e.start.isoformat(), e.end.isoformat(), e.granularity,
+             [place_index[id(m)] for m in e.places], -1 if e.date is None else date_index[id(e.date)], e.date_from]
+            for e in events]
+
+
+def decode_events(rows: list[list], text: str, dates: list[DateMention], places: list[PlaceMention]) -> list[Event]:
+    day = dt.date.fromisoformat
+    out = []
+    for r in rows:
+        begin, end, date = int(r[0]), int(r[1]), int(r[6])
+        if not 0 <= begin < end <= len(text) or date >= len(dates):
+            raise IndexError("event outside its article")
+        out.append(Event(text[begin:end], (begin, end), day(r[2]), day(r[3]), r[4], tuple(places[i] for i in r[5]),
+                         dates[date] if date >= 0 else None, r[7]))
+    return out
+
+
 # Worker processes receive the gazetteer once, when they start (fork: no copy is pickled).
 _worker_gazetteer: Gazetteer | None = None
 
@@ -190,19 +215,20 @@ def _work(task: tuple[Job, bool, bool, int]) -> tuple[list[DateMention] | None, 
     return dates, places
 
 
-def _read_cache(cache, jobs, gazetteer, week_start, dates, places) -> None:
-    date_keys = [_date_key(j, week_start) for j in jobs]
-    place_keys = [_place_key(j, gazetteer) for j in jobs]
-    stored = cache.get_many(date_keys + place_keys)
+def _read_cache(cache, jobs, gazetteer, keys, dates, places, events) -> None:
+    date_keys, place_keys, event_keys = keys
+    stored = cache.get_many(date_keys + place_keys + event_keys)
     for i in range(len(jobs)):
         try:
             if date_keys[i] in stored:
                 dates[i] = decode_dates(stored[date_keys[i]])
             if place_keys[i] in stored:
                 places[i] = decode_places(stored[place_keys[i]], gazetteer)
+            if event_keys[i] in stored and dates[i] is not None and places[i] is not None:
+                events[i] = decode_events(stored[event_keys[i]], jobs[i].text, dates[i], places[i])
         except (KeyError, ValueError, TypeError, IndexError) as exc:  # malformed entry: recompute
             logging.getLogger("mkdocs.plugins.marsad").debug("marsad: bad cache entry: %s", exc)
-            dates[i] = places[i] = None
+            dates[i] = places[i] = events[i] = None
 
 
 def extract_many(
@@ -219,8 +245,15 @@ def extract_many(
     stats = ExtractStats(articles=len(jobs))
     dates: list[list[DateMention] | None] = [None] * len(jobs)
     places: list[list[PlaceMention] | None] = [None] * len(jobs)
+    events: list[list[Event] | None] = [None] * len(jobs)
+    date_keys = [_date_key(j, week_start) for j in jobs]
+    place_keys = [_place_key(j, gazetteer) for j in jobs]
+    # Events follow from the dates and places (and the text, which the other keys cover);
+    # their key is the whole extraction's key.
+    events_version = code_version(*EVENT_SOURCES)
+    event_keys = [key_for("extraction", events_version, d, p) for d, p in zip(date_keys, place_keys)]
     if cache is not None:
-        _read_cache(cache, jobs, gazetteer, week_start, dates, places)
+        _read_cache(cache, jobs, gazetteer, (date_keys, place_keys, event_keys), dates, places, events)
     stats.dates_cached = sum(d is not None for d in dates)
     stats.places_cached = sum(p is not None for p in places)
     todo = [i for i in range(len(jobs)) if dates[i] is None or places[i] is None]
@@ -249,15 +282,18 @@ def extract_many(
     for i, (new_dates, new_places) in zip(todo, results):
         if new_dates is not None:
             dates[i] = new_dates
-            fresh.append((_date_key(jobs[i], week_start), encode_dates(new_dates)))
+            fresh.append((date_keys[i], encode_dates(new_dates)))
         if new_places is not None:
             places[i] = new_places
-            fresh.append((_place_key(jobs[i], gazetteer), encode_places(new_places)))
+            fresh.append((place_keys[i], encode_places(new_places)))
+    extractions = []
+    for i, (job, d, p, key) in enumerate(zip(jobs, dates, places, event_keys)):
+        e = events[i]
+        if e is None:
+            e = build_events(job.text, job.published, d, p)
+            fresh.append((key, encode_events(e, d, p)))
+        extractions.append(Extraction(job.published, tuple(d), tuple(p), tuple(e), key))
     if cache is not None and fresh:
         cache.put_many(fresh)
-    extractions = []
-    for job, d, p in zip(jobs, dates, places):
-        events = build_events(job.text, job.published, d, p)
-        extractions.append(Extraction(job.published, tuple(d), tuple(p), tuple(events)))
     stats.seconds = time.perf_counter() - started
     return extractions, stats

@@ -178,7 +178,7 @@ def load_stop(path: Path = STOP_FILE) -> StopData:
     import yaml
 
     with open(path, encoding="utf-8") as fh:
-        d = yaml.safe_load(fh)
+        d = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x faster
 
     def norm_set(key):
         return frozenset(normalise(str(w)) for w in d.get(key) or [])
@@ -284,7 +284,7 @@ class Gazetteer:
         import yaml
 
         with open(path, encoding="utf-8") as fh:
-            doc = yaml.safe_load(fh) or {}
+            doc = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
         self._apply_user_doc(doc, aliases_of)
 
     def _apply_user_doc(self, doc: dict, aliases_of: list[list[str]]) -> None:

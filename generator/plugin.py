@@ -24,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import datafiles, mapview, partials, site
 from .articles import Article, ArticleError, load_article
@@ -54,6 +55,28 @@ class MarsadConfig(base.Config):
     # Render the theme's navigation, tabs, search box, footer and config block once per
     # folder for pages outside the navigation (see partials.py); false: for every page.
     cache_partials = c.Type(bool, default=True)
+    # Give article, month, place and list pages their HTML directly (see RenderedPage);
+    # false: through MkDocs' Markdown pass like any page (same output, slower).
+    skip_markdown = c.Type(bool, default=True)
+
+
+class RenderedPage(Page):
+    """An article or generated page outside the navigation: the plugin renders its HTML
+    (on_page_markdown sets `rendered`) and MkDocs' Markdown pass is skipped. A new Markdown
+    parser per page cost more than the rest of the page on a large site."""
+
+    rendered: str | None = None
+    slugify: Callable[[str, str], str] | None = None  # the toc extension's, for the title's id
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.rendered is None:
+            return super().render(config, files)
+        out = site.page_html(self.rendered, self.slugify)
+        self.content = out.content
+        self.toc = get_toc(out.toc_tokens)
+        self._title_from_render = out.title
+        self.present_anchor_ids = out.anchor_ids
+        self.links_to_anchors = {}
 
 
 class MarsadPlugin(BasePlugin[MarsadConfig]):
@@ -69,6 +92,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.pages_total = self.pages_done = 0
         self.nav_page_urls: set[str] = set()
         self.listing_pages: set[str] = set()
+        self.slugify: Callable[[str, str], str] | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         theme_language = str(config.theme.get("language") or "ar")
@@ -78,6 +102,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             tiles_attribution=self.config.tiles_attribution,
             directory_urls=config.use_directory_urls,
         )
+        toc = (config.mdx_configs or {}).get("toc") or {}
+        self.slugify = toc.get("slugify")
         self.geocoded_path = Path(config.config_file_path or ".").parent / self.config.geocoded
         # What the previous build kept alive (`mkdocs serve`) may be collected again; then
         # the gazetteer and, in on_files, the model are frozen (see on_files).
@@ -151,8 +177,14 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             # Articles are reached from generated indexes, never from the navigation:
             # Material renders the whole navigation into every page (quadratic builds).
             file.inclusion = InclusionLevel.NOT_IN_NAV
+            self._rendered_page(file, config)
             loaded.append((file, article))
         return loaded
+
+    def _rendered_page(self, file: File, config: MkDocsConfig) -> None:
+        # MkDocs keeps a page a plugin set on File.page (mkdocs >= 1.6).
+        if self.config.skip_markdown:
+            RenderedPage(None, file, config).slugify = self.slugify
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.gazetteer is not None
@@ -194,7 +226,10 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             if src_uri in user_pages:
                 return  # the user wrote this page themselves
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src_uri, content="", inclusion=inclusion))
+            file = File.generated(config, src_uri, content="", inclusion=inclusion)
+            if not in_nav:
+                self._rendered_page(file, config)
+            files.append(file)
             self.pages[src_uri] = render
 
         page(site.MAP_PAGE, lambda url: site.render_map_page(model, url), in_nav=True)
@@ -235,7 +270,12 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         # The data files are written straight into the site (tens of MB on a large site:
         # MkDocs would hold them in memory as File contents until the end anyway).
         if self.model is not None:
-            datafiles.write_all(self.model, config.site_name, Path(config.site_dir))
+            cache = self._cache(config)
+            try:
+                datafiles.write_all(self.model, config.site_name, Path(config.site_dir), cache)
+            finally:
+                if cache is not None:
+                    cache.close()
 
     # ------------------------------------------------------------ pages
 
@@ -253,16 +293,27 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
                 # Month and list pages repeat the sentences and titles of the article pages,
                 # which are in the search index already.
                 page.meta["search"] = {"exclude": True}
-            return self._stash(page, render(page.url))
+            rendered = render(page.url)
+            if rendered.startswith("# "):
+                # The heading is escaped already (a source's name is untrusted). As the
+                # page's title it would reach <title> through `striptags`, which unescapes.
+                page.meta["title"] = rendered.partition("\n")[0][2:].strip()
+            return self._body(page, rendered)
         record = self.articles.get(src)
         if record is not None:
             # The front matter as on_files parsed it (see on_page_read_source). MkDocs'
             # templates do not escape titles: the title is escaped here, once.
             page.meta = {**record.article.meta, "title": html.escape(record.article.title)}
-            return self._stash(page, site.render_article(self.model, record, page.url))
+            return self._body(page, site.render_article(self.model, record, page.url))
         if site.SUMMARY_MARKER in markdown:
             return markdown.replace(site.SUMMARY_MARKER, self._stash(page, site.render_home_summary(self.model, page.url)))
         return markdown
+
+    def _body(self, page: Page, rendered: str) -> str:
+        if isinstance(page, RenderedPage):
+            page.rendered = rendered  # RenderedPage.render makes the HTML, without Markdown
+            return ""
+        return self._stash(page, rendered)
 
     def _stash(self, page: Page, rendered: str) -> str:
         """Our pages are HTML blocks between Markdown headings. The blocks skip Markdown
@@ -273,6 +324,11 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         return markdown
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if isinstance(page, RenderedPage) and page.rendered is not None:
+            page.rendered = None
+            if not (page.meta.get("search") or {}).get("exclude"):
+                self.search_views[page.file.src_uri] = site.search_view(html_text)
+            return html_text
         fragments = self.fragments.pop(page.file.src_uri, None)
         if fragments:
             html_text = site.unstash_html(html_text, fragments)

@@ -19,6 +19,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
 
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify
@@ -204,6 +205,46 @@ def stash_html(rendered: str, token: str) -> tuple[str, dict[str, str]]:
         else:
             blocks.append(block)
     return "\n\n".join(blocks), fragments
+
+
+@dataclass(frozen=True)
+class PageHtml:
+    """A generated page as MkDocs' Markdown pass would leave it."""
+
+    content: str
+    title: str | None  # the <h1>'s text as MkDocs extracts it (entities kept), None without one
+    toc_tokens: list[dict]  # the table of contents: the <h1> only, as for stashed HTML blocks
+    anchor_ids: set[str]
+
+
+_HEADING_IDS = re.compile(r'<h[1-6][^>]*? id="([^"]+)"')
+
+
+def page_html(rendered: str, slugify: Callable[[str, str], str] | None = None) -> PageHtml:
+    """The HTML of a page rendered as an optional '# title' line, then HTML blocks.
+
+    MkDocs' Markdown pass over such a page only gives the title an id (and builds a new
+    Markdown parser per page, which costs more than the rest of the page on a large site):
+    this does the same directly. The title is escaped already; Markdown syntax in it stays
+    literal text, as it should for titles taken from articles.
+    """
+    slugify = slugify or _slugify
+    parts, tokens, ids = [], [], set()
+    title = None
+    blocks = rendered.split("\n\n")
+    if blocks[0].startswith("# ") and "\n" not in blocks[0].strip():
+        title = blocks.pop(0)[2:].strip()
+        anchor = slugify(html.unescape(title), "-")
+        ids.add(anchor)
+        tokens.append({"level": 1, "id": anchor, "name": title, "html": title, "data-toc-label": "", "children": []})
+        parts.append(f'<h1 id="{esc(anchor)}">{title}</h1>')
+    for block in blocks:
+        if block.strip():
+            # HTML blocks as they were (byte-identical pages); a line of text as a paragraph.
+            parts.append(block if block.lstrip().startswith("<") else f"<p>{block.strip()}</p>")
+    content = "\n".join(parts)
+    ids.update(html.unescape(x) for x in _HEADING_IDS.findall(content))
+    return PageHtml(content, title, tokens, ids)
 
 
 def unstash_html(html_text: str, fragments: dict[str, str]) -> str:

@@ -12,7 +12,7 @@ ARTICLE_STEMS = ["000_0a295bf3e79509d3", "001_0d6c41a5f80428db", "002_b0cbef1f53
 HOSTILE = """---
 title: "<script>window.__pwned = 'title'</script> عنوان \\" ' & </title>"
 date: 2016-08-25
-source: "<img src=x onerror=\\"window.__pwned='source'\\">"
+source: "</title><img src=x onerror=\\"window.__pwned='source'\\">"
 url: "javascript:window.__pwned='url'"
 ---
 
@@ -87,11 +87,14 @@ def test_hostile_article_is_text_everywhere(tmp_path):
     assert result.returncode == 0, result.stderr
     site = project / "site"
     geneva = site / "places/ch/index.html"
-    for page in [site / "articles/hostile/index.html", site / "timeline/2016-08/index.html", site / "articles/index.html", geneva]:
+    by_source = next(p for p in (site / "articles/by-source").glob("*/index.html") if "__pwned" in p.read_text(encoding="utf-8"))
+    for page in [site / "articles/hostile/index.html", site / "timeline/2016-08/index.html", site / "articles/index.html", geneva,
+                 by_source]:
         text = page.read_text(encoding="utf-8")
         assert "window.__pwned" in text, page  # the text is there ...
         assert "<script>window.__pwned" not in text, page  # ... but never as markup
         assert "<img src=x" not in text, page
+        assert text.count("</title>") == 1, page
         assert 'href="javascript:' not in text, page
     article = (site / "articles/hostile/index.html").read_text(encoding="utf-8")
     assert "&lt;/script&gt;&lt;script&gt;window.__pwned" in article
@@ -106,9 +109,10 @@ def _with_plugin_options(project: Path, options: str) -> None:
 
 def test_shortcuts_change_no_byte(tmp_path, sample_site):
     """Partials rendered once per folder give the same site as every partial rendered for
-    every page (and one worker process gives the same data files as several)."""
+    every page, pages given their HTML the same as pages sent through Markdown (and one
+    worker process gives the same data files as several)."""
     project = copy_project(tmp_path / "plain-way")
-    _with_plugin_options(project, "      cache_partials: false\n      processes: 1\n")
+    _with_plugin_options(project, "      cache_partials: false\n      skip_markdown: false\n      processes: 1\n")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     first, second = _tree_hashes(sample_site), _tree_hashes(project / "site")
@@ -150,3 +154,21 @@ def test_article_front_matter_reaches_the_page(tmp_path):
     assert f"articles/{ARTICLE_STEMS[0]}/" in locations
     page = (project / "site/articles/hidden/index.html").read_text(encoding="utf-8")
     assert "<title>مقال مستبعد من البحث" in page
+
+
+def test_markdown_in_a_source_name_stays_text(tmp_path):
+    """List pages skip Markdown (RenderedPage): a source named with Markdown syntax is shown
+    as written, escaped, in the page's heading, title and table of contents."""
+    from generator.site import source_slug
+
+    source = "*نجم* & _شركاء_ [x](y)"
+    project = copy_project(tmp_path / "md-source")
+    (project / "site_src/articles/md-source.md").write_text(
+        f'---\ntitle: مقال\ndate: 2016-08-25\nsource: "{source}"\n---\n\nوصل الوفد إلى جنيف أمس.\n', encoding="utf-8")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    page = (project / f"site/articles/by-source/{source_slug(source)}/index.html").read_text(encoding="utf-8")
+    shown = "*نجم* &amp; _شركاء_ [x](y)"
+    assert re.search(f'<h1 id="[^"]+">{re.escape(shown)}</h1>', page)
+    assert f"<title>{shown}" in page
+    assert "<em>" not in page

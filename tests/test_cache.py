@@ -32,8 +32,11 @@ def test_second_run_is_served_from_cache(tmp_path, gazetteer, jobs):
     cache = ExtractionCache(path)
     second, stats = extract_many(jobs, gazetteer, cache=cache, processes=1)
     assert stats.extracted == 0 and stats.dates_cached == stats.places_cached == len(jobs)
-    assert second == first
+    assert second == first  # dates, places and events, decoded from the cache
     assert first[1] == extract(jobs[1].text, jobs[1].published, gazetteer)
+    cache.close()
+    with sqlite3.connect(path) as db:  # dates, places and events of each article
+        assert db.execute("SELECT count(*) FROM entries").fetchone() == (3 * len(jobs),)
 
 
 def test_changing_one_article_redoes_only_that_article(tmp_path, gazetteer, jobs):
@@ -103,3 +106,41 @@ def test_rebuild_of_the_site_reads_the_cache(tmp_path):
     assert not list((project / "site_src").rglob("*.sqlite"))  # the cache lives outside docs_dir
     quiet = mkdocs_build(project, "-q")
     assert "marsad:" not in quiet.stderr
+
+
+def _model(jobs_and_articles, gazetteer, cache):
+    from generator.site import ArticleRecord, SiteSettings, build_model
+
+    articles = jobs_and_articles
+    extractions, _ = extract_many([Job(a.text, a.published, a.content_hash) for a in articles], gazetteer, cache=cache, processes=1)
+    records = [ArticleRecord(a, ex, f"articles/{a.slug}/") for a, ex in zip(articles, extractions)]
+    return build_model(records, SiteSettings())
+
+
+def test_data_file_rows_come_from_the_cache_and_are_checked(tmp_path, gazetteer):
+    """The rows each article adds to the data files are cached by its extraction and what
+    else they show; cached, tampered or not, the files are the same as written afresh."""
+    import dataclasses
+
+    from generator import datafiles
+
+    articles = [load_article(p) for p in sorted((ROOT / "site_src/articles").glob("0*.md"))]
+    path = tmp_path / "cache.sqlite"
+    cache = ExtractionCache(path)
+    model = _model(articles, gazetteer, cache)
+    fresh = datafiles.render_all(model, "مرصد")  # no cache at all
+    assert fresh["data/events.csv"].count("\n") > 10
+    assert datafiles.render_all(model, "مرصد", cache) == fresh  # rows written to the cache
+    with sqlite3.connect(path) as db:
+        keys = {k for (k,) in db.execute("SELECT key FROM rows")}
+        assert len(keys) == len(articles)
+        assert db.execute("UPDATE rows SET value = replace(value, 'Geneva', 'Genf') WHERE value LIKE '%Geneva%'").rowcount > 0
+    assert datafiles.render_all(model, "مرصد", cache) == fresh  # tampered rows are not trusted
+    # A new title changes the article's rows; the old entry is pruned.
+    articles[0] = dataclasses.replace(articles[0], title="عنوان جديد")
+    renamed = datafiles.render_all(_model(articles, gazetteer, cache), "مرصد", cache)
+    assert "عنوان جديد" in renamed["data/events.csv"]
+    with sqlite3.connect(path) as db:
+        now = {k for (k,) in db.execute("SELECT key FROM rows")}
+    assert len(now) == len(articles) and len(now - keys) == 1
+    cache.close()
