@@ -11,6 +11,7 @@ on_serve         also watches the user's gazetteer files.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import html
 import logging
@@ -58,6 +59,20 @@ class MarsadConfig(base.Config):
     # Give article, month, place and list pages their HTML directly (see RenderedPage);
     # false: through MkDocs' Markdown pass like any page (same output, slower).
     skip_markdown = c.Type(bool, default=True)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The cyclic garbage collector off while a stage makes many lasting objects: it would
+    walk them again and again as they grow (a third of decoding the cache, on a large site).
+    What they make is frozen afterwards or lives until the build ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class RenderedPage(Page):
@@ -108,7 +123,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         # What the previous build kept alive (`mkdocs serve`) may be collected again; then
         # the gazetteer and, in on_files, the model are frozen (see on_files).
         gc.unfreeze()
-        self.gazetteer = self._load_gazetteer()
+        with _collector_paused():
+            self.gazetteer = self._load_gazetteer()
         gc.freeze()
         if site.CSS not in config.extra_css:
             config.extra_css.append(site.CSS)
@@ -187,6 +203,10 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             RenderedPage(None, file, config).slugify = self.slugify
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        with _collector_paused():
+            return self._add_files(files, config)
+
+    def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.gazetteer is not None
         loaded = self._load(files, config)
         if self._geocode(loaded):
@@ -272,7 +292,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         if self.model is not None:
             cache = self._cache(config)
             try:
-                datafiles.write_all(self.model, config.site_name, Path(config.site_dir), cache)
+                with _collector_paused():
+                    datafiles.write_all(self.model, config.site_name, Path(config.site_dir), cache)
             finally:
                 if cache is not None:
                     cache.close()
