@@ -281,7 +281,7 @@ def browser(project: Path, runs: int = 3) -> dict:
     from generator.localserver import serve
 
     site_dir = project / "site"
-    out: dict = {"times": [], "markers": None, "error": None}
+    out: dict = {"times": [], "in_page": [], "markers": None, "error": None}
     places = json.loads((site_dir / "data/places.geojson").read_text(encoding="utf-8"))["features"]
     out["features"] = len(places)
     with serve(site_dir) as base, sync_playwright() as pw:
@@ -290,6 +290,14 @@ def browser(project: Path, runs: int = 3) -> dict:
             for run in range(runs):
                 context = chromium.new_context(viewport={"width": 1280, "height": 900})  # cold HTTP cache
                 context.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+                # When the map sets data-marsad-ready, by the browser's clock (Playwright polls
+                # for the attribute every 100-500 ms, which the wall time below includes).
+                context.add_init_script(
+                    "(() => { const set = Element.prototype.setAttribute;"
+                    " Element.prototype.setAttribute = function (name, value) {"
+                    " if (name === 'data-marsad-ready' && window.__marsadReady === undefined)"
+                    " window.__marsadReady = performance.timeOrigin + performance.now();"
+                    " return set.call(this, name, value); }; })()")
                 page = context.new_page()
                 errors: list[str] = []
                 page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -304,6 +312,10 @@ def browser(project: Path, runs: int = 3) -> dict:
                 if failure:
                     out["error"] = failure
                 out["times"].append(elapsed)
+                start = page.evaluate("performance.timeOrigin")  # the map page's navigation start
+                ready = inner.evaluate("window.__marsadReady || null")
+                if ready is not None:
+                    out["in_page"].append((ready - start) / 1000)
                 if run == 0:
                     out["markers"] = inner.evaluate("window.marsadCluster.getLayers().length")
                 if errors:
@@ -421,7 +433,9 @@ def run(tmp: Path, args) -> int:
             print(f"    browser run failed: {type(exc).__name__}: {exc}")
         if shot is not None:
             times = ", ".join(f"{t:.2f}" for t in shot["times"])
-            print(f"    map load, goto -> frame body[data-marsad-ready]: first {shot['times'][0]:.2f} s, "
+            in_page = ", ".join(f"{t:.2f}" for t in shot["in_page"])
+            print(f"    map load, navigation start -> map sets data-marsad-ready (the browser's clock): {in_page} s")
+            print(f"    map load, goto -> Playwright sees frame body[data-marsad-ready]: first {shot['times'][0]:.2f} s, "
                   f"median {statistics.median(shot['times']):.2f} s (runs: {times}; fresh context each, tiles aborted)")
             print(f"    markers in window.marsadCluster: {shot['markers']}; features in places.geojson: {shot['features']}")
             if shot["error"]:
@@ -443,8 +457,10 @@ def run(tmp: Path, args) -> int:
                  f"CPU time {cpu_ratio_add:.2f}x)", verdict(ratio_add <= 1.2 and added_ok)))
     rows.append(("extraction >= 500 articles/s, 1 core", f"{rate:.0f} /s ({n_articles} articles)", verdict(rate >= 500)))
     if shot is not None:
-        t = shot["times"][0]
-        rows.append(("map page ready < 2 s (first load)", f"{t:.2f} s (median {statistics.median(shot['times']):.2f} s)",
+        t = shot["in_page"][0] if shot["in_page"] else shot["times"][0]
+        rows.append(("map page ready < 2 s (first load)",
+                     f"{t:.2f} s by the browser's clock ({shot['times'][0]:.2f} s seen by Playwright; "
+                     f"medians {statistics.median(shot['in_page'] or shot['times']):.2f} / {statistics.median(shot['times']):.2f} s)",
                      verdict(t < 2 and not shot["error"])))
         rows.append(("map markers == places.geojson features", f"{shot['markers']} / {shot['features']}",
                      verdict(shot["markers"] == shot["features"])))

@@ -85,9 +85,10 @@ MAP_EXCERPT_CHARS = 160
 def places_geojson(model: SiteModel) -> str:
     """One feature per place with its events: the data behind every map on the site.
 
-    Kept compact, since the map loads it whole: articles are listed once (a foreign member
-    `articles`, as RFC 7946 allows) and each event is a row
-    [start, end, date label, granularity, article index, excerpt].
+    Kept compact, since the map loads it whole before it shows anything: articles are
+    listed once (a foreign member `articles`, as RFC 7946 allows) and each event is a row
+    [start, end, date label, granularity, article index]. The events' excerpts, most of
+    the bytes, are in place_excerpts(), which the map loads once it is shown.
     """
     lang, w = model.settings.language, model.w
     article_index = {id(r): i for i, r in enumerate(model.records)}
@@ -110,14 +111,19 @@ def places_geojson(model: SiteModel) -> str:
                 "page": model.place_url(s),
                 "spellings": sorted(s.spellings),
                 "events": [
-                    [e.start.isoformat(), e.end.isoformat(), date_label(e, lang), e.granularity, article_index[id(r)],
-                     excerpt(e.sentence, MAP_EXCERPT_CHARS)]
+                    [e.start.isoformat(), e.end.isoformat(), date_label(e, lang), e.granularity, article_index[id(r)]]
                     for r, e in s.events
                 ],
             },
         })
     return json.dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION, "articles": articles, "features": features},
                       ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def place_excerpts(model: SiteModel) -> str:
+    """{place id: [excerpt of each of its events, in the order of places.geojson]}."""
+    out = {s.place.id: [excerpt(e.sentence, MAP_EXCERPT_CHARS) for _, e in s.events] for s in model.places}
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # A cell starting with one of these is shown as text, never run as a formula (CSV injection).
@@ -288,6 +294,7 @@ def render_all(model: SiteModel, site_name: str, cache: ExtractionCache | None =
         site.EVENTS_CSV: events_csv(model, rows),
         site.EVENTS_ICS: events_ics(model, site_name, rows),
         site.PLACES_GEOJSON: places_geojson(model),
+        site.PLACE_EXCERPTS: place_excerpts(model),
     }
 
 

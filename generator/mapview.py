@@ -106,6 +106,7 @@ def render_map_html(
     tiles: str,
     tiles_attribution: str,
     data_url: str,
+    excerpts_url: str,
     root: str,
     assets: str,
     json_for_html,
@@ -130,7 +131,7 @@ def render_map_html(
         ("markercluster_default_css", f"{assets}/vendor/leaflet.markercluster/MarkerCluster.Default.css"),
     ]
     m.get_root().header.add_child(folium.Element(_STYLE), name="marsad_style")
-    config = {"dataUrl": data_url, "root": root, "dir": direction, "words": {k: w[k] for k in SCRIPT_WORDS}}
+    config = {"dataUrl": data_url, "excerptsUrl": excerpts_url, "root": root, "dir": direction, "words": {k: w[k] for k in SCRIPT_WORDS}}
     m.add_child(_config_class()(json_for_html(config), m.get_name()), name="marsad_config")
     page = m.get_root().render()
     # Our script runs after folium's (which creates the map), from a file next to this page.

@@ -272,6 +272,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             tiles=self.settings.tiles,
             tiles_attribution=self.settings.tiles_attribution,
             data_url=site.link(site.PLACES_GEOJSON, site.MAP_HTML),
+            excerpts_url=site.link(site.PLACE_EXCERPTS, site.MAP_HTML),
             root=site.link(".", site.MAP_HTML).rstrip("/") + "/",
             assets=".",
             json_for_html=site.json_for_html,

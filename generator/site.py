@@ -44,6 +44,7 @@ EVENTS_GEOJSON = "data/events.geojson"
 EVENTS_CSV = "data/events.csv"
 EVENTS_ICS = "data/events.ics"
 PLACES_GEOJSON = "data/places.geojson"
+PLACE_EXCERPTS = "data/place-excerpts.json"  # the map's popup text, loaded after the map
 
 # A user writes this line in index.md where the site's summary should go.
 SUMMARY_MARKER = "<!-- marsad:summary -->"

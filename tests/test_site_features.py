@@ -81,7 +81,7 @@ def test_hostile_article_executes_nothing_anywhere(browser, news_site):
         page.goto(base + "map/#place=" + geneva["properties"]["id"])
         frame = page.frame_locator("iframe.marsad-map-frame")
         popup = frame.locator(".marsad-popup")
-        popup.wait_for(timeout=15000)
+        popup.locator(".marsad-excerpt").first.wait_for(timeout=15000)  # excerpts arrive after the map
         assert "</script><script>window.__pwned" in popup.inner_text()
         for f in page.frames:
             assert f.evaluate("window.__pwned") is None

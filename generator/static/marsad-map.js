@@ -2,7 +2,9 @@
  *
  * Article text is untrusted: everything from the data file reaches the page through
  * textContent or attribute setters, never through innerHTML.
- * Configuration comes from window.MARSAD (set by the page): map, dataUrl, root, words, dir.
+ * Configuration comes from window.MARSAD (set by the page): map, dataUrl, excerptsUrl, root,
+ * words, dir. The places (dataUrl) come first and are all the map needs to show; the events'
+ * excerpts (excerptsUrl, most of the bytes) follow once it is shown, and fill the popups.
  * Deep links: #place=<id> opens that place's popup.
  */
 (function () {
@@ -25,6 +27,7 @@
     return a;
   }
 
+  map.on("popupopen", function () { loadExcerpts(); });
   var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true });
   window.marsadCluster = cluster;
   map.addLayer(cluster);
@@ -37,7 +40,8 @@
   var articles = [];
   var POPUP_EVENTS = 40; /* the place page lists them all */
 
-  /* An event row: [start, end, date label, granularity, article index, excerpt]. */
+  /* An event row: [start, end, date label, granularity, article index], and [5] its excerpt
+   * once the excerpts have arrived. */
   function eventMatches(e) {
     if (filters.from && e[1] < filters.from) return false;
     if (filters.to && e[0] > filters.to) return false;
@@ -67,7 +71,7 @@
       var when = el("time", "marsad-when" + (e[0] !== e[1] ? " marsad-range" : ""), e[2]);
       when.setAttribute("datetime", e[0]);
       item.appendChild(when);
-      item.appendChild(el("span", "marsad-excerpt", e[5]));
+      if (e[5] !== undefined) item.appendChild(el("span", "marsad-excerpt", e[5]));
       item.appendChild(link(article[1], cfg.root + article[0], "marsad-article-link"));
       list.appendChild(item);
     });
@@ -109,6 +113,29 @@
     var counter = document.getElementById("marsad-count");
     if (counter) counter.textContent = layers.length + " " + W.shown;
     return layers;
+  }
+
+  /* Excerpts by place id, in the order of its events; open popups are drawn again with them.
+   * Loaded when a popup first opens, or once the page is idle after showing the map: parsing
+   * them must not hold up the first view. */
+  var excerptsRequested = false;
+  function loadExcerpts() {
+    if (!cfg.excerptsUrl || excerptsRequested) return;
+    excerptsRequested = true;
+    fetch(cfg.excerptsUrl)
+      .then(function (r) { if (!r.ok) throw new Error(r.status + " " + cfg.excerptsUrl); return r.json(); })
+      .then(function (byPlace) {
+        features.forEach(function (f) {
+          var texts = byPlace[f.properties.id] || [];
+          f.properties.events.forEach(function (e, i) { if (typeof texts[i] === "string") e[5] = texts[i]; });
+        });
+        Object.keys(markers).forEach(function (id) {
+          var m = markers[id];
+          if (m.isPopupOpen()) m.getPopup().update();
+        });
+        document.body.setAttribute("data-marsad-excerpts", "1");
+      })
+      .catch(function (err) { console.error("marsad: " + err); });  /* popups simply stay shorter */
   }
 
   function openPlace(id) {
@@ -197,6 +224,10 @@
       var wanted = /(?:^|[#&])place=([^&]+)/.exec(window.location.hash);
       if (wanted) openPlace(decodeURIComponent(wanted[1]));
       document.body.setAttribute("data-marsad-ready", "1");
+      setTimeout(function () {
+        if (window.requestIdleCallback) window.requestIdleCallback(loadExcerpts, { timeout: 3000 });
+        else loadExcerpts();
+      }, 1000);
     })
     .catch(function (err) {
       document.body.setAttribute("data-marsad-error", String(err));
