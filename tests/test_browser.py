@@ -47,8 +47,7 @@ def test_map_shows_one_marker_per_place_with_events(site_page, sample_site):
     # Open one place: its popup lists its events in Arabic, right to left.
     geneva = next(f for f in places if f["properties"]["name"] == "Geneva")
     inner.evaluate(
-        "id => { var m = window.marsadCluster.getLayers().find(x => x.marsadPlace === id);"
-        " window.marsadCluster.zoomToShowLayer(m, () => m.openPopup()); }",
+        "id => window.marsadOpenPlace(id)",
         geneva["properties"]["id"],
     )
     popup = frame.locator(".marsad-popup")
@@ -62,6 +61,29 @@ def test_map_shows_one_marker_per_place_with_events(site_page, sample_site):
     sentences = {f["properties"]["sentence"] for f in json.loads((sample_site / "data/events.geojson").read_text(encoding="utf-8"))["features"]}
     shown = popup.locator(".marsad-excerpt").first.inner_text().rstrip("…")
     assert any(s.startswith(shown) or shown in s for s in sentences)
+    assert outside == []
+    assert errors == []
+
+
+def test_place_links_open_a_popup_that_stays(site_page, sample_site):
+    """map/#place=<id> (the links on timeline and place pages) opens that place's popup, even
+    inside a cluster, and it stays open while the map pans to show it and fills in."""
+    page, base, outside, errors = site_page
+    places = json.loads((sample_site / "data/places.geojson").read_text(encoding="utf-8"))["features"]
+    geneva = next(f for f in places if f["properties"]["name"] == "Geneva")
+    page.goto(base + "map/#place=" + geneva["properties"]["id"])
+    frame = page.frame_locator("iframe.marsad-map-frame")
+    frame.locator(".marsad-popup .marsad-excerpt").first.wait_for(timeout=15000)
+    page.wait_for_timeout(1500)
+    assert frame.locator(".marsad-popup").count() == 1
+    assert "جنيف" in frame.locator(".marsad-popup h3").inner_text()
+    # A click on a marker opens its own popup in place of the first.
+    frame.locator(".leaflet-popup-close-button").click()
+    frame.locator(".marsad-popup").wait_for(state="detached", timeout=5000)
+    frame.locator(".leaflet-marker-icon.marsad-pin").first.click()
+    frame.locator(".marsad-popup").wait_for(timeout=10000)
+    page.wait_for_timeout(1000)
+    assert frame.locator(".marsad-popup").count() == 1
     assert outside == []
     assert errors == []
 

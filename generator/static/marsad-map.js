@@ -104,7 +104,8 @@
       });
       var marker = L.marker([c[1], c[0]], { icon: icon, title: p.name_ar, alt: p.name_ar, keyboard: true });
       marker.marsadPlace = p.id;
-      marker.bindPopup(function () { return popup(p, events); }, { maxWidth: 340 });
+      marker.marsadContent = function () { return popup(p, events); };
+      marker.on("click", function () { showPopup(marker); });
       markers[p.id] = marker;
       return marker;
     });
@@ -129,21 +130,31 @@
           var texts = byPlace[f.properties.id] || [];
           f.properties.events.forEach(function (e, i) { if (typeof texts[i] === "string") e[5] = texts[i]; });
         });
-        Object.keys(markers).forEach(function (id) {
-          var m = markers[id];
-          if (m.isPopupOpen()) m.getPopup().update();
-        });
+        if (shownPopup && shownPopup.isOpen()) shownPopup.update();
         document.body.setAttribute("data-marsad-excerpts", "1");
       })
       .catch(function (err) { console.error("marsad: " + err); });  /* popups simply stay shorter */
   }
 
+  /* Popups belong to the map, not to their marker: a marker inside a cluster is shown on a
+   * spider leg, and the leg folds (taking a bound popup with it) as soon as the popup pans
+   * the map into view. A long history scrolls inside the popup, which fits in the map. */
+  var shownPopup = null;
+  function showPopup(marker) {
+    var size = map.getSize();
+    shownPopup = L.popup({ maxWidth: Math.min(340, size.x - 70), maxHeight: Math.max(160, size.y - 120) })
+      .setLatLng(marker.getLatLng())
+      .setContent(marker.marsadContent)
+      .openOn(map);
+  }
+
   function openPlace(id) {
     var marker = markers[id];
     if (!marker) return false;
-    cluster.zoomToShowLayer(marker, function () { marker.openPopup(); });
+    cluster.zoomToShowLayer(marker, function () { showPopup(marker); });
     return true;
   }
+  window.marsadOpenPlace = openPlace;
 
   function controls(sources, names) {
     /* A collapsible panel: open on wide screens, folded on phones so the map stays visible. */
@@ -219,7 +230,8 @@
       var layers = render();
       if (layers.length) {
         var group = L.featureGroup(layers);
-        map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 7 });
+        /* Not animated: a deep-linked popup opened next would close when the zoom lands. */
+        map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 7, animate: false });
       }
       var wanted = /(?:^|[#&])place=([^&]+)/.exec(window.location.hash);
       if (wanted) openPlace(decodeURIComponent(wanted[1]));
