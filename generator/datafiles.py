@@ -264,10 +264,10 @@ def _rows_of(model: SiteModel, cache: ExtractionCache | None = None) -> dict[int
         rows = None
         value = stored.get(key) if key else None
         if isinstance(value, list) and len(value) == len(events):
-            try:
-                rows = [EventRows(tuple(str(f) for f in g), str(c), str(i)) for g, c, i in value]
-            except (TypeError, ValueError):
-                rows = None  # malformed entry: written again below
+            if all(isinstance(row, list) and len(row) == 3 and isinstance(row[0], list) and isinstance(row[1], str)
+                   and isinstance(row[2], str) and all(isinstance(f, str) for f in row[0]) for row in value):
+                rows = [EventRows(tuple(g), c, i) for g, c, i in value]
+            # else: a malformed entry, written again below
         if rows is None:
             rows = _article_rows(record)
             if key:

@@ -136,6 +136,11 @@ def test_data_file_rows_come_from_the_cache_and_are_checked(tmp_path, gazetteer)
         assert len(keys) == len(articles)
         assert db.execute("UPDATE rows SET value = replace(value, 'Geneva', 'Genf') WHERE value LIKE '%Geneva%'").rowcount > 0
     assert datafiles.render_all(model, "مرصد", cache) == fresh  # tampered rows are not trusted
+    stored = cache.get_many(keys, table="rows")
+    assert stored and any(stored.values())
+    # A sound checksum but the wrong shape (fields swapped) is not trusted either.
+    cache.put_many([(k, [[c, g, i] for g, c, i in rows]) for k, rows in stored.items()], table="rows")
+    assert datafiles.render_all(model, "مرصد", cache) == fresh
     # A new title changes the article's rows; the old entry is pruned.
     articles[0] = dataclasses.replace(articles[0], title="عنوان جديد")
     renamed = datafiles.render_all(_model(articles, gazetteer, cache), "مرصد", cache)
