@@ -348,8 +348,9 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if isinstance(page, RenderedPage) and page.rendered is not None:
             page.rendered = None
-            if not (page.meta.get("search") or {}).get("exclude"):
-                self.search_views[page.file.src_uri] = site.search_view(html_text)
+            excluded = (page.meta.get("search") or {}).get("exclude")
+            # An excluded page is not indexed: the search plugin need not scan it at all.
+            self.search_views[page.file.src_uri] = "" if excluded else site.search_view(html_text)
             return html_text
         fragments = self.fragments.pop(page.file.src_uri, None)
         if fragments:
