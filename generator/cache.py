@@ -11,6 +11,7 @@ files (see datafiles.py), keyed by the extraction's key and what else the rows s
 Storage is one SQLite file (atomic writes, safe against a crash mid-build). Values are
 JSON, never pickle, stored with a checksum: a corrupt, foreign or stale entry is detected,
 dropped and recomputed, never trusted. A corrupt database file is set aside and rebuilt.
+After each site build, entries the build did not use are pruned (see `prune`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ log = logging.getLogger("mkdocs.plugins.marsad")
 SCHEMA = 2
 _BATCH = 500  # keys per SELECT ... IN (...)
 EXTRACTION = "entries"
-ROWS = "rows"  # data-file rows: replaced wholesale as articles change, so pruned (see prune)
+ROWS = "rows"  # data-file rows (datafiles.py)
 _TABLES = (EXTRACTION, ROWS)
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ExtractionCache, key_for
+from .cache import EXTRACTION, ExtractionCache, key_for
 
 from .dates import DateMention, find_dates
 from .events import Event, build_events
@@ -239,8 +239,12 @@ def extract_many(
     week_start: int = 0,
     processes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    prune: bool = False,
 ) -> tuple[list[Extraction], ExtractStats]:
-    """Extract every job, reusing cached dates and places; misses run in parallel."""
+    """Extract every job, reusing cached dates and places; misses run in parallel.
+
+    prune: the jobs are the whole site, so cache entries no job used (removed articles,
+    results of older code or gazetteers) are dropped and the cache does not grow forever."""
     started = time.perf_counter()
     stats = ExtractStats(articles=len(jobs))
     dates: list[list[DateMention] | None] = [None] * len(jobs)
@@ -295,5 +299,7 @@ def extract_many(
         extractions.append(Extraction(job.published, tuple(d), tuple(p), tuple(e), key))
     if cache is not None and fresh:
         cache.put_many(fresh)
+    if cache is not None and prune:
+        cache.prune(date_keys + place_keys + event_keys, table=EXTRACTION)
     stats.seconds = time.perf_counter() - started
     return extractions, stats

@@ -224,6 +224,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
                 week_start=WEEKDAYS.index(self.config.week_start),
                 processes=self.config.processes,
                 progress=progress,
+                prune=True,
             )
         finally:
             if cache is not None:

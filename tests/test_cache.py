@@ -102,7 +102,14 @@ def test_rebuild_of_the_site_reads_the_cache(tmp_path):
     (project / "site_src/articles/new.md").write_text("---\ntitle: جديد\ndate: 2016-08-25\n---\n\nوصل الوفد إلى بيروت أمس.\n", encoding="utf-8")
     second = mkdocs_build(project)
     assert "6 articles (1 extracted, 5 from cache)" in second.stderr
-    assert (project / ".cache/marsad/extraction.sqlite").exists()
+    db_path = project / ".cache/marsad/extraction.sqlite"
+    assert db_path.exists()
+    # What no article uses any more is pruned: the cache does not grow with every change.
+    (project / "site_src/articles/new.md").unlink()
+    assert "5 articles (0 extracted, 5 from cache)" in mkdocs_build(project).stderr
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("SELECT count(*) FROM entries").fetchone() == (15,)  # dates, places, events
+        assert db.execute("SELECT count(*) FROM rows").fetchone() == (5,)
     assert not list((project / "site_src").rglob("*.sqlite"))  # the cache lives outside docs_dir
     quiet = mkdocs_build(project, "-q")
     assert "marsad:" not in quiet.stderr
