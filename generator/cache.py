@@ -117,6 +117,8 @@ class ExtractionCache:
             stale = [(k,) for (k,) in self._db.execute(f"SELECT key FROM {table}") if k not in keep]
             with self._db:
                 self._db.executemany(f"DELETE FROM {table} WHERE key = ?", stale)
+            if len(stale) > len(keep) // 2:
+                self._db.execute("VACUUM")  # give the space back (after a new version, say)
         except sqlite3.DatabaseError as exc:
             log.warning("marsad: could not prune the extraction cache (%s)", exc)
 
