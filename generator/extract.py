@@ -192,7 +192,7 @@ def decode_events(rows: list[list], text: str, dates: list[DateMention], places:
     out = []
     for r in rows:
         begin, end, date = int(r[0]), int(r[1]), int(r[6])
-        if not 0 <= begin < end <= len(text) or date >= len(dates):
+        if not (0 <= begin < end <= len(text) and -1 <= date < len(dates) and all(0 <= i < len(places) for i in r[5])):
             raise IndexError("event outside its article")
         out.append(Event(text[begin:end], (begin, end), day(r[2]), day(r[3]), r[4], tuple(places[i] for i in r[5]),
                          dates[date] if date >= 0 else None, r[7]))

@@ -4,8 +4,10 @@ on_config        loads the gazetteer and adds the stylesheet.
 on_files         loads and extracts the articles (cached, in parallel when cold), then adds
                  the generated pages and data files in memory (File.generated). Nothing is
                  written into docs_dir: a write there would make `mkdocs serve` loop.
-on_page_markdown renders article pages from the parsed article, escaped, and fills the
-                 summary marker of the home page.
+on_page_markdown renders article pages from the parsed article, escaped, and the generated
+                 pages from the model, and fills the summary marker of the home page.
+                 Pages outside the navigation are RenderedPages: their HTML skips Markdown.
+on_post_build    writes the data files (their rows cached per article).
 on_serve         also watches the user's gazetteer files.
 """
 
