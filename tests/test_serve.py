@@ -16,6 +16,7 @@ from typing import Callable
 import pytest
 
 from conftest import copy_project
+from test_site_features import NEWS
 
 ARTICLE = """---
 title: تعزيزات تصل إلى زمبركة
@@ -108,3 +109,18 @@ def test_serve_regenerates_on_new_article_and_gazetteer_change(served):
     _wait_for(lambda: "x:zambarka" in _place_ids(base), "the gazetteer entry in places.geojson", proc)
     assert "زمبركة" in (_get(base + "places/sy/") or "")
     assert not list(Path(project / "site_src").rglob("*.sqlite"))  # nothing written into docs_dir
+
+
+def _place_names(base: str) -> set[str]:
+    text = _get(base + "data/places.geojson")
+    return {f["properties"]["name"] for f in json.loads(text)["features"]} if text else set()
+
+
+def test_mkdocs_serve_shows_an_added_article(served):
+    project, base, proc = served
+    _wait_for(lambda: _get(base + "data/places.geojson") is not None, "the first build", proc, timeout=180)
+    assert "Aleppo" not in _place_names(base)
+    (project / "site_src/articles/news.md").write_text(NEWS, encoding="utf-8")
+    _wait_for(lambda: "Aleppo" in _place_names(base), "Aleppo in places.geojson", proc)
+    assert "Beirut" in _place_names(base)
+    assert "قصف في حلب وبيروت" in (_get(base + "timeline/2016-08/") or "")

@@ -1,13 +1,7 @@
 """Issue-level behaviour of the built site: language, search, hostile input in the browser,
-live preview, headings, accessibility of the map controls."""
+headings, accessibility of the map controls."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
@@ -135,50 +129,3 @@ def test_english_interface(tmp_path):
     assert "<h1" in timeline and "Timeline" in timeline and "November 2015" in timeline
     mapped = (project / "site/assets/marsad/map.html").read_text(encoding="utf-8")
     assert 'dir="ltr"' in mapped and "Find a place" in mapped
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> bytes | None:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read()
-    except OSError:
-        return None
-
-
-def test_mkdocs_serve_shows_an_added_article(tmp_path):
-    project = copy_project(tmp_path / "serve")
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
-    )
-    url = f"http://127.0.0.1:{port}/data/places.geojson"
-    try:
-        deadline = time.monotonic() + 120
-        body = None
-        while body is None and time.monotonic() < deadline:
-            body = _get(url)
-            time.sleep(0.3)
-        assert body is not None, "mkdocs serve did not come up"
-        before = {f["properties"]["name"] for f in json.loads(body)["features"]}
-        assert "Aleppo" not in before
-        (project / "site_src/articles/news.md").write_text(NEWS, encoding="utf-8")
-        after = before
-        while "Aleppo" not in after and time.monotonic() < deadline:
-            time.sleep(0.5)
-            body = _get(url)
-            if body:
-                after = {f["properties"]["name"] for f in json.loads(body)["features"]}
-        assert "Aleppo" in after and "Beirut" in after
-        timeline = _get(f"http://127.0.0.1:{port}/timeline/2016-08/")
-        assert timeline is not None and "قصف في حلب وبيروت" in timeline.decode("utf-8")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
