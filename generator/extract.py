@@ -20,7 +20,8 @@ from pathlib import Path
 from .cache import EXTRACTION, ExtractionCache, key_for
 
 from .dates import DateMention, find_dates
-from .events import Event, build_events
+from .events import Event
+from .events.find import build_events
 from .places import Gazetteer, PlaceMention, find_places
 
 
@@ -104,7 +105,7 @@ _PACKAGE = Path(__file__).parent
 # What each stage's results depend on besides the article: its code and its data tables.
 DATE_SOURCES = ("dates.py", "date_tables.py", "hijri.py", "arabic.py")
 PLACE_SOURCES = ("places.py", "arabic.py", "data/place_stop.yaml")
-EVENT_SOURCES = ("events.py",)
+EVENT_SOURCES = ("events/model.py", "events/sentences.py", "events/find.py", "data/events.yaml", "data/actors.yaml")
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 PROGRESS_EVERY = 500
 

@@ -1,4 +1,4 @@
-"""Stage 4: sentence-level events, each with a date and the places it mentions.
+"""Sentence spans, and the former sentence-level events (replaced by `find`).
 
 An event is a sentence that names at least one place. Its date is the most specific date
 expression inside the sentence; a sentence with no date expression of its own takes the
@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .dates import DateMention
-from .places import PlaceMention
+from ..dates import DateMention
+from ..places import PlaceMention
+from .model import Event
 
 # Narrower spans first: a day says more about when something happened than a year does.
 GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "range": 4, "year": 5, "vague": 9}
@@ -21,18 +22,6 @@ GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "range": 4, "
 # A sentence ends at . ! ? ؟ followed by white space or a closing quote, or at a line break.
 # Dots inside abbreviations such as "سي.إن.إن" are not followed by space, so they stay.
 _SENTENCE_END = re.compile(r"(?<=[.!?؟…])[»\"')\]]*\s+|\n+")
-
-
-@dataclass(frozen=True)
-class Event:
-    sentence: str
-    offset: tuple[int, int]
-    start: dt.date
-    end: dt.date
-    granularity: str
-    places: tuple[PlaceMention, ...]
-    date: DateMention | None  # None when the date is the publication date
-    date_from: str  # "text" | "published"
 
 
 def _separators(text: str) -> tuple[list[int], list[int]]:
