@@ -21,6 +21,7 @@ from .cache import EXTRACTION, ExtractionCache, key_for
 
 from .dates import DateMention, find_dates
 from .events import Event
+from .events.actors import ActorTable, load_actors
 from .events.find import build_events
 from .places import Gazetteer, PlaceMention, find_places
 
@@ -36,10 +37,11 @@ class Extraction:
     key: str = field(default="", compare=False)
 
 
-def extract(text: str, published: dt.date, gazetteer: Gazetteer, *, week_start: int = 0) -> Extraction:
+def extract(text: str, published: dt.date, gazetteer: Gazetteer, *, week_start: int = 0,
+            actors: ActorTable | None = None) -> Extraction:
     dates = find_dates(text, published, week_start=week_start)
     places = find_places(text, gazetteer)
-    events = build_events(text, published, dates, places)
+    events = build_events(text, published, dates, places, actors or load_actors())
     return Extraction(published, tuple(dates), tuple(places), tuple(events))
 
 
@@ -238,6 +240,7 @@ def extract_many(
     *,
     cache: ExtractionCache | None = None,
     week_start: int = 0,
+    actors: ActorTable | None = None,
     processes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     prune: bool = False,
@@ -255,7 +258,8 @@ def extract_many(
     place_keys = [_place_key(j, gazetteer) for j in jobs]
     # Events follow from the dates and places (and the text, which the other keys cover);
     # their key is the whole extraction's key.
-    events_version = code_version(*EVENT_SOURCES)
+    actors = actors or load_actors()
+    events_version = code_version(*EVENT_SOURCES) + actors.version
     event_keys = [key_for("extraction", events_version, d, p) for d, p in zip(date_keys, place_keys)]
     if cache is not None:
         _read_cache(cache, jobs, gazetteer, (date_keys, place_keys, event_keys), dates, places, events)
@@ -295,7 +299,7 @@ def extract_many(
     for i, (job, d, p, key) in enumerate(zip(jobs, dates, places, event_keys)):
         e = events[i]
         if e is None:
-            e = build_events(job.text, job.published, d, p)
+            e = build_events(job.text, job.published, d, p, actors)
             fresh.append((key, encode_events(e, d, p)))
         extractions.append(Extraction(job.published, tuple(d), tuple(p), tuple(e), key))
     if cache is not None and fresh:
