@@ -87,6 +87,15 @@ def event_to_json(e: Event) -> dict:
         "places": [m.place.name for m in e.places],
         "date_from": e.date_from,
         "offset": [e.offset[0], e.offset[1]],
+        "id": e.key,
+        "type": e.type,
+        "subtype": e.subtype,
+        "trigger": e.trigger,
+        "trigger_offset": [e.trigger_offset[0], e.trigger_offset[1]],
+        "actors": list(e.actors),
+        "future": e.future,
+        "date_text": e.date.text if e.date is not None else None,
+        "place_offsets": [[m.offset[0], m.offset[1]] for m in e.places],
     }
 
 
@@ -107,7 +116,8 @@ _PACKAGE = Path(__file__).parent
 # What each stage's results depend on besides the article: its code and its data tables.
 DATE_SOURCES = ("dates.py", "date_tables.py", "hijri.py", "arabic.py")
 PLACE_SOURCES = ("places.py", "arabic.py", "data/place_stop.yaml")
-EVENT_SOURCES = ("events/model.py", "events/sentences.py", "events/find.py", "data/events.yaml", "data/actors.yaml")
+EVENT_SOURCES = ("events/model.py", "events/sentences.py", "events/find.py", "events/rules.py", "events/taxonomy.py",
+                 "events/actors.py", "data/events.yaml", "data/event_types.yaml")
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 PROGRESS_EVERY = 500
 
@@ -186,7 +196,8 @@ def encode_events(events: list[Event], dates: list[DateMention], places: list[Pl
     date_index = {id(d): i for i, d in enumerate(dates)}
     place_index = {id(m): i for i, m in enumerate(places)}
     return [[e.offset[0], e.offset[1], e.start.isoformat(), e.end.isoformat(), e.granularity,
-             [place_index[id(m)] for m in e.places], -1 if e.date is None else date_index[id(e.date)], e.date_from]
+             [place_index[id(m)] for m in e.places], -1 if e.date is None else date_index[id(e.date)], e.date_from,
+             e.type, e.subtype, e.trigger_offset[0], e.trigger_offset[1], list(e.actors), e.future]
             for e in events]
 
 
@@ -195,10 +206,13 @@ def decode_events(rows: list[list], text: str, dates: list[DateMention], places:
     out = []
     for r in rows:
         begin, end, date = int(r[0]), int(r[1]), int(r[6])
-        if not (0 <= begin < end <= len(text) and -1 <= date < len(dates) and all(0 <= i < len(places) for i in r[5])):
+        tb, te = int(r[10]), int(r[11])
+        if not (0 <= begin < end <= len(text) and -1 <= date < len(dates) and all(0 <= i < len(places) for i in r[5])
+                and 0 <= tb <= te <= len(text)):
             raise IndexError("event outside its article")
         out.append(Event(text[begin:end], (begin, end), day(r[2]), day(r[3]), r[4], tuple(places[i] for i in r[5]),
-                         dates[date] if date >= 0 else None, r[7]))
+                         dates[date] if date >= 0 else None, r[7], str(r[8]), str(r[9]), text[tb:te], (tb, te),
+                         tuple(str(a) for a in r[12]), bool(r[13])))
     return out
 
 

@@ -1,6 +1,527 @@
-"""Finding events in an article (being written: sentence-level for now)."""
-from .sentences import build_events as _sentence_events
+"""Finding events: trigger words, the places their clause governs, the date attached to it.
+
+Per sentence that names a place:
+1. words are read with their proclitics stripped and looked up in the trigger tables
+   (`rules`); a trigger preceded by a negation, a wish or purpose, or a "since the start
+   of" is not a happening; one after a plan or schedule word is a future event;
+2. the sentence is cut into clauses at punctuation and clause openers; a trigger's scope
+   runs from its clause start (or from itself, when an earlier trigger shares the clause)
+   to the next trigger or the clause end; a short clause before it that has no trigger
+   (وفي حلب، ...) lends it its places and dates;
+3. a place is where the event happened when its clause governs it: a locative (في، بـ،
+   قرب، شمال ...) or the trigger's own role (its object, على/من/إلى + place, its genitive
+   complement, a host verb), a place coordinated with one of those, or the dateline of a
+   statement; a place that only locates another one (دوما بريف دمشق) is dropped;
+4. the date is the date expression in the scope (after the trigger first), else the one of
+   a lending clause, else of a date-only clause next to it, else one carried from an
+   earlier sentence (a carry cue: الهجوم نفسه) or from the same happening reported
+   elsewhere in the article, else the publication day;
+5. triggers of one clause at the same places and day are one event, of the type that
+   comes first in the table's priority (civilians killed in an air strike: an air strike).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, replace
+
+from ..arabic import ARABIC_LETTER, normalise_with_offsets_fast
+from ..dates import DateMention
+from ..places import PlaceMention
+from .actors import ActorTable
+from .model import Event
+from .rules import EventRules, Trigger, load_rules
+from .sentences import split_sentences
+
+_TOKEN = re.compile(f"([{ARABIC_LETTER}A-Za-z0-9]+)|([,;:()\\[\\]\u2013\u2014|]|-(?=\\s)|(?<=\\s)-)|([«»\"\u201c\u201d])")
+# A dateline: a place that opens a line, then a dash, colon or bracket (باريس ـ قال).
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:[-\u0640\u2013\u2014:(|]|[0-9])")
+_BIG_CITY = 500_000  # a city this large next to a verb of saying is its government
 
 
-def build_events(text, published, dates, places, actors=None):
-    return _sentence_events(text, published, dates, places)
+@dataclass
+class _Tok:
+    word: str
+    b: int  # source offsets
+    e: int
+    punct: bool
+    quote: bool = False
+    forms: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Hit:
+    trigger: Trigger
+    form: str
+    i: int  # first token
+    j: int  # one past the last token
+    seg: int
+    clitic: str
+    dropped: bool = False
+    future: bool = False
+    places: list[int] = field(default_factory=list)  # indexes into the sentence's places
+    date: DateMention | None = None
+    actors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Place:
+    mention: PlaceMention
+    a: int  # first token
+    z: int  # one past the last token
+    clitic: str
+    dateline: bool = False
+
+
+@dataclass
+class _Sentence:
+    span: tuple[int, int]
+    toks: list[_Tok]
+    segs: list[tuple[int, int]]  # [start, end) token ranges of clauses
+    places: list[_Place]
+    dates: list[tuple[DateMention, int, int]]
+    hits: list[_Hit]
+
+
+def _clitic_of(m: PlaceMention) -> str:
+    for ev in m.evidence:
+        if ev.startswith("clitic:"):
+            return ev[7:]
+    return ""
+
+
+def _tokens(text: str, begin: int, end: int, rules: EventRules) -> list[_Tok]:
+    norm = normalise_with_offsets_fast(text[begin:end])
+    out = []
+    for m in _TOKEN.finditer(norm.text):
+        b, e = norm.source_span(m.start(), m.end())
+        tok = _Tok(m.group(), begin + b, begin + e, m.group(2) is not None, m.group(3) is not None)
+        if tok.quote:
+            out.append(tok)
+            continue
+        if not tok.punct:
+            tok.forms = rules.bare_forms(tok.word)
+        out.append(tok)
+    return out
+
+
+def _segments(toks: list[_Tok], rules: EventRules) -> list[tuple[int, int]]:
+    segs, start = [], 0
+    for k, t in enumerate(toks):
+        if t.quote:
+            continue
+        if t.punct:
+            if k > start:
+                segs.append((start, k))
+            start = k + 1
+        elif k > start and (t.word in rules.clause_openers or any(f in rules.clause_openers for f, c in t.forms[1:2] if c in ("و", "ف"))
+                            or _purpose_opener(t, rules)):
+            segs.append((start, k))
+            start = k
+    if start < len(toks):
+        segs.append((start, len(toks)))
+    return segs
+
+
+def _purpose_opener(t: _Tok, rules: EventRules) -> bool:
+    """لتنسيق, لإبعاد: a verbal noun after the preposition لـ opens a purpose clause."""
+    return any(c in rules.purpose_clitics and f.startswith(rules.purpose_starts) and not f.startswith("ال")
+               for f, c in t.forms[1:])
+
+
+def _span_tokens(starts: list[int], span: tuple[int, int]) -> tuple[int, int]:
+    a = bisect_right(starts, span[0]) - 1
+    z = bisect_left(starts, span[1])
+    return max(a, 0), max(z, a + 1)
+
+
+def _word_in(tok: _Tok, words: frozenset[str]) -> bool:
+    return not tok.punct and not tok.quote and any(f in words for f, _ in tok.forms)
+
+
+def _find_hits(toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules) -> list[_Hit]:
+    seg_of = {}
+    for n, (a, z) in enumerate(segs):
+        for k in range(a, z):
+            seg_of[k] = n
+    hits: list[_Hit] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if t.punct or t.quote:
+            k += 1
+            continue
+        found = None
+        for form, clitic in t.forms:
+            for rest, trig in rules.phrases.get(form, ()):
+                n = len(rest)
+                words = [x.word for x in toks[k + 1:k + 1 + n]]
+                if len(words) == n and all(w == r or w == "ال" + r or r == "ال" + w for w, r in zip(words, rest)):
+                    if found is None or n + 1 > found[1] - found[0]:
+                        found = (k, k + 1 + n, trig, "noun", clitic)
+            if found:
+                break
+        if found is None:
+            for form, clitic in t.forms:
+                readings = rules.words.get(form)
+                if readings:
+                    r = readings[0]
+                    found = (k, k + 1, r.trigger, r.form, clitic)
+                    break
+        if found is None:
+            k += 1
+            continue
+        i, j, trig, form, clitic = found
+        seg = seg_of.get(i, 0)
+        if trig.with_object:
+            a, z = segs[seg]
+            if not any(_word_in(x, trig.with_object) for x in toks[j:min(z, j + 12)]):
+                k = j
+                continue
+        hit = _Hit(trig, form, i, j, seg, clitic)
+        if form == "future" or clitic.endswith("س"):
+            hit.future = True
+        hits.append(hit)
+        k = j
+    return hits
+
+
+def _judge(hit: _Hit, toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules) -> None:
+    """Drop a trigger that reports no happening; mark a planned one as future."""
+    a, z = segs[hit.seg]
+
+    def before(cue):
+        return [x for x in toks[max(a, hit.i - cue.window):hit.i] if not x.punct and not x.quote]
+
+    if any(_word_in(x, rules.negation.words) for x in before(rules.negation)):
+        hit.dropped = True
+    elif any(_word_in(x, rules.irrealis.words) for x in before(rules.irrealis)):
+        hit.dropped = True
+    elif any(_word_in(x, rules.background.words) for x in before(rules.background)):
+        hit.dropped = True
+    elif hit.form == "noun" and hit.clitic.endswith(rules.purpose_clitic) and hit.clitic not in ("ال",):
+        prev = toks[hit.i - 1] if hit.i > a else None
+        if not (prev is not None and _word_in(prev, rules.undergoing)):
+            hit.dropped = True
+    if any(_word_in(x, rules.future.words) for x in before(rules.future)):
+        hit.future = True
+    if any(_word_in(x, rules.future_after) for x in toks[hit.j:min(z, hit.j + 3)]):
+        hit.future = True
+
+
+def _governor(toks: list[_Tok], p: _Place, lo: int, rules: EventRules) -> tuple[int, str]:
+    """The word that governs a place (skipping words that say what kind of place it is),
+    and how: 'in' for a locative, else the role word's class ('on', 'from', 'to'), or ''."""
+    if p.clitic and p.clitic.endswith(rules.locative_clitic):
+        return p.a, "in"
+    if p.clitic and p.clitic.endswith(rules.to_clitic) and not p.clitic.endswith("ال"):
+        role = "to"
+    else:
+        role = ""
+    k = p.a - 1
+    while k >= lo and (toks[k].quote or (not toks[k].punct and _word_in(toks[k], rules.place_nouns)
+                                         and not _word_in(toks[k], rules.locatives))):
+        k -= 1
+    if k >= lo and _word_in(toks[k], rules.from_words) and k - 1 >= lo and _word_in(toks[k - 1], rules.locatives):
+        k -= 1  # بالقرب من X
+    if k < lo or toks[k].punct:
+        return k, role
+    t = toks[k]
+    if _word_in(t, rules.locatives) or any(c.endswith(rules.locative_clitic) and f in rules.place_nouns for f, c in t.forms):
+        return k, "in"
+    if t.word in rules.on_words:
+        return k, "on"
+    if t.word in rules.from_words:
+        return k, "from"
+    if t.word in rules.to_words or any(f in rules.to_words for f, _ in t.forms):
+        return k, "to"
+    if _word_in(t, rules.host_verbs):
+        return k, "host"
+    return k, role
+
+
+def _seg_start(segs: list[tuple[int, int]], k: int) -> int:
+    for a, z in segs:
+        if a <= k < z:
+            return a
+    return 0
+
+
+def _government(p: _Place, toks: list[_Tok], rules: EventRules) -> bool:
+    """A country or big capital right next to a verb of saying or wanting: its government."""
+    m = p.mention.place
+    if not (m.kind == "country" or m.population >= _BIG_CITY):
+        return False
+    near = [toks[k] for k in (p.a - 1, p.z) if 0 <= k < len(toks)]
+    return any(_word_in(t, rules.metonymy_verbs) for t in near)
+
+
+def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules, lenders: list[tuple[int, int]]) -> None:
+    toks, trig = s.toks, hit.trigger
+    roles = trig.noun_roles if hit.form == "noun" else trig.roles
+    accepted: list[int] = []
+    for n, p in enumerate(s.places):
+        inside = lo <= p.a and p.z <= hi
+        lent = any(a <= p.a and p.z <= z for a, z in lenders)
+        if not inside and not lent:
+            continue
+        if trig.statement:
+            # where it was said: the dateline, or a place between the verb and what was said
+            if p.dateline and p.a < hit.i:
+                accepted.append(n)
+                continue
+            if not inside or p.a < hit.j or p.a - hit.j > rules.locative_max_gap:
+                continue
+            if any(_word_in(x, rules.complementizers) or x.punct or x.quote for x in toks[hit.j:p.a]):
+                continue
+        k, how = _governor(toks, p, _seg_start(s.segs, p.a), rules)
+        after = p.a >= hit.j
+        gap = p.a - hit.j if after else hit.i - p.z
+        ok = False
+        if how == "in":
+            ok = lent or gap <= rules.locative_max_gap
+        elif lent:
+            ok = False
+        elif how == "host" and "host" in roles:
+            ok = True
+        elif _government(p, toks, rules):
+            ok = False  # أعلنت موسكو, واشنطن تسعى: the government, not a place of the event
+        elif after and how in ("on", "from", "to") and how in roles:
+            ok = gap <= rules.object_max_gap + 1
+        elif after and hit.form == "noun" and "genitive" in roles and k < hit.j:
+            ok = True  # the noun's complement: معركة جرابلس
+        elif after and hit.form != "noun" and "object" in roles and k < hit.j and how == "":
+            ok = gap <= rules.object_max_gap and not (gap == 0 and p.mention.place.kind == "country")
+            ok = ok and not any(x.punct for x in toks[hit.j:p.a])
+        if ok and trig.needs_place_near and p.a - hit.j > trig.needs_place_near:
+            ok = False
+        if not ok and accepted:
+            # coordinated with an accepted place: منبج والرقة, سوريا والعراق
+            q = s.places[accepted[-1]]
+            between = toks[q.z:p.a]
+            if (p.clitic.startswith("و") and not between) or (len(between) == 1 and between[0].word == "و"):
+                ok = True
+        if ok:
+            accepted.append(n)
+    # a place right after another one that only says where that one is: دوما بريف دمشق
+    kept: list[int] = []
+    for n in accepted:
+        p = s.places[n]
+        if kept:
+            q = s.places[kept[-1]]
+            between = toks[q.z:p.a]
+            if len(between) <= 3 and not p.clitic.startswith("و") and not any(x.word == "و" or x.punct for x in between) and (
+                    (p.clitic and p.clitic.endswith(rules.locative_clitic))
+                    or any(_word_in(x, rules.locatives) or _word_in(x, rules.place_nouns) for x in between)):
+                continue
+        kept.append(n)
+    hit.places = kept
+
+
+def _pick_date(s: _Sentence, lo: int, hi: int, hit: _Hit) -> DateMention | None:
+    """The date expression of the scope nearest to the trigger (after it on a tie)."""
+    best = None
+    for d, a, z in s.dates:
+        if lo <= a and z <= hi:
+            dist = (a - hit.j, 0) if a >= hit.j else (hit.i - z, 1)
+            if best is None or dist < best[0]:
+                best = (dist, d)
+    return best[1] if best else None
+
+
+def _only(toks: list[_Tok], a: int, z: int, spans: list[tuple[int, int]]) -> bool:
+    """Every word of toks[a:z] lies in one of the spans (or is a bare conjunction)."""
+    for k in range(a, z):
+        if toks[k].word == "و":
+            continue
+        if not any(x <= k < y for x, y in spans):
+            return False
+    return True
+
+
+def _analyse(s: _Sentence, rules: EventRules, actors: ActorTable | None) -> None:
+    toks, segs = s.toks, s.segs
+    hits = s.hits
+    for h in hits:
+        _judge(h, toks, segs, rules)
+    has_trigger = {h.seg for h in hits}
+    place_spans = [(p.a, p.z) for p in s.places]
+    date_spans = [(a, z) for _, a, z in s.dates]
+    claimed: set[int] = set()
+    # a verb of saying before a trigger does not take its clause (أعلنت قبل أيام عن إرسال قوات)
+    bounding = [h for h in hits if not h.trigger.statement]
+    for h in hits:
+        if h.dropped:
+            continue
+        a, z = segs[h.seg]
+        same = [o for o in (bounding if not h.trigger.statement else hits) if o.seg == h.seg]
+        earlier = [o for o in same if o.i < h.i]
+        first_in_seg = not earlier
+        lo = a if first_in_seg else h.i
+        nxt = next((o for o in same if o.i > h.i), None)
+        hi = nxt.i if nxt is not None else z
+        if h.trigger.statement:
+            hi = next((k for k in range(h.j, hi) if _word_in(toks[k], rules.complementizers) or toks[k].quote), hi)
+        # clauses before it that only locate or date it: at the sentence start (وفي حلب، ...)
+        # or opening with a locative
+        lenders: list[tuple[int, int]] = []
+        if first_in_seg and not h.trigger.statement:
+            n = h.seg - 1
+            chain = []
+            while n >= 0 and n not in has_trigger and segs[n][1] - segs[n][0] <= rules.fronted_max_words:
+                chain.append(segs[n])
+                n -= 1
+            if n < 0:
+                lenders = chain
+            elif chain and (_word_in(toks[chain[0][0]], rules.locatives) or _only(toks, chain[0][0], chain[0][1], date_spans)):
+                lenders = chain[:1]
+        _assign_places(s, h, lo, hi, rules, lenders)
+        if not h.places and not h.trigger.statement and h.seg + 1 < len(segs) and (h.seg + 1) not in has_trigger:
+            ta, tz = segs[h.seg + 1]
+            if tz - ta <= rules.trailing_places_max_words and _only(toks, ta, tz, place_spans):
+                h.places = [n for n, p in enumerate(s.places) if ta <= p.a and p.z <= tz and not _government(p, toks, rules)]
+        h.date = _pick_date(s, lo, hi, h)
+        if h.date is None:
+            for la, lz in lenders:
+                h.date = _pick_date(s, la, lz, h) or h.date
+        if h.date is None:
+            for n in (h.seg + 1, h.seg - 1):
+                if 0 <= n < len(segs) and n not in has_trigger and _only(toks, segs[n][0], segs[n][1], date_spans):
+                    h.date = _pick_date(s, segs[n][0], segs[n][1], h)
+                    if h.date is not None:
+                        break
+        if h.date is not None:
+            claimed.add(id(h.date))
+        if actors is not None:
+            for sa, sz in [(lo, hi)] + lenders:
+                k = sa
+                while k < sz:
+                    t = toks[k]
+                    got = None if (t.punct or t.quote) else actors.match_at([x.word for x in toks], k, [f for f, _ in t.forms])
+                    if got:
+                        if got[0] not in h.actors:
+                            h.actors.append(got[0])
+                        k += got[1]
+                    else:
+                        k += 1
+    # a sentence's one date that no clause took dates its undated happenings (عمليات
+    # تحرير الشرقاط، شمال تكريت، ستنطلق بعد عيد الأضحى)
+    free = [d for d, _, _ in s.dates if id(d) not in claimed]
+    if len(s.dates) == 1 and free:
+        for h in hits:
+            if not h.dropped and h.date is None and h.places:
+                h.date = free[0]
+
+
+def _is_dateline(text: str, m: PlaceMention) -> bool:
+    line_start = text.rfind("\n", 0, m.offset[0]) + 1
+    if text[line_start:m.offset[0]].strip(" \t\"'«(") != "":
+        return False
+    return bool(_DATELINE_AFTER.match(text, m.offset[1]))
+
+
+def _sentences(text: str, places: list[PlaceMention], dates: list[DateMention], rules: EventRules) -> list[_Sentence]:
+    spans = split_sentences(text)
+    begins = [b for b, _ in spans]
+    by_sentence: dict[int, list[PlaceMention]] = {}
+    for m in places:
+        k = bisect_right(begins, m.offset[0]) - 1
+        if k >= 0 and m.offset[1] <= spans[k][1]:
+            by_sentence.setdefault(k, []).append(m)
+    out = []
+    for k in sorted(by_sentence):
+        b, e = spans[k]
+        toks = _tokens(text, b, e, rules)
+        if not toks:
+            continue
+        starts = [t.b for t in toks]
+        segs = _segments(toks, rules)
+        ps = []
+        for m in by_sentence[k]:
+            a, z = _span_tokens(starts, m.offset)
+            ps.append(_Place(m, a, z, _clitic_of(m), "dateline" in m.evidence or _is_dateline(text, m)))
+        ds = []
+        for d in dates:
+            if b <= d.offset[0] and d.offset[1] <= e and d.start is not None and d.granularity != "vague":
+                a, z = _span_tokens(starts, d.offset)
+                ds.append((d, a, z))
+        hits = _find_hits(toks, segs, rules)
+        out.append(_Sentence((b, e), toks, segs, ps, ds, hits))
+    return out
+
+
+def build_events(text: str, published: dt.date, dates: list[DateMention], places: list[PlaceMention],
+                 actors: ActorTable | None = None, rules: EventRules | None = None) -> list[Event]:
+    """The events an article reports (see the module docstring for the rules)."""
+    if not places:
+        return []
+    rules = rules or load_rules()
+    sentences = _sentences(text, list(places), list(dates), rules)
+    events: list[Event] = []
+    recent: list[tuple[int, DateMention]] = []  # (sentence number, date) of text-dated events
+    for sn, s in enumerate(sentences):
+        _analyse(s, rules, actors)
+        groups: list[list[_Hit]] = []
+        placed = [h for h in s.hits if not h.dropped and h.places]
+        for h in placed:
+            # triggers of one clause with no place of their own belong to the placed one
+            for o in s.hits:
+                if o is not h and not o.dropped and not o.places and o.seg == h.seg and not o.trigger.statement:
+                    if h.date is None and o.date is not None:
+                        h.date = o.date
+                    for aid in o.actors:
+                        if aid not in h.actors:
+                            h.actors.append(aid)
+                    if rules.priority.get(o.trigger.type, 99) < rules.priority.get(h.trigger.type, 99):
+                        h.trigger, h.form, h.i, h.j = o.trigger, o.form, o.i, o.j
+            for g in groups:
+                same_day = (g[0].date is h.date) or g[0].date is None or h.date is None
+                if g[0].seg == h.seg and set(g[0].places) == set(h.places) and same_day:
+                    g.append(h)
+                    break
+            else:
+                groups.append([h])
+        cue = any(_word_in(t, rules.carry_cues) for t in s.toks)
+        for g in groups:
+            best = min(g, key=lambda h: (rules.priority.get(h.trigger.type, 99), h.i))
+            date = next((h.date for h in g if h.date is not None), None)
+            date_from = "text" if date is not None else "published"
+            if date is None and cue:
+                prior = [d for n, d in recent if sn - n <= 2]
+                if prior:
+                    date, date_from = prior[-1], "context"
+            acts: list[str] = []
+            for h in g:
+                acts += [a for a in h.actors if a not in acts]
+            trig_b, trig_e = s.toks[best.i].b, s.toks[best.j - 1].e
+            future = any(h.future for h in g) or (date is not None and date.start is not None and date.start > published)
+            if date is not None and date_from == "text" and not future:
+                recent.append((sn, date))
+            start, end, gran = (date.start, date.end, date.granularity) if date is not None else (published, published, "day")
+            mentions = tuple(dict.fromkeys(s.places[n].mention for n in sorted({n for h in g for n in h.places})))
+            mentions = tuple({m.place.id: m for m in reversed(mentions)}.values())[::-1]
+            events.append(Event(
+                sentence=text[s.span[0]:s.span[1]], offset=s.span, start=start, end=end, granularity=gran,
+                places=mentions, date=date, date_from=date_from, type=best.trigger.type, subtype=best.trigger.subtype,
+                trigger=text[trig_b:trig_e], trigger_offset=(trig_b, trig_e), actors=tuple(acts), future=future))
+    return _date_from_article(events)
+
+
+def _date_from_article(events: list[Event]) -> list[Event]:
+    """An undated mention of a happening the article dates elsewhere (same sub-type, same
+    place: a headline repeating the body) takes that date."""
+    dated: dict[tuple[str, str], Event] = {}
+    for e in events:
+        if e.date_from == "text" and not e.future:
+            for m in e.places:
+                dated.setdefault((e.subtype, m.place.id), e)
+    out = []
+    for e in events:
+        if e.date_from == "published" and not e.future:
+            src = next((dated[(e.subtype, m.place.id)] for m in e.places if (e.subtype, m.place.id) in dated), None)
+            if src is not None:
+                e = replace(e, start=src.start, end=src.end, granularity=src.granularity, date=src.date, date_from="context")
+        out.append(e)
+    return out

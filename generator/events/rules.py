@@ -1,0 +1,178 @@
+"""The event stage's tables (data/events.yaml), compiled for lookup.
+
+Verb stems are conjugated here (past and present persons, the future prefix), noun forms
+get their pronoun suffixes, and every word is normalised, so that matching is a dictionary
+lookup of a word's bare forms (the word with its proclitics stripped).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..arabic import normalise
+from .taxonomy import load_taxonomy
+
+RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "events.yaml"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    subtype: str
+    type: str
+    roles: frozenset[str]
+    noun_roles: frozenset[str]  # the roles when the trigger is a noun
+    with_object: frozenset[str]
+    needs_place_near: int  # 0: no such need
+    statement: bool
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a bare word form means: a trigger and the tense or part of speech it has."""
+
+    trigger: Trigger
+    form: str  # "past" | "present" | "future" | "noun"
+
+
+@dataclass(frozen=True)
+class Cue:
+    words: frozenset[str]
+    window: int
+
+
+@dataclass(frozen=True)
+class EventRules:
+    proclitics: tuple[str, ...]
+    words: dict[str, tuple[Reading, ...]]  # bare form -> readings
+    phrases: dict[str, tuple[tuple[tuple[str, ...], Trigger], ...]]  # first bare word -> (rest, trigger), longest first
+    priority: dict[str, int]
+    negation: Cue
+    irrealis: Cue
+    background: Cue
+    future: Cue
+    future_after: frozenset[str]
+    purpose_clitic: str
+    undergoing: frozenset[str]
+    locatives: frozenset[str]
+    locative_clitic: str
+    on_words: frozenset[str]
+    from_words: frozenset[str]
+    to_words: frozenset[str]
+    to_clitic: str
+    host_verbs: frozenset[str]
+    place_nouns: frozenset[str]
+    metonymy_verbs: frozenset[str]
+    carry_cues: frozenset[str]
+    clause_openers: frozenset[str]
+    complementizers: frozenset[str]
+    purpose_clitics: frozenset[str]
+    purpose_starts: tuple[str, ...]
+    locative_max_gap: int
+    fronted_max_words: int
+    trailing_places_max_words: int
+    object_max_gap: int
+
+    def bare_forms(self, word: str) -> list[tuple[str, str]]:
+        """(form, stripped proclitic) readings of a normalised word, the word itself first."""
+        out = [(word, "")]
+        for p in self.proclitics:
+            if word.startswith(p) and len(word) - len(p) >= 2:
+                out.append((word[len(p):], p))
+        return out
+
+
+def _n(words) -> frozenset[str]:
+    return frozenset(normalise(w) for w in words or ())
+
+
+def _conjugate(past: str, present: str, doc: dict) -> list[tuple[str, str]]:
+    forms = [(past + s, "past") for s in doc["past_suffixes"]]
+    for p in doc["present_prefixes"]:
+        for s in doc["present_suffixes"]:
+            forms.append((p + present + s, "present"))
+            forms.append((doc["future_prefix"] + p + present + s, "future"))
+    return forms
+
+
+@functools.lru_cache(maxsize=4)
+def load_rules(path: Path = RULES_FILE) -> EventRules:
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        doc = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    taxonomy = load_taxonomy()
+    words: dict[str, list[Reading]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], Trigger]]] = {}
+    noun_suffixes = [normalise(s) for s in doc["noun_suffixes"]]
+    for entry in doc["triggers"]:
+        sub = entry["subtype"]
+        if sub not in taxonomy.subtypes:
+            raise ValueError(f"{path}: trigger sub-type {sub!r} is not in the taxonomy")
+        roles = frozenset(entry.get("roles") or ())
+        noun_roles = frozenset(entry["noun_roles"]) if "noun_roles" in entry else roles
+        trig = Trigger(sub, taxonomy.subtypes[sub].type, roles, noun_roles, _n(entry.get("with_object")), int(entry.get("needs_place_near") or 0),
+                       taxonomy.subtypes[sub].type == "statement")
+        # the future (سيزور) is always read: a plan or schedule is shown as a future event
+        tenses = set(entry.get("tenses") or ("past", "present")) | {"future"}
+        for past, present in entry.get("verbs") or ():
+            for form, tense in _conjugate(normalise(past), normalise(present), doc):
+                if tense in tenses:
+                    words.setdefault(form, []).append(Reading(trig, tense))
+        for form in entry.get("past_forms") or ():
+            words.setdefault(normalise(form), []).append(Reading(trig, "past"))
+        for noun in entry.get("nouns") or ():
+            parts = normalise(noun).split()
+            if len(parts) > 1:
+                phrases.setdefault(parts[0], []).append((tuple(parts[1:]), trig))
+                continue
+            for suffix in noun_suffixes:
+                # غارة + ات is written غارات; a ta marbuta before a suffix becomes ت
+                stem = parts[0][:-1] + "ت" if suffix and parts[0].endswith("ه") else parts[0]
+                words.setdefault(stem + suffix, []).append(Reading(trig, "noun"))
+        for phrase in entry.get("phrases") or ():
+            parts = normalise(phrase).split()
+            if len(parts) == 1:
+                words.setdefault(parts[0], []).append(Reading(trig, "noun"))
+            else:
+                phrases.setdefault(parts[0], []).append((tuple(parts[1:]), trig))
+    for v in phrases.values():
+        v.sort(key=lambda x: -len(x[0]))
+
+    def cue(name) -> Cue:
+        c = doc[name]
+        return Cue(_n(c["words"]), int(c["window"]))
+
+    roles = doc["role_words"]
+    return EventRules(
+        proclitics=tuple(normalise(p) for p in doc["proclitics"]),
+        words={k: tuple(dict.fromkeys(v)) for k, v in words.items() if v},
+        phrases={k: tuple(v) for k, v in phrases.items()},
+        priority={t: i for i, t in enumerate(doc["type_priority"])},
+        negation=cue("negation"),
+        irrealis=cue("irrealis"),
+        background=cue("background"),
+        future=cue("future"),
+        future_after=_n(doc["future"].get("after")),
+        purpose_clitic=normalise(doc["purpose_clitic"]),
+        undergoing=_n(doc["undergoing"]),
+        locatives=_n(doc["locatives"]),
+        locative_clitic=normalise(doc["locative_clitic"]),
+        on_words=_n(roles["on"]),
+        from_words=_n(roles["from"]),
+        to_words=_n(roles["to"]),
+        to_clitic=normalise(roles["to_clitic"]),
+        host_verbs=_n(doc["host_verbs"]),
+        place_nouns=_n(doc["place_nouns"]),
+        metonymy_verbs=_n(doc["metonymy_verbs"]),
+        carry_cues=_n(doc["carry_cues"]),
+        clause_openers=_n(doc["clause_openers"]),
+        complementizers=_n(doc["complementizers"]),
+        purpose_clitics=_n(doc["purpose_openers"]["clitics"]),
+        purpose_starts=tuple(normalise(x) for x in doc["purpose_openers"]["starts"]),
+        locative_max_gap=int(doc["locative_max_gap"]),
+        fronted_max_words=int(doc["fronted_max_words"]),
+        trailing_places_max_words=int(doc["trailing_places_max_words"]),
+        object_max_gap=int(doc["object_max_gap"]),
+    )
