@@ -41,7 +41,7 @@ _DATELINE_AFTER = re.compile(r"[ \t]*(?:[-\u0640\u2013\u2014:(|]|[0-9])")
 _BIG_CITY = 500_000  # a city this large next to a verb of saying is its government
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     word: str
     b: int  # source offsets
@@ -94,16 +94,16 @@ def _clitic_of(m: PlaceMention) -> str:
 
 def _tokens(text: str, begin: int, end: int, rules: EventRules) -> list[_Tok]:
     norm = normalise_with_offsets_fast(text[begin:end])
+    index = norm.source_index
+    forms = rules.bare_forms
     out = []
     for m in _TOKEN.finditer(norm.text):
-        b, e = norm.source_span(m.start(), m.end())
-        tok = _Tok(m.group(), begin + b, begin + e, m.group(2) is not None, m.group(3) is not None)
-        if tok.quote:
-            out.append(tok)
-            continue
-        if not tok.punct:
-            tok.forms = rules.bare_forms(tok.word)
-        out.append(tok)
+        nb, ne = m.span()
+        word, punct = m.group(1), m.group(2)
+        if word is not None:
+            out.append(_Tok(word, begin + index[nb], begin + index[ne - 1] + 1, False, False, forms(word)))
+        else:
+            out.append(_Tok(m.group(), begin + index[nb], begin + index[ne - 1] + 1, punct is not None, punct is None))
     return out
 
 
@@ -116,13 +116,23 @@ def _segments(toks: list[_Tok], rules: EventRules) -> list[tuple[int, int]]:
             if k > start:
                 segs.append((start, k))
             start = k + 1
-        elif k > start and (t.word in rules.clause_openers or any(f in rules.clause_openers for f, c in t.forms[1:2] if c in ("و", "ف"))
-                            or _purpose_opener(t, rules)):
+        elif k > start and _opens_clause(t, rules):
             segs.append((start, k))
             start = k
     if start < len(toks):
         segs.append((start, len(toks)))
     return segs
+
+
+def _opens_clause(t: _Tok, rules: EventRules) -> bool:
+    cache = rules.forms_cache
+    key = ("clause", t.word)
+    got = cache.get(key)
+    if got is None:
+        got = cache[key] = (t.word in rules.clause_openers
+                            or any(f in rules.clause_openers for f, c in t.forms[1:2] if c in ("و", "ف"))
+                            or _purpose_opener(t, rules))
+    return got
 
 
 def _purpose_opener(t: _Tok, rules: EventRules) -> bool:
@@ -174,6 +184,12 @@ def _find_hits(toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules)
             k += 1
             continue
         i, j, trig, form, clitic = found
+        skip = _not_trigger(toks, k, rules)
+        if skip:
+            k = skip
+            continue
+        if trig.becomes is not None and j < len(toks) and _word_in(toks[j], trig.followed_by):
+            trig = trig.becomes
         seg = seg_of.get(i, 0)
         if trig.with_object:
             a, z = segs[seg]
@@ -188,6 +204,16 @@ def _find_hits(toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules)
     return hits
 
 
+def _not_trigger(toks: list[_Tok], k: int, rules: EventRules) -> int:
+    """The end of a listed name that only looks like a trigger (المؤتمر الشعبي) at k, or 0."""
+    for form, _ in toks[k].forms:
+        for rest in rules.not_triggers.get(form, ()):
+            words = [x.word for x in toks[k + 1:k + 1 + len(rest)]]
+            if len(words) == len(rest) and all(w == r or w == "ال" + r or r == "ال" + w for w, r in zip(words, rest)):
+                return k + 1 + len(rest)
+    return 0
+
+
 def _judge(hit: _Hit, toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules) -> None:
     """Drop a trigger that reports no happening; mark a planned one as future."""
     a, z = segs[hit.seg]
@@ -195,7 +221,9 @@ def _judge(hit: _Hit, toks: list[_Tok], segs: list[tuple[int, int]], rules: Even
     def before(cue):
         return [x for x in toks[max(a, hit.i - cue.window):hit.i] if not x.punct and not x.quote]
 
-    if any(_word_in(x, rules.negation.words) for x in before(rules.negation)):
+    if hit.trigger.statement and hit.j < z and _word_in(toks[hit.j], rules.anonymous_speakers):
+        hit.dropped = True
+    elif any(_word_in(x, rules.negation.words) for x in before(rules.negation)):
         hit.dropped = True
     elif any(_word_in(x, rules.irrealis.words) for x in before(rules.irrealis)):
         hit.dropped = True
@@ -281,7 +309,7 @@ def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules,
         gap = p.a - hit.j if after else hit.i - p.z
         ok = False
         if how == "in":
-            ok = lent or gap <= rules.locative_max_gap
+            ok = lent or gap <= (rules.locative_max_gap if after else rules.locative_max_gap_before)
         elif lent:
             ok = False
         elif how == "host" and "host" in roles:
@@ -350,6 +378,7 @@ def _analyse(s: _Sentence, rules: EventRules, actors: ActorTable | None) -> None
     place_spans = [(p.a, p.z) for p in s.places]
     date_spans = [(a, z) for _, a, z in s.dates]
     claimed: set[int] = set()
+    words: list[str] | None = None
     # a verb of saying before a trigger does not take its clause (أعلنت قبل أيام عن إرسال قوات)
     bounding = [h for h in hits if not h.trigger.statement]
     for h in hits:
@@ -360,6 +389,12 @@ def _analyse(s: _Sentence, rules: EventRules, actors: ActorTable | None) -> None
         earlier = [o for o in same if o.i < h.i]
         first_in_seg = not earlier
         lo = a if first_in_seg else h.i
+        if not h.trigger.statement:
+            # what was said starts after its complementizer (قال أمس إن ...: أمس dates the saying)
+            said = [k for o in hits if o.trigger.statement and o.seg == h.seg and o.i < h.i
+                    for k in range(o.j, h.i) if _word_in(toks[k], rules.complementizers)]
+            if said:
+                lo = max(lo, said[-1] + 1)
         nxt = next((o for o in same if o.i > h.i), None)
         hi = nxt.i if nxt is not None else z
         if h.trigger.statement:
@@ -395,11 +430,13 @@ def _analyse(s: _Sentence, rules: EventRules, actors: ActorTable | None) -> None
         if h.date is not None:
             claimed.add(id(h.date))
         if actors is not None:
+            if words is None:
+                words = [x.word for x in toks]
             for sa, sz in [(lo, hi)] + lenders:
                 k = sa
                 while k < sz:
                     t = toks[k]
-                    got = None if (t.punct or t.quote) else actors.match_at([x.word for x in toks], k, [f for f, _ in t.forms])
+                    got = None if (t.punct or t.quote) else actors.match_at(words, k, [f for f, _ in t.forms])
                     if got:
                         if got[0] not in h.actors:
                             h.actors.append(got[0])
@@ -510,17 +547,17 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
 
 
 def _date_from_article(events: list[Event]) -> list[Event]:
-    """An undated mention of a happening the article dates elsewhere (same sub-type, same
-    place: a headline repeating the body) takes that date."""
+    """An undated mention of a happening the article dates elsewhere (same type, same place:
+    a headline repeating the body) takes that date."""
     dated: dict[tuple[str, str], Event] = {}
     for e in events:
         if e.date_from == "text" and not e.future:
             for m in e.places:
-                dated.setdefault((e.subtype, m.place.id), e)
+                dated.setdefault((e.type, m.place.id), e)
     out = []
     for e in events:
         if e.date_from == "published" and not e.future:
-            src = next((dated[(e.subtype, m.place.id)] for m in e.places if (e.subtype, m.place.id) in dated), None)
+            src = next((dated[(e.type, m.place.id)] for m in e.places if (e.type, m.place.id) in dated), None)
             if src is not None:
                 e = replace(e, start=src.start, end=src.end, granularity=src.granularity, date=src.date, date_from="context")
         out.append(e)

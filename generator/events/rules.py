@@ -8,7 +8,7 @@ lookup of a word's bare forms (the word with its proclitics stripped).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..arabic import normalise
@@ -26,6 +26,8 @@ class Trigger:
     with_object: frozenset[str]
     needs_place_near: int  # 0: no such need
     statement: bool
+    followed_by: frozenset[str] = frozenset()  # words right after it that make it `becomes`
+    becomes: "Trigger | None" = None
 
 
 @dataclass(frozen=True)
@@ -65,26 +67,43 @@ class EventRules:
     place_nouns: frozenset[str]
     metonymy_verbs: frozenset[str]
     carry_cues: frozenset[str]
+    not_triggers: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the rest of each phrase
+    anonymous_speakers: frozenset[str]
     clause_openers: frozenset[str]
     complementizers: frozenset[str]
     purpose_clitics: frozenset[str]
     purpose_starts: tuple[str, ...]
     locative_max_gap: int
+    locative_max_gap_before: int
     fronted_max_words: int
     trailing_places_max_words: int
     object_max_gap: int
 
+    forms_cache: dict = field(default_factory=dict, compare=False, repr=False)
+
     def bare_forms(self, word: str) -> list[tuple[str, str]]:
         """(form, stripped proclitic) readings of a normalised word, the word itself first."""
-        out = [(word, "")]
-        for p in self.proclitics:
-            if word.startswith(p) and len(word) - len(p) >= 2:
-                out.append((word[len(p):], p))
+        out = self.forms_cache.get(word)
+        if out is None:
+            out = [(word, "")]
+            for p in self.proclitics:
+                if word.startswith(p) and len(word) - len(p) >= 2:
+                    out.append((word[len(p):], p))
+            if len(self.forms_cache) < 200_000:  # words repeat: a bounded memo
+                self.forms_cache[word] = out
         return out
 
 
 def _n(words) -> frozenset[str]:
     return frozenset(normalise(w) for w in words or ())
+
+
+def _phrase_index(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for ph in phrases or ():
+        parts = normalise(ph).split()
+        out.setdefault(parts[0], []).append(tuple(parts[1:]))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _conjugate(past: str, present: str, doc: dict) -> list[tuple[str, str]]:
@@ -111,9 +130,15 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         if sub not in taxonomy.subtypes:
             raise ValueError(f"{path}: trigger sub-type {sub!r} is not in the taxonomy")
         roles = frozenset(entry.get("roles") or ())
+        becomes, followed = None, frozenset()
+        if entry.get("followed_by"):
+            fb = entry["followed_by"]
+            other = fb["subtype"]
+            becomes = Trigger(other, taxonomy.subtypes[other].type, roles, roles, frozenset(), 0, False)
+            followed = _n(fb["words"])
         noun_roles = frozenset(entry["noun_roles"]) if "noun_roles" in entry else roles
         trig = Trigger(sub, taxonomy.subtypes[sub].type, roles, noun_roles, _n(entry.get("with_object")), int(entry.get("needs_place_near") or 0),
-                       taxonomy.subtypes[sub].type == "statement")
+                       taxonomy.subtypes[sub].type == "statement", followed, becomes)
         # the future (سيزور) is always read: a plan or schedule is shown as a future event
         tenses = set(entry.get("tenses") or ("past", "present")) | {"future"}
         for past, present in entry.get("verbs") or ():
@@ -167,11 +192,14 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         place_nouns=_n(doc["place_nouns"]),
         metonymy_verbs=_n(doc["metonymy_verbs"]),
         carry_cues=_n(doc["carry_cues"]),
+        not_triggers=_phrase_index(doc.get("not_triggers")),
+        anonymous_speakers=_n(doc.get("anonymous_speakers")),
         clause_openers=_n(doc["clause_openers"]),
         complementizers=_n(doc["complementizers"]),
         purpose_clitics=_n(doc["purpose_openers"]["clitics"]),
         purpose_starts=tuple(normalise(x) for x in doc["purpose_openers"]["starts"]),
         locative_max_gap=int(doc["locative_max_gap"]),
+        locative_max_gap_before=int(doc["locative_max_gap_before"]),
         fronted_max_words=int(doc["fronted_max_words"]),
         trailing_places_max_words=int(doc["trailing_places_max_words"]),
         object_max_gap=int(doc["object_max_gap"]),
