@@ -79,19 +79,23 @@ def extract_command(files, published, jsonl, gazetteers, week_start) -> None:
 @main.command("evaluate")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("textdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--events", "events_gold", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Gold events (shared/gold/seeds-events.yaml format); default: GOLD's -events.yaml beside it.")
 @click.option("-v", "--verbose", is_flag=True, help="List every miss and every extra.")
-def evaluate_command(gold, textdir, verbose) -> None:
+def evaluate_command(gold, textdir, events_gold, verbose) -> None:
     """Score extraction against GOLD annotations (shared/gold/seeds.yaml format)."""
     from .evaluate import evaluate
 
-    result = evaluate(gold, textdir)
+    result = evaluate(gold, textdir, events_path=events_gold)
     if verbose:
-        for line in result.dates.errors + result.places.errors:
+        for line in result.dates.errors + result.places.errors + (result.events.errors if result.events else []):
             click.echo(line)
         click.echo()
     click.echo(f"{result.articles} articles")
     click.echo(result.dates.line("dates"))
     click.echo(result.places.line("places"))
+    if result.events is not None:
+        click.echo(result.events.line("events"))
 
 
 @main.command("places")

@@ -7,6 +7,12 @@ overlapping it is neither rewarded nor penalised.
 Places: per article, the distinct predicted places against the gold places. They match by
 GeoNames id where both have one, else by country code plus either distance (within 50 km
 when the gold has coordinates) or kind (countries and regions without coordinates).
+
+Events (gold in the format of shared/gold/seeds-events.yaml): a pin is one predicted event
+at one of its places. A gold event is found when a pin is at its place (as for places) with
+its date range (a week may start on Saturday, Sunday or Monday: two days either way).
+Pins at the place of an optional gold event are neither rewarded nor penalised; every
+other pin is a false pin.
 """
 
 from __future__ import annotations
@@ -142,6 +148,48 @@ def score_places(gold: list[dict], ex: Extraction, label: str = "") -> Score:
     return score
 
 
+def _same_range(start: dt.date, end: dt.date, gold: dict) -> bool:
+    gs, ge = _as_date(gold["start"]), _as_date(gold["end"])
+    if gold.get("granularity") == "week":
+        return abs((start - gs).days) <= 2 and abs((end - ge).days) <= 2
+    return start == gs and end == ge
+
+
+def _pin_matches(m, gold: dict) -> bool:
+    """A pin stands for a gold place as a place does; a region of a country said with a
+    direction (شمال سوريا) also stands for a gold region of that country."""
+    if place_matches(m.place, gold):
+        return True
+    return (gold.get("lat") is None and gold.get("kind") in ("region", "feature") and m.precision == "region"
+            and bool(gold.get("cc")) and m.place.cc == gold["cc"])
+
+
+def score_events(gold: list[dict], ex: Extraction, label: str = "") -> Score:
+    score = Score()
+    pins: dict[tuple, tuple] = {}
+    for e in ex.events:
+        for m in e.places:
+            pins.setdefault((m.place.id, e.start, e.end), (m, e.start, e.end, e.trigger))
+    used: set[tuple] = set()
+    for g in gold:
+        hit = next((k for k, (m, start, end, _) in pins.items()
+                    if _pin_matches(m, g) and _same_range(start, end, g)), None)
+        if hit is not None:
+            used.add(hit)
+            if not g.get("optional"):
+                score.tp += 1
+        elif not g.get("optional"):
+            score.fn += 1
+            score.errors.append(f"{label}: missed event {g.get('what')!r} at {g['place']} {g['start']}..{g['end']}")
+    optional = [g for g in gold if g.get("optional")]
+    for k, (m, start, end, trigger) in pins.items():
+        if k in used or any(_pin_matches(m, g) for g in optional):
+            continue
+        score.fp += 1
+        score.errors.append(f"{label}: false pin {m.place.name} {start}..{end} ({trigger!r})")
+    return score
+
+
 def find_text_file(textdir: Path, name: str) -> Path | None:
     candidate = textdir / name
     if candidate.exists():
@@ -159,11 +207,25 @@ class Evaluation:
     dates: Score
     places: Score
     articles: int
+    events: Score | None = None  # None: no gold events given or found
 
 
-def evaluate(gold_path: Path, textdir: Path, gazetteer: Gazetteer | None = None) -> Evaluation:
+def events_gold_beside(gold_path: Path) -> Path | None:
+    """seeds.yaml -> seeds-events.yaml in the same folder, when it exists."""
+    candidate = gold_path.with_name(f"{gold_path.stem}-events{gold_path.suffix}")
+    return candidate if candidate.exists() else None
+
+
+def evaluate(gold_path: Path, textdir: Path, gazetteer: Gazetteer | None = None,
+             events_path: Path | None = None) -> Evaluation:
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
     gazetteer = gazetteer or Gazetteer.load()
+    events_path = events_path or events_gold_beside(gold_path)
+    gold_events = {}
+    if events_path is not None:
+        doc = yaml.safe_load(events_path.read_text(encoding="utf-8"))
+        gold_events = {a["file"]: a.get("events") or [] for a in doc["articles"]}
+    events_total = Score() if events_path is not None else None
     dates_total, places_total = Score(), Score()
     count = 0
     for entry in gold["articles"]:
@@ -174,5 +236,7 @@ def evaluate(gold_path: Path, textdir: Path, gazetteer: Gazetteer | None = None)
         ex = extract(article.text, article.published, gazetteer)
         dates_total.add(score_dates(article.text, entry.get("dates", []), ex, entry["file"]))
         places_total.add(score_places(entry.get("places", []), ex, entry["file"]))
+        if events_total is not None:
+            events_total.add(score_events(gold_events.get(entry["file"], []), ex, entry["file"]))
         count += 1
-    return Evaluation(dates_total, places_total, count)
+    return Evaluation(dates_total, places_total, count, events_total)
