@@ -177,7 +177,10 @@ def _find_hits(toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules)
             for form, clitic in t.forms:
                 readings = rules.words.get(form)
                 if readings:
-                    r = readings[0]
+                    # after a preposition or the article a word is a noun (بقصف), else a
+                    # verb reading comes first (قصف الطيران)
+                    nominal = bool(clitic) and not clitic.endswith(("و", "ف", "س"))
+                    r = min(readings, key=lambda x: (x.form == "noun") != nominal)
                     found = (k, k + 1, r.trigger, r.form, clitic)
                     break
         if found is None:
@@ -230,9 +233,8 @@ def _judge(hit: _Hit, toks: list[_Tok], segs: list[tuple[int, int]], rules: Even
     elif any(_word_in(x, rules.background.words) for x in before(rules.background)):
         hit.dropped = True
     elif hit.form == "noun" and hit.clitic.endswith(rules.purpose_clitic) and hit.clitic not in ("ال",):
-        prev = toks[hit.i - 1] if hit.i > a else None
-        if not (prev is not None and _word_in(prev, rules.undergoing)):
-            hit.dropped = True
+        if not any(_word_in(x, rules.undergoing) for x in toks[a:hit.i]):
+            hit.dropped = True  # تعرض مركز المسيال ... لقذائف: undergone, not a purpose
     if any(_word_in(x, rules.future.words) for x in before(rules.future)):
         hit.future = True
     if any(_word_in(x, rules.future_after) for x in toks[hit.j:min(z, hit.j + 3)]):
@@ -248,9 +250,13 @@ def _governor(toks: list[_Tok], p: _Place, lo: int, rules: EventRules) -> tuple[
         role = "to"
     else:
         role = ""
+    if any(ev.startswith("direction:") for ev in p.mention.evidence):
+        return p.a, "in"  # جنوب غرب مأرب: a direction phrase locates by itself
     k = p.a - 1
     while k >= lo and (toks[k].quote or (not toks[k].punct and _word_in(toks[k], rules.place_nouns)
                                          and not _word_in(toks[k], rules.locatives))):
+        if any(c.endswith(rules.locative_clitic) and f in rules.place_nouns for f, c in toks[k].forms):
+            return k, "in"  # بمدينة حيس
         k -= 1
     if k >= lo and _word_in(toks[k], rules.from_words) and k - 1 >= lo and _word_in(toks[k - 1], rules.locatives):
         k -= 1  # بالقرب من X
@@ -339,7 +345,7 @@ def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules,
         p = s.places[n]
         if kept:
             q = s.places[kept[-1]]
-            between = toks[q.z:p.a]
+            between = [x for x in toks[q.z:p.a] if not x.quote]
             if len(between) <= 3 and not p.clitic.startswith("و") and not any(x.word == "و" or x.punct for x in between) and (
                     (p.clitic and p.clitic.endswith(rules.locative_clitic))
                     or any(_word_in(x, rules.locatives) or _word_in(x, rules.place_nouns) for x in between)):
@@ -543,21 +549,26 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
                 sentence=text[s.span[0]:s.span[1]], offset=s.span, start=start, end=end, granularity=gran,
                 places=mentions, date=date, date_from=date_from, type=best.trigger.type, subtype=best.trigger.subtype,
                 trigger=text[trig_b:trig_e], trigger_offset=(trig_b, trig_e), actors=tuple(acts), future=future))
-    return _date_from_article(events)
+    return _date_from_article(events, rules)
 
 
-def _date_from_article(events: list[Event]) -> list[Event]:
-    """An undated mention of a happening the article dates elsewhere (same type, same place:
-    a headline repeating the body) takes that date."""
+def _date_from_article(events: list[Event], rules: EventRules) -> list[Event]:
+    """An undated mention of a happening the article dates elsewhere (same kind, same place:
+    a headline repeating the body) takes that date. Same kind is the same sub-type, or for
+    violence the same type (the priority rule may have typed one mention as an air strike
+    and the other as a killing)."""
+    def kind(e: Event) -> str:
+        return e.type if e.type in rules.violent_types else e.subtype
+
     dated: dict[tuple[str, str], Event] = {}
     for e in events:
         if e.date_from == "text" and not e.future:
             for m in e.places:
-                dated.setdefault((e.type, m.place.id), e)
+                dated.setdefault((kind(e), m.place.id), e)
     out = []
     for e in events:
         if e.date_from == "published" and not e.future:
-            src = next((dated[(e.type, m.place.id)] for m in e.places if (e.type, m.place.id) in dated), None)
+            src = next((dated[(kind(e), m.place.id)] for m in e.places if (kind(e), m.place.id) in dated), None)
             if src is not None:
                 e = replace(e, start=src.start, end=src.end, granularity=src.granularity, date=src.date, date_from="context")
         out.append(e)

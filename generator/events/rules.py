@@ -50,6 +50,7 @@ class EventRules:
     words: dict[str, tuple[Reading, ...]]  # bare form -> readings
     phrases: dict[str, tuple[tuple[tuple[str, ...], Trigger], ...]]  # first bare word -> (rest, trigger), longest first
     priority: dict[str, int]
+    violent_types: frozenset[str]
     negation: Cue
     irrealis: Cue
     background: Cue
@@ -98,6 +99,17 @@ def _n(words) -> frozenset[str]:
     return frozenset(normalise(w) for w in words or ())
 
 
+ROLES = frozenset({"object", "on", "from", "to", "genitive", "host"})
+
+
+def _roles(values) -> frozenset[str]:
+    # YAML 1.1 reads a bare `on` as true: take it back as the role it is
+    out = frozenset("on" if v is True else str(v) for v in values or ())
+    if out - ROLES:
+        raise ValueError(f"{RULES_FILE}: unknown roles {sorted(out - ROLES)} (known: {sorted(ROLES)})")
+    return out
+
+
 def _phrase_index(phrases) -> dict[str, tuple[tuple[str, ...], ...]]:
     out: dict[str, list[tuple[str, ...]]] = {}
     for ph in phrases or ():
@@ -129,14 +141,14 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         sub = entry["subtype"]
         if sub not in taxonomy.subtypes:
             raise ValueError(f"{path}: trigger sub-type {sub!r} is not in the taxonomy")
-        roles = frozenset(entry.get("roles") or ())
+        roles = _roles(entry.get("roles"))
         becomes, followed = None, frozenset()
         if entry.get("followed_by"):
             fb = entry["followed_by"]
             other = fb["subtype"]
             becomes = Trigger(other, taxonomy.subtypes[other].type, roles, roles, frozenset(), 0, False)
             followed = _n(fb["words"])
-        noun_roles = frozenset(entry["noun_roles"]) if "noun_roles" in entry else roles
+        noun_roles = _roles(entry["noun_roles"]) if "noun_roles" in entry else roles
         trig = Trigger(sub, taxonomy.subtypes[sub].type, roles, noun_roles, _n(entry.get("with_object")), int(entry.get("needs_place_near") or 0),
                        taxonomy.subtypes[sub].type == "statement", followed, becomes)
         # the future (سيزور) is always read: a plan or schedule is shown as a future event
@@ -175,6 +187,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         words={k: tuple(dict.fromkeys(v)) for k, v in words.items() if v},
         phrases={k: tuple(v) for k, v in phrases.items()},
         priority={t: i for i, t in enumerate(doc["type_priority"])},
+        violent_types=frozenset(doc["violent_types"]),
         negation=cue("negation"),
         irrealis=cue("irrealis"),
         background=cue("background"),
