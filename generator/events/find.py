@@ -116,7 +116,8 @@ def _segments(toks: list[_Tok], rules: EventRules) -> list[tuple[int, int]]:
             if k > start:
                 segs.append((start, k))
             start = k + 1
-        elif k > start and _opens_clause(t, rules):
+        elif k > start and _opens_clause(t, rules) and not (
+                _purpose_opener(t, rules) and _word_in(toks[k - 1], rules.place_nouns)):
             segs.append((start, k))
             start = k
     if start < len(toks):
@@ -137,7 +138,7 @@ def _opens_clause(t: _Tok, rules: EventRules) -> bool:
 
 def _purpose_opener(t: _Tok, rules: EventRules) -> bool:
     """لتنسيق, لإبعاد: a verbal noun after the preposition لـ opens a purpose clause."""
-    return any(c in rules.purpose_clitics and f.startswith(rules.purpose_starts) and not f.startswith("ال")
+    return any(c in rules.purpose_clitics and not f.startswith("ال") and rules.purpose_pattern.match(f)
                for f, c in t.forms[1:])
 
 
@@ -323,11 +324,13 @@ def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules,
         elif _government(p, toks, rules):
             ok = False  # أعلنت موسكو, واشنطن تسعى: the government, not a place of the event
         elif after and how in ("on", "from", "to") and how in roles:
-            ok = gap <= rules.object_max_gap + 1
+            ok = gap <= (rules.locative_max_gap if how == "to" else rules.object_max_gap + 1)
         elif after and hit.form == "noun" and "genitive" in roles and k < hit.j:
             ok = True  # the noun's complement: معركة جرابلس
         elif after and hit.form != "noun" and "object" in roles and k < hit.j and how == "":
-            ok = gap <= rules.object_max_gap and not (gap == 0 and p.mention.place.kind == "country")
+            # قصفت إسرائيل ...: a country right after a verb of violence is who did it
+            ok = gap <= rules.object_max_gap and not (gap == 0 and p.mention.place.kind == "country"
+                                                      and trig.type in rules.violent_types)
             ok = ok and not any(x.punct for x in toks[hit.j:p.a])
         if ok and trig.needs_place_near and p.a - hit.j > trig.needs_place_near:
             ok = False

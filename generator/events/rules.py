@@ -8,6 +8,7 @@ lookup of a word's bare forms (the word with its proclitics stripped).
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,7 +74,7 @@ class EventRules:
     clause_openers: frozenset[str]
     complementizers: frozenset[str]
     purpose_clitics: frozenset[str]
-    purpose_starts: tuple[str, ...]
+    purpose_pattern: "re.Pattern[str]"
     locative_max_gap: int
     locative_max_gap_before: int
     fronted_max_words: int
@@ -210,7 +211,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         clause_openers=_n(doc["clause_openers"]),
         complementizers=_n(doc["complementizers"]),
         purpose_clitics=_n(doc["purpose_openers"]["clitics"]),
-        purpose_starts=tuple(normalise(x) for x in doc["purpose_openers"]["starts"]),
+        purpose_pattern=re.compile("(?:" + "|".join(doc["purpose_openers"]["patterns"]) + ")$"),
         locative_max_gap=int(doc["locative_max_gap"]),
         locative_max_gap_before=int(doc["locative_max_gap_before"]),
         fronted_max_words=int(doc["fronted_max_words"]),
