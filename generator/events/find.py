@@ -131,14 +131,19 @@ def _opens_clause(t: _Tok, rules: EventRules) -> bool:
     got = cache.get(key)
     if got is None:
         got = cache[key] = (t.word in rules.clause_openers
-                            or any(f in rules.clause_openers for f, c in t.forms[1:2] if c in ("و", "ف"))
+                            or any(f in rules.clause_openers for f, c in t.forms[1:2] if c in rules.conjunctions)
                             or _purpose_opener(t, rules))
     return got
 
 
+def _same_word(w: str, r: str, rules: EventRules) -> bool:
+    """A word of a phrase as written, with or without the article."""
+    return w == r or w == rules.article + r or r == rules.article + w
+
+
 def _purpose_opener(t: _Tok, rules: EventRules) -> bool:
     """لتنسيق, لإبعاد: a verbal noun after the preposition لـ opens a purpose clause."""
-    return any(c in rules.purpose_clitics and not f.startswith("ال") and rules.purpose_pattern.match(f)
+    return any(c in rules.purpose_clitics and not f.startswith(rules.article) and rules.purpose_pattern.match(f)
                for f, c in t.forms[1:])
 
 
@@ -158,10 +163,11 @@ def _find_hits(toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules)
         for k in range(a, z):
             seg_of[k] = n
     hits: list[_Hit] = []
+    masked = _not_trigger_mask(toks, rules)
     k = 0
     while k < len(toks):
         t = toks[k]
-        if t.punct or t.quote:
+        if t.punct or t.quote or k in masked:
             k += 1
             continue
         found = None
@@ -169,7 +175,7 @@ def _find_hits(toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules)
             for rest, trig in rules.phrases.get(form, ()):
                 n = len(rest)
                 words = [x.word for x in toks[k + 1:k + 1 + n]]
-                if len(words) == n and all(w == r or w == "ال" + r or r == "ال" + w for w, r in zip(words, rest)):
+                if len(words) == n and all(_same_word(w, r, rules) for w, r in zip(words, rest)):
                     if found is None or n + 1 > found[1] - found[0]:
                         found = (k, k + 1 + n, trig, "noun", clitic)
             if found:
@@ -180,7 +186,7 @@ def _find_hits(toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules)
                 if readings:
                     # after a preposition or the article a word is a noun (بقصف), else a
                     # verb reading comes first (قصف الطيران)
-                    nominal = bool(clitic) and not clitic.endswith(("و", "ف", "س"))
+                    nominal = bool(clitic) and not clitic.endswith(rules.verb_clitics)
                     r = min(readings, key=lambda x: (x.form == "noun") != nominal)
                     found = (k, k + 1, r.trigger, r.form, clitic)
                     break
@@ -188,10 +194,6 @@ def _find_hits(toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules)
             k += 1
             continue
         i, j, trig, form, clitic = found
-        skip = _not_trigger(toks, k, rules)
-        if skip:
-            k = skip
-            continue
         if trig.becomes is not None and j < len(toks) and _word_in(toks[j], trig.followed_by):
             trig = trig.becomes
         seg = seg_of.get(i, 0)
@@ -201,21 +203,23 @@ def _find_hits(toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules)
                 k = j
                 continue
         hit = _Hit(trig, form, i, j, seg, clitic)
-        if form == "future" or clitic.endswith("س"):
+        if form == "future" or clitic.endswith(rules.future_prefix):
             hit.future = True
         hits.append(hit)
         k = j
     return hits
 
 
-def _not_trigger(toks: list[_Tok], k: int, rules: EventRules) -> int:
-    """The end of a listed name that only looks like a trigger (المؤتمر الشعبي) at k, or 0."""
-    for form, _ in toks[k].forms:
-        for rest in rules.not_triggers.get(form, ()):
-            words = [x.word for x in toks[k + 1:k + 1 + len(rest)]]
-            if len(words) == len(rest) and all(w == r or w == "ال" + r or r == "ال" + w for w, r in zip(words, rest)):
-                return k + 1 + len(rest)
-    return 0
+def _not_trigger_mask(toks: list[_Tok], rules: EventRules) -> set[int]:
+    """Tokens of listed names that only look like triggers (ساحة التحرير, المؤتمر الشعبي)."""
+    out: set[int] = set()
+    for k, t in enumerate(toks):
+        for form, _ in t.forms:
+            for rest in rules.not_triggers.get(form, ()):
+                words = [x.word for x in toks[k + 1:k + 1 + len(rest)]]
+                if len(words) == len(rest) and all(_same_word(w, r, rules) for w, r in zip(words, rest)):
+                    out.update(range(k, k + 1 + len(rest)))
+    return out
 
 
 def _judge(hit: _Hit, toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules) -> None:
@@ -233,7 +237,7 @@ def _judge(hit: _Hit, toks: list[_Tok], segs: list[tuple[int, int]], rules: Even
         hit.dropped = True
     elif any(_word_in(x, rules.background.words) for x in before(rules.background)):
         hit.dropped = True
-    elif hit.form == "noun" and hit.clitic.endswith(rules.purpose_clitic) and hit.clitic not in ("ال",):
+    elif hit.form == "noun" and hit.clitic.endswith(rules.purpose_clitic) and hit.clitic != rules.article:
         if not any(_word_in(x, rules.undergoing) for x in toks[a:hit.i]):
             hit.dropped = True  # تعرض مركز المسيال ... لقذائف: undergone, not a purpose
     if any(_word_in(x, rules.future.words) for x in before(rules.future)):
@@ -247,7 +251,7 @@ def _governor(toks: list[_Tok], p: _Place, lo: int, rules: EventRules) -> tuple[
     and how: 'in' for a locative, else the role word's class ('on', 'from', 'to'), or ''."""
     if p.clitic and p.clitic.endswith(rules.locative_clitic):
         return p.a, "in"
-    if p.clitic and p.clitic.endswith(rules.to_clitic) and not p.clitic.endswith("ال"):
+    if p.clitic and p.clitic.endswith(rules.to_clitic) and not p.clitic.endswith(rules.article):
         role = "to"
     else:
         role = ""
@@ -327,18 +331,19 @@ def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules,
             ok = gap <= (rules.locative_max_gap if how == "to" else rules.object_max_gap + 1)
         elif after and hit.form == "noun" and "genitive" in roles and k < hit.j:
             ok = True  # the noun's complement: معركة جرابلس
-        elif after and hit.form != "noun" and "object" in roles and k < hit.j and how == "":
-            # قصفت إسرائيل ...: a country right after a verb of violence is who did it
+        elif after and hit.form != "noun" and "object" in roles and how == "":
+            # the verb's object, maybe after its subject (قصفت الطائرات بلدة مارع); a country
+            # right after a verb of violence is who did it (قصفت إسرائيل ...)
             ok = gap <= rules.object_max_gap and not (gap == 0 and p.mention.place.kind == "country"
                                                       and trig.type in rules.violent_types)
-            ok = ok and not any(x.punct for x in toks[hit.j:p.a])
+            ok = ok and not any(x.punct or _word_in(x, rules.prepositions) for x in toks[hit.j:p.a])
         if ok and trig.needs_place_near and p.a - hit.j > trig.needs_place_near:
             ok = False
         if not ok and accepted:
             # coordinated with an accepted place: منبج والرقة, سوريا والعراق
             q = s.places[accepted[-1]]
             between = toks[q.z:p.a]
-            if (p.clitic.startswith("و") and not between) or (len(between) == 1 and between[0].word == "و"):
+            if (p.clitic.startswith(rules.conjunctions) and not between) or (len(between) == 1 and between[0].word in rules.conjunctions):
                 ok = True
         if ok:
             accepted.append(n)
@@ -349,7 +354,8 @@ def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules,
         if kept:
             q = s.places[kept[-1]]
             between = [x for x in toks[q.z:p.a] if not x.quote]
-            if len(between) <= 3 and not p.clitic.startswith("و") and not any(x.word == "و" or x.punct for x in between) and (
+            if len(between) <= 3 and not p.clitic.startswith(rules.conjunctions) and not any(
+                    x.word in rules.conjunctions or x.punct for x in between) and (
                     (p.clitic and p.clitic.endswith(rules.locative_clitic))
                     or any(_word_in(x, rules.locatives) or _word_in(x, rules.place_nouns) for x in between)):
                 continue
@@ -368,10 +374,10 @@ def _pick_date(s: _Sentence, lo: int, hi: int, hit: _Hit) -> DateMention | None:
     return best[1] if best else None
 
 
-def _only(toks: list[_Tok], a: int, z: int, spans: list[tuple[int, int]]) -> bool:
+def _only(toks: list[_Tok], a: int, z: int, spans: list[tuple[int, int]], rules: EventRules) -> bool:
     """Every word of toks[a:z] lies in one of the spans (or is a bare conjunction)."""
     for k in range(a, z):
-        if toks[k].word == "و":
+        if toks[k].word in rules.conjunctions:
             continue
         if not any(x <= k < y for x, y in spans):
             return False
@@ -419,12 +425,12 @@ def _analyse(s: _Sentence, rules: EventRules, actors: ActorTable | None) -> None
                 n -= 1
             if n < 0:
                 lenders = chain
-            elif chain and (_word_in(toks[chain[0][0]], rules.locatives) or _only(toks, chain[0][0], chain[0][1], date_spans)):
+            elif chain and (_word_in(toks[chain[0][0]], rules.locatives) or _only(toks, chain[0][0], chain[0][1], date_spans, rules)):
                 lenders = chain[:1]
         _assign_places(s, h, lo, hi, rules, lenders)
         if not h.places and not h.trigger.statement and h.seg + 1 < len(segs) and (h.seg + 1) not in has_trigger:
             ta, tz = segs[h.seg + 1]
-            if tz - ta <= rules.trailing_places_max_words and _only(toks, ta, tz, place_spans):
+            if tz - ta <= rules.trailing_places_max_words and _only(toks, ta, tz, place_spans, rules):
                 h.places = [n for n, p in enumerate(s.places) if ta <= p.a and p.z <= tz and not _government(p, toks, rules)]
         h.date = _pick_date(s, lo, hi, h)
         if h.date is None:
@@ -432,7 +438,7 @@ def _analyse(s: _Sentence, rules: EventRules, actors: ActorTable | None) -> None
                 h.date = _pick_date(s, la, lz, h) or h.date
         if h.date is None:
             for n in (h.seg + 1, h.seg - 1):
-                if 0 <= n < len(segs) and n not in has_trigger and _only(toks, segs[n][0], segs[n][1], date_spans):
+                if 0 <= n < len(segs) and n not in has_trigger and _only(toks, segs[n][0], segs[n][1], date_spans, rules):
                     h.date = _pick_date(s, segs[n][0], segs[n][1], h)
                     if h.date is not None:
                         break
@@ -445,7 +451,9 @@ def _analyse(s: _Sentence, rules: EventRules, actors: ActorTable | None) -> None
                 k = sa
                 while k < sz:
                     t = toks[k]
-                    got = None if (t.punct or t.quote) else actors.match_at(words, k, [f for f, _ in t.forms])
+                    # a stripped article is another word (الحماس is zeal, not Hamas)
+                    got = None if (t.punct or t.quote) else actors.match_at(
+                        words, k, [f for f, c in t.forms if not c.endswith(rules.article)])
                     if got:
                         if got[0] not in h.actors:
                             h.actors.append(got[0])
@@ -459,6 +467,10 @@ def _analyse(s: _Sentence, rules: EventRules, actors: ActorTable | None) -> None
         for h in hits:
             if not h.dropped and h.date is None and h.places:
                 h.date = free[0]
+
+
+def _rank(h: _Hit, rules: EventRules) -> tuple[int, int]:
+    return rules.priority.get(h.trigger.type, 99), rules.subtype_priority.get(h.trigger.subtype, 99)
 
 
 def _is_dateline(text: str, m: PlaceMention) -> bool:
@@ -520,7 +532,7 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
                     for aid in o.actors:
                         if aid not in h.actors:
                             h.actors.append(aid)
-                    if rules.priority.get(o.trigger.type, 99) < rules.priority.get(h.trigger.type, 99):
+                    if _rank(o, rules) < _rank(h, rules):
                         h.trigger, h.form, h.i, h.j = o.trigger, o.form, o.i, o.j
             for g in groups:
                 same_day = (g[0].date is h.date) or g[0].date is None or h.date is None
@@ -531,7 +543,7 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
                 groups.append([h])
         cue = any(_word_in(t, rules.carry_cues) for t in s.toks)
         for g in groups:
-            best = min(g, key=lambda h: (rules.priority.get(h.trigger.type, 99), h.i))
+            best = min(g, key=lambda h: (_rank(h, rules), h.i))
             date = next((h.date for h in g if h.date is not None), None)
             date_from = "text" if date is not None else "published"
             if date is None and cue:

@@ -48,9 +48,16 @@ class Cue:
 @dataclass(frozen=True)
 class EventRules:
     proclitics: tuple[str, ...]
+    article: str
+    conjunctions: tuple[str, ...]
+    future_prefix: str
+    verb_clitics: tuple[str, ...]  # what may stand before a verb: conjunctions, the future prefix
+    prepositions: frozenset[str]
+    article_clitics: frozenset[str]  # proclitics that swallowed the article's alef (لل)
     words: dict[str, tuple[Reading, ...]]  # bare form -> readings
     phrases: dict[str, tuple[tuple[tuple[str, ...], Trigger], ...]]  # first bare word -> (rest, trigger), longest first
     priority: dict[str, int]
+    subtype_priority: dict[str, int]
     violent_types: frozenset[str]
     negation: Cue
     irrealis: Cue
@@ -91,6 +98,8 @@ class EventRules:
             for p in self.proclitics:
                 if word.startswith(p) and len(word) - len(p) >= 2:
                     out.append((word[len(p):], p))
+                    if p in self.article_clitics:
+                        out.append((self.article + word[len(p):], p))  # للأمم -> الأمم
             if len(self.forms_cache) < 200_000:  # words repeat: a bounded memo
                 self.forms_cache[word] = out
         return out
@@ -185,9 +194,16 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
     roles = doc["role_words"]
     return EventRules(
         proclitics=tuple(normalise(p) for p in doc["proclitics"]),
+        article=normalise(doc["article"]),
+        conjunctions=tuple(normalise(c) for c in doc["conjunctions"]),
+        future_prefix=normalise(doc["future_prefix"]),
+        verb_clitics=tuple(normalise(c) for c in doc["conjunctions"]) + (normalise(doc["future_prefix"]),),
+        prepositions=_n(doc["prepositions"]),
+        article_clitics=_n(doc["article_clitics"]),
         words={k: tuple(dict.fromkeys(v)) for k, v in words.items() if v},
         phrases={k: tuple(v) for k, v in phrases.items()},
         priority={t: i for i, t in enumerate(doc["type_priority"])},
+        subtype_priority={t: i for i, t in enumerate(doc["subtype_priority"])},
         violent_types=frozenset(doc["violent_types"]),
         negation=cue("negation"),
         irrealis=cue("irrealis"),
