@@ -49,6 +49,7 @@ class _Tok:
     punct: bool
     quote: bool = False
     forms: list[tuple[str, str]] = field(default_factory=list)
+    formset: frozenset[str] = frozenset()  # the bare forms alone, for set tests
 
 
 @dataclass
@@ -95,13 +96,15 @@ def _clitic_of(m: PlaceMention) -> str:
 def _tokens(text: str, begin: int, end: int, rules: EventRules) -> list[_Tok]:
     norm = normalise_with_offsets_fast(text[begin:end])
     index = norm.source_index
-    forms = rules.bare_forms
+    cache = rules.word_info
+    info = rules.info
     out = []
     for m in _TOKEN.finditer(norm.text):
         nb, ne = m.span()
         word, punct = m.group(1), m.group(2)
         if word is not None:
-            out.append(_Tok(word, begin + index[nb], begin + index[ne - 1] + 1, False, False, forms(word)))
+            got = cache.get(word) or info(word)
+            out.append(_Tok(word, begin + index[nb], begin + index[ne - 1] + 1, False, False, got[0], got[1]))
         else:
             out.append(_Tok(m.group(), begin + index[nb], begin + index[ne - 1] + 1, punct is not None, punct is None))
     return out
@@ -126,13 +129,12 @@ def _segments(toks: list[_Tok], rules: EventRules) -> list[tuple[int, int]]:
 
 
 def _opens_clause(t: _Tok, rules: EventRules) -> bool:
-    cache = rules.forms_cache
-    key = ("clause", t.word)
-    got = cache.get(key)
+    got = rules.clause_cache.get(t.word)
     if got is None:
-        got = cache[key] = (t.word in rules.clause_openers
-                            or any(f in rules.clause_openers for f, c in t.forms[1:2] if c in rules.conjunctions)
-                            or _purpose_opener(t, rules))
+        got = rules.clause_cache[t.word] = (
+            t.word in rules.clause_openers
+            or any(f in rules.clause_openers for f, c in t.forms[1:2] if c in rules.conjunctions)
+            or _purpose_opener(t, rules))
     return got
 
 
@@ -154,7 +156,7 @@ def _span_tokens(starts: list[int], span: tuple[int, int]) -> tuple[int, int]:
 
 
 def _word_in(tok: _Tok, words: frozenset[str]) -> bool:
-    return not tok.punct and not tok.quote and any(f in words for f, _ in tok.forms)
+    return not words.isdisjoint(tok.formset)
 
 
 def _find_hits(toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules) -> list[_Hit]:
@@ -492,8 +494,9 @@ def _sentences(text: str, places: list[PlaceMention], dates: list[DateMention], 
     for k in sorted(by_sentence):
         b, e = spans[k]
         toks = _tokens(text, b, e, rules)
-        if not toks:
-            continue
+        vocab = rules.trigger_words
+        if not any(not vocab.isdisjoint(t.formset) for t in toks):
+            continue  # no trigger word: no event (most sentences)
         starts = [t.b for t in toks]
         segs = _segments(toks, rules)
         ps = []

@@ -56,6 +56,7 @@ class EventRules:
     article_clitics: frozenset[str]  # proclitics that swallowed the article's alef (لل)
     words: dict[str, tuple[Reading, ...]]  # bare form -> readings
     phrases: dict[str, tuple[tuple[tuple[str, ...], Trigger], ...]]  # first bare word -> (rest, trigger), longest first
+    trigger_words: frozenset[str]  # every word a trigger can start with
     priority: dict[str, int]
     subtype_priority: dict[str, int]
     violent_types: frozenset[str]
@@ -88,22 +89,24 @@ class EventRules:
     trailing_places_max_words: int
     object_max_gap: int
 
-    forms_cache: dict = field(default_factory=dict, compare=False, repr=False)
+    word_info: dict = field(default_factory=dict, compare=False, repr=False)  # word -> (forms, form set)
+    clause_cache: dict = field(default_factory=dict, compare=False, repr=False)  # word -> opens a clause
 
     def bare_forms(self, word: str) -> list[tuple[str, str]]:
         """(form, stripped proclitic) readings of a normalised word, the word itself first."""
-        out = self.forms_cache.get(word)
-        if out is None:
-            out = [(word, "")]
-            for p in self.proclitics:
-                if word.startswith(p) and len(word) - len(p) >= 2:
-                    out.append((word[len(p):], p))
-                    if p in self.article_clitics:
-                        out.append((self.article + word[len(p):], p))  # للأمم -> الأمم
-            if len(self.forms_cache) < 200_000:  # words repeat: a bounded memo
-                self.forms_cache[word] = out
-        return out
+        return (self.word_info.get(word) or self.info(word))[0]
 
+    def info(self, word: str) -> tuple[list[tuple[str, str]], frozenset[str]]:
+        out = [(word, "")]
+        for p in self.proclitics:
+            if word.startswith(p) and len(word) - len(p) >= 2:
+                out.append((word[len(p):], p))
+                if p in self.article_clitics:
+                    out.append((self.article + word[len(p):], p))  # للأمم -> الأمم
+        got = (out, frozenset(f for f, _ in out))
+        if len(self.word_info) < 200_000:  # words repeat: a bounded memo
+            self.word_info[word] = got
+        return got
 
 def _n(words) -> frozenset[str]:
     return frozenset(normalise(w) for w in words or ())
@@ -202,6 +205,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         article_clitics=_n(doc["article_clitics"]),
         words={k: tuple(dict.fromkeys(v)) for k, v in words.items() if v},
         phrases={k: tuple(v) for k, v in phrases.items()},
+        trigger_words=frozenset(k for k, v in words.items() if v) | frozenset(phrases),
         priority={t: i for i, t in enumerate(doc["type_priority"])},
         subtype_priority={t: i for i, t in enumerate(doc["subtype_priority"])},
         violent_types=frozenset(doc["violent_types"]),
