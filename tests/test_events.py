@@ -195,9 +195,21 @@ def test_a_plan_or_schedule_is_a_future_event(gaz):
     "وتسيطر الدولة الإسلامية على المنطقة التي ستحدث بها العمليات في سوريا.",  # a state, not news (seed 000)
     "قال المتحدث إن المؤتمر الشعبي العام في صنعاء يرفض القرار.",  # a party's name, not a conference
     "أعلنت الخارجية تأجيل زيارة الوزير إلى تركيا.",  # postponed
+    "ستتمكن الطائرات من الانطلاق ضمن عمليات التحالف الذي يقصف التنظيم في العراق وسوريا.",  # habitual
+    "سقوط مقاتلة سورية في إدلب",  # what falls in a town is not the town's fall
 ])
 def test_not_a_happening(gaz, text):
     assert events(text, gaz) == [], [(e.subtype, e.trigger, where(e)) for e in events(text, gaz)]
+
+
+def test_the_fall_of_a_town_is_its_capture(gaz):
+    e = one("وجاء ذلك بعد يومين من سقوط الرمادي بيد التنظيم.", gaz)
+    assert e.subtype == "capture" and where(e) == ["الرمادي"]
+
+
+def test_a_departure_and_the_shelling_that_caused_it_are_not_one_event(gaz):
+    e = one("وكانت العائلة قد غادرت عدن بعد أن بدأت قذائف الدبابات تسقط قرب منزلها.", gaz)
+    assert e.subtype == "departure"
 
 
 def test_an_air_strike_that_killed_civilians_is_one_event_typed_by_priority(gaz):

@@ -239,6 +239,8 @@ def _judge(hit: _Hit, toks: list[_Tok], segs: list[tuple[int, int]], rules: Even
         hit.dropped = True
     elif any(_word_in(x, rules.background.words) for x in before(rules.background)):
         hit.dropped = True
+    elif hit.form == "present" and hit.i > a and _word_in(toks[hit.i - 1], rules.relative_pronouns):
+        hit.dropped = True  # الذي يقصف: what it habitually does
     elif hit.form == "noun" and hit.clitic.endswith(rules.purpose_clitic) and hit.clitic != rules.article:
         if not any(_word_in(x, rules.undergoing) for x in toks[a:hit.i]):
             hit.dropped = True  # تعرض مركز المسيال ... لقذائف: undergone, not a purpose
@@ -322,7 +324,7 @@ def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules,
         gap = p.a - hit.j if after else hit.i - p.z
         ok = False
         if how == "in":
-            ok = lent or gap <= (rules.locative_max_gap if after else rules.locative_max_gap_before)
+            ok = trig.locative and (lent or gap <= (rules.locative_max_gap if after else rules.locative_max_gap_before))
         elif lent:
             ok = False
         elif how == "host" and "host" in roles:
@@ -471,6 +473,14 @@ def _analyse(s: _Sentence, rules: EventRules, actors: ActorTable | None) -> None
                 h.date = free[0]
 
 
+def _same_happening(o: _Hit, h: _Hit, rules: EventRules) -> bool:
+    """A trigger with no place of its own tells of the placed one of its clause when both
+    are violence (قتل عشرة في قصف على إدلب) or of one type; a departure and the shelling
+    that caused it are two happenings."""
+    a, b = o.trigger.type, h.trigger.type
+    return not o.trigger.statement and (a == b or (a in rules.violent_types and b in rules.violent_types))
+
+
 def _rank(h: _Hit, rules: EventRules) -> tuple[int, int]:
     return rules.priority.get(h.trigger.type, 99), rules.subtype_priority.get(h.trigger.subtype, 99)
 
@@ -529,7 +539,7 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
         for h in placed:
             # triggers of one clause with no place of their own belong to the placed one
             for o in s.hits:
-                if o is not h and not o.dropped and not o.places and o.seg == h.seg and not o.trigger.statement:
+                if o is not h and not o.dropped and not o.places and o.seg == h.seg and _same_happening(o, h, rules):
                     if h.date is None and o.date is not None:
                         h.date = o.date
                     for aid in o.actors:
@@ -572,11 +582,10 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
 
 def _date_from_article(events: list[Event], rules: EventRules) -> list[Event]:
     """An undated mention of a happening the article dates elsewhere (same kind, same place:
-    a headline repeating the body) takes that date. Same kind is the same sub-type, or for
-    violence the same type (the priority rule may have typed one mention as an air strike
-    and the other as a killing)."""
+    a headline repeating the body) takes that date. Same kind is the same sub-type, or any
+    violence for violence (a headline's killing is the body's shelling)."""
     def kind(e: Event) -> str:
-        return e.type if e.type in rules.violent_types else e.subtype
+        return "violence" if e.type in rules.violent_types else e.subtype
 
     dated: dict[tuple[str, str], Event] = {}
     for e in events:

@@ -27,6 +27,7 @@ class Trigger:
     with_object: frozenset[str]
     needs_place_near: int  # 0: no such need
     statement: bool
+    locative: bool = True  # a locative place says where it happened
     followed_by: frozenset[str] = frozenset()  # words right after it that make it `becomes`
     becomes: "Trigger | None" = None
 
@@ -77,6 +78,7 @@ class EventRules:
     place_nouns: frozenset[str]
     metonymy_verbs: frozenset[str]
     carry_cues: frozenset[str]
+    relative_pronouns: frozenset[str]
     not_triggers: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the rest of each phrase
     anonymous_speakers: frozenset[str]
     clause_openers: frozenset[str]
@@ -163,7 +165,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
             followed = _n(fb["words"])
         noun_roles = _roles(entry["noun_roles"]) if "noun_roles" in entry else roles
         trig = Trigger(sub, taxonomy.subtypes[sub].type, roles, noun_roles, _n(entry.get("with_object")), int(entry.get("needs_place_near") or 0),
-                       taxonomy.subtypes[sub].type == "statement", followed, becomes)
+                       taxonomy.subtypes[sub].type == "statement", bool(entry.get("locative", True)), followed, becomes)
         # the future (سيزور) is always read: a plan or schedule is shown as a future event
         tenses = set(entry.get("tenses") or ("past", "present")) | {"future"}
         for past, present in entry.get("verbs") or ():
@@ -226,6 +228,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         place_nouns=_n(doc["place_nouns"]),
         metonymy_verbs=_n(doc["metonymy_verbs"]),
         carry_cues=_n(doc["carry_cues"]),
+        relative_pronouns=_n(doc["relative_pronouns"]),
         not_triggers=_phrase_index(doc.get("not_triggers")),
         anonymous_speakers=_n(doc.get("anonymous_speakers")),
         clause_openers=_n(doc["clause_openers"]),
