@@ -176,6 +176,19 @@ def test_a_carry_cue_takes_the_date_of_the_story_so_far(gaz):
     assert later and later[0].date_from == "context" and later[0].start == DAY - dt.timedelta(days=1)
 
 
+def test_a_consequence_in_the_same_sentence_has_the_fight_s_date(gaz):
+    found = events("وخاض المقاتلون أمس معارك ضد قوات الحوثي في محافظة أبين مما أدى إلى طردهم من مدينة لودر.", gaz)
+    got = {(e.subtype, e.start, e.date_from) for e in found}
+    assert got == {("armed_clash", DAY - dt.timedelta(days=1), "text"), ("capture", DAY - dt.timedelta(days=1), "context")}
+
+
+def test_a_country_beside_its_own_towns_is_not_pinned_again(gaz):
+    e = one("وقال البيان إن الغارات كانت في سوريا قرب مدن الحسكة وحلب ودير الزور.", gaz)
+    assert where(e) == ["الحسكة", "حلب", "دير الزور"]
+    e = one("قصفت الطائرات مواقع في سوريا والعراق.", gaz)
+    assert where(e) == ["سوريا", "العراق"]
+
+
 def test_a_plan_or_schedule_is_a_future_event(gaz):
     e = one("ومن المقرر أن يزور الرئيس الفرنسي موسكو الأسبوع المقبل.", gaz)
     assert e.future and e.subtype == "visit"

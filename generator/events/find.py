@@ -319,6 +319,8 @@ def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules,
                 continue
             if any(_word_in(x, rules.complementizers) or x.punct or x.quote for x in toks[hit.j:p.a]):
                 continue
+            if not any(_word_in(x, rules.statement_venues) for x in toks[hit.j:p.a]):
+                continue  # أعلن سفير السعودية في القاهرة: where the speaker serves, not a venue
         k, how = _governor(toks, p, _seg_start(s.segs, p.a), rules)
         after = p.a >= hit.j
         gap = p.a - hit.j if after else hit.i - p.z
@@ -347,8 +349,11 @@ def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules,
             # coordinated with an accepted place: منبج والرقة, سوريا والعراق
             q = s.places[accepted[-1]]
             between = toks[q.z:p.a]
-            if (p.clitic.startswith(rules.conjunctions) and not between) or (len(between) == 1 and between[0].word in rules.conjunctions):
-                ok = True
+            if (p.clitic.startswith(rules.conjunctions) and len(between) <= 3
+                    and (not between or between[0].word.startswith(rules.conjunctions))
+                    and not any(x.punct or _word_in(x, rules.prepositions) for x in between)) or (
+                    len(between) == 1 and between[0].word in rules.conjunctions):
+                ok = True  # منبج والرقة; حلب وعين عيسى ودير الزور (a name the gazetteer lacks between)
         if ok:
             accepted.append(n)
     # a place right after another one that only says where that one is: دوما بريف دمشق
@@ -358,13 +363,24 @@ def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules,
         if kept:
             q = s.places[kept[-1]]
             between = [x for x in toks[q.z:p.a] if not x.quote]
-            if len(between) <= 3 and not p.clitic.startswith(rules.conjunctions) and not any(
+            if len(between) <= 3 and _coarser(p, q) and not p.clitic.startswith(rules.conjunctions) and not any(
                     x.word in rules.conjunctions or x.punct for x in between) and (
                     (p.clitic and p.clitic.endswith(rules.locative_clitic))
                     or any(_word_in(x, rules.locatives) or _word_in(x, rules.place_nouns) for x in between)):
                 continue
         kept.append(n)
     hit.places = kept
+
+
+_GRAIN = {"feature": 0, "city": 1, "admin": 2, "region": 2, "country": 3}
+
+
+def _coarser(p: _Place, q: _Place) -> bool:
+    """p is a larger place than q (a province after its town, a country after its province)."""
+    def grain(x: _Place) -> int:
+        g = _GRAIN.get(x.mention.place.kind, 1)
+        return max(g, 2) if x.mention.precision == "region" else g
+    return grain(p) > grain(q)
 
 
 def _pick_date(s: _Sentence, lo: int, hi: int, hit: _Hit) -> DateMention | None:
@@ -555,10 +571,17 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
             else:
                 groups.append([h])
         cue = any(_word_in(t, rules.carry_cues) for t in s.toks)
+        fight_date = None  # the date of the sentence's dated violence so far
         for g in groups:
             best = min(g, key=lambda h: (_rank(h, rules), h.i))
             date = next((h.date for h in g if h.date is not None), None)
             date_from = "text" if date is not None else "published"
+            violent = best.trigger.type in rules.violent_types
+            if date is None and violent and fight_date is not None:
+                # معارك اليوم ... مما أدى إلى طردهم من لودر: the consequence, the same day
+                date, date_from = fight_date, "context"
+            elif date is not None and violent and not any(h.future for h in g):
+                fight_date = date
             if date is None and cue:
                 prior = [d for n, d in recent if sn - n <= 2]
                 if prior:
@@ -573,6 +596,9 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
             start, end, gran = (date.start, date.end, date.granularity) if date is not None else (published, published, "day")
             mentions = tuple(dict.fromkeys(s.places[n].mention for n in sorted({n for h in g for n in h.places})))
             mentions = tuple({m.place.id: m for m in reversed(mentions)}.values())[::-1]
+            # a country beside its own towns adds nothing: في سوريا قرب مدن الحسكة وحلب
+            towns = {m.place.cc for m in mentions if m.precision == "point"}
+            mentions = tuple(m for m in mentions if not (m.place.kind == "country" and m.place.cc in towns)) or mentions
             events.append(Event(
                 sentence=text[s.span[0]:s.span[1]], offset=s.span, start=start, end=end, granularity=gran,
                 places=mentions, date=date, date_from=date_from, type=best.trigger.type, subtype=best.trigger.subtype,
@@ -591,7 +617,8 @@ def _date_from_article(events: list[Event], rules: EventRules) -> list[Event]:
     for e in events:
         if e.date_from == "text" and not e.future:
             for m in e.places:
-                dated.setdefault((kind(e), m.place.id), e)
+                if m.precision == "point":  # a country or a region hosts many happenings
+                    dated.setdefault((kind(e), m.place.id), e)
     out = []
     for e in events:
         if e.date_from == "published" and not e.future:

@@ -81,6 +81,7 @@ class EventRules:
     relative_pronouns: frozenset[str]
     not_triggers: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the rest of each phrase
     anonymous_speakers: frozenset[str]
+    statement_venues: frozenset[str]
     clause_openers: frozenset[str]
     complementizers: frozenset[str]
     purpose_clitics: frozenset[str]
@@ -231,6 +232,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         relative_pronouns=_n(doc["relative_pronouns"]),
         not_triggers=_phrase_index(doc.get("not_triggers")),
         anonymous_speakers=_n(doc.get("anonymous_speakers")),
+        statement_venues=_n(doc["statement_venues"]),
         clause_openers=_n(doc["clause_openers"]),
         complementizers=_n(doc["complementizers"]),
         purpose_clitics=_n(doc["purpose_openers"]["clitics"]),
