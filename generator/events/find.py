@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
-from ..arabic import ARABIC_LETTER, normalise_with_offsets_fast
+from ..arabic import ARABIC_LETTER, normalise_lazy, normalise_with_offsets_fast
 from ..dates import DateMention
 from ..places import PlaceMention
 from .actors import ActorTable
@@ -91,6 +91,22 @@ def _clitic_of(m: PlaceMention) -> str:
         if ev.startswith("clitic:"):
             return ev[7:]
     return ""
+
+
+_WORDS = re.compile(f"[{ARABIC_LETTER}A-Za-z0-9]+")
+
+
+def _may_report(sentence: str, datelined: bool, rules: EventRules) -> bool:
+    """A quick look before the close one: a trigger word other than a verb of saying, or a
+    verb of saying with a dateline or a venue word (what a statement event needs)."""
+    flags = 0
+    cache, flag_of = rules.word_flags, rules.flags
+    for w in _WORDS.findall(normalise_lazy(sentence).text):
+        f = cache.get(w)
+        flags |= f if f is not None else flag_of(w)
+        if flags & rules.EVENT_WORD:
+            return True
+    return bool(flags & rules.SAYING) and (datelined or bool(flags & rules.VENUE))
 
 
 def _tokens(text: str, begin: int, end: int, rules: EventRules) -> list[_Tok]:
@@ -519,10 +535,10 @@ def _sentences(text: str, places: list[PlaceMention], dates: list[DateMention], 
     out = []
     for k in sorted(by_sentence):
         b, e = spans[k]
+        datelined = any("dateline" in m.evidence or _is_dateline(text, m) for m in by_sentence[k])
+        if not _may_report(text[b:e], datelined, rules):
+            continue  # no trigger word that could make an event here (most sentences)
         toks = _tokens(text, b, e, rules)
-        vocab = rules.trigger_words
-        if not any(not vocab.isdisjoint(t.formset) for t in toks):
-            continue  # no trigger word: no event (most sentences)
         starts = [t.b for t in toks]
         segs = _segments(toks, rules)
         ps = []

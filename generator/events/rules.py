@@ -49,6 +49,7 @@ class Cue:
 @dataclass(frozen=True)
 class EventRules:
     proclitics: tuple[str, ...]
+    proclitics_by_letter: dict[str, tuple[str, ...]]  # first letter -> proclitics, in table order
     article: str
     conjunctions: tuple[str, ...]
     future_prefix: str
@@ -57,7 +58,6 @@ class EventRules:
     article_clitics: frozenset[str]  # proclitics that swallowed the article's alef (لل)
     words: dict[str, tuple[Reading, ...]]  # bare form -> readings
     phrases: dict[str, tuple[tuple[tuple[str, ...], Trigger], ...]]  # first bare word -> (rest, trigger), longest first
-    trigger_words: frozenset[str]  # every word a trigger can start with
     priority: dict[str, int]
     subtype_priority: dict[str, int]
     violent_types: frozenset[str]
@@ -95,13 +95,32 @@ class EventRules:
     word_info: dict = field(default_factory=dict, compare=False, repr=False)  # word -> (forms, form set)
     clause_cache: dict = field(default_factory=dict, compare=False, repr=False)  # word -> opens a clause
 
+    word_flags: dict = field(default_factory=dict, compare=False, repr=False)  # word -> flags below
+    EVENT_WORD = 1  # starts a trigger that is not a verb of saying
+    SAYING = 2  # starts a verb of saying
+    VENUE = 4  # a statement venue (مؤتمر, كلمة)
+
+    def flags(self, word: str) -> int:
+        forms = self.bare_forms(word)
+        f = 0
+        for form, _ in forms:
+            for r in self.words.get(form, ()):
+                f |= self.SAYING if r.trigger.statement else self.EVENT_WORD
+            for _, trig in self.phrases.get(form, ()):
+                f |= self.SAYING if trig.statement else self.EVENT_WORD
+            if form in self.statement_venues:
+                f |= self.VENUE
+        if len(self.word_flags) < 200_000:
+            self.word_flags[word] = f
+        return f
+
     def bare_forms(self, word: str) -> list[tuple[str, str]]:
         """(form, stripped proclitic) readings of a normalised word, the word itself first."""
         return (self.word_info.get(word) or self.info(word))[0]
 
     def info(self, word: str) -> tuple[list[tuple[str, str]], frozenset[str]]:
         out = [(word, "")]
-        for p in self.proclitics:
+        for p in self.proclitics_by_letter.get(word[:1], ()):
             if word.startswith(p) and len(word) - len(p) >= 2:
                 out.append((word[len(p):], p))
                 if p in self.article_clitics:
@@ -198,8 +217,10 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         return Cue(_n(c["words"]), int(c["window"]))
 
     roles = doc["role_words"]
+    proclitics = tuple(normalise(p) for p in doc["proclitics"])
     return EventRules(
-        proclitics=tuple(normalise(p) for p in doc["proclitics"]),
+        proclitics=proclitics,
+        proclitics_by_letter={c: tuple(p for p in proclitics if p[0] == c) for c in {p[0] for p in proclitics}},
         article=normalise(doc["article"]),
         conjunctions=tuple(normalise(c) for c in doc["conjunctions"]),
         future_prefix=normalise(doc["future_prefix"]),
@@ -208,7 +229,6 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         article_clitics=_n(doc["article_clitics"]),
         words={k: tuple(dict.fromkeys(v)) for k, v in words.items() if v},
         phrases={k: tuple(v) for k, v in phrases.items()},
-        trigger_words=frozenset(k for k, v in words.items() if v) | frozenset(phrases),
         priority={t: i for i, t in enumerate(doc["type_priority"])},
         subtype_priority={t: i for i, t in enumerate(doc["subtype_priority"])},
         violent_types=frozenset(doc["violent_types"]),
