@@ -206,6 +206,8 @@ def _find_hits(toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules)
                     # verb reading comes first (قصف الطيران)
                     nominal = bool(clitic) and not clitic.endswith(rules.verb_clitics)
                     r = min(readings, key=lambda x: (x.form == "noun") != nominal)
+                    if nominal and r.form != "noun":
+                        continue  # التقدم is no verb: the article or a preposition stands before it
                     found = (k, k + 1, r.trigger, r.form, clitic)
                     break
         if found is None:
