@@ -126,6 +126,37 @@ def test_a_fronted_clause_lends_its_place_and_date(gaz):
     assert where(e) == ["حلب"]
 
 
+def test_a_fronted_place_gives_way_to_the_clause_s_own(gaz):
+    e = one("وفي ريف دمشق، دارت اشتباكات عنيفة بين قوات النظام وفصائل المعارضة في محيط مدينة دوما.", gaz)
+    assert where(e) == ["دوما"]
+    e = one("وفي إدلب، انفجرت سيارة مفخخة قرب مقر أمني في مدينة سراقب.", gaz)
+    assert where(e) == ["سراقب"] and e.subtype == "explosion"
+
+
+def test_words_between_a_place_noun_and_its_name(gaz):
+    e = one("تجددت الاشتباكات المسلحة صباح اليوم جنوب العاصمة الليبية طرابلس.", gaz)
+    assert where(e) == ["طرابلس"]
+    e = one("وقالوا إن القوات العراقية استعادت السيطرة على حي الزهور في الجانب الأيسر من مدينة الموصل.", gaz)
+    assert where(e) == ["الموصل"] and e.subtype == "capture"
+
+
+def test_a_place_in_a_title_is_not_where(gaz):
+    e = one("ووصل المبعوث الأممي إلى اليمن إلى مسقط أمس لإجراء محادثات.", gaz)
+    assert where(e) == ["مسقط"]
+    assert where(one("وصل المبعوث الأممي إلى عدن.", gaz)) == ["عدن"]
+
+
+def test_an_actor_s_name_holds_no_cue(gaz):
+    # «الدعم» in قوات الدعم السريع is no "support" that makes the shelling a wish
+    e = one("وقال شهود إن قوات الدعم السريع قصفت أحياء سكنية في مدينة أم درمان.", gaz, dt.date(2023, 4, 16))
+    assert e.subtype == "shelling" and "rsf" in e.actors
+
+
+def test_dawn_is_no_detonation(gaz):
+    e = one("شنت مقاتلات التحالف فجر اليوم السبت سلسلة غارات على مواقع في صنعاء.", gaz, dt.date(2017, 5, 20))
+    assert e.subtype == "air_strike" and e.start == dt.date(2017, 5, 20) and e.date_from == "text"
+
+
 def test_a_trailing_list_of_places_names_where(gaz):
     # seed 003: «... في تلك المناطق التي انسحبت منها في عام 2019، منبج والرقة.»
     e = one("تعتزم واشنطن العودة إلى المناطق التي انسحبت منها في عام 2019، منبج والرقة.", gaz, dt.date(2024, 1, 25))

@@ -50,6 +50,7 @@ class _Tok:
     quote: bool = False
     forms: list[tuple[str, str]] = field(default_factory=list)
     formset: frozenset[str] = frozenset()  # the bare forms alone, for set tests
+    actor: bool = False  # part of an actor's name: قوات الدعم السريع holds no cue of support
 
 
 @dataclass
@@ -84,6 +85,7 @@ class _Sentence:
     places: list[_Place]
     dates: list[tuple[DateMention, int, int]]
     hits: list[_Hit]
+    actors: list[tuple[int, int, str]]  # (first token, end token, actor id)
 
 
 def _clitic_of(m: PlaceMention) -> str:
@@ -185,7 +187,7 @@ def _find_hits(toks: list[_Tok], segs: list[tuple[int, int]], rules: EventRules)
     k = 0
     while k < len(toks):
         t = toks[k]
-        if t.punct or t.quote or k in masked:
+        if t.punct or t.quote or t.actor or k in masked:
             k += 1
             continue
         found = None
@@ -247,7 +249,7 @@ def _judge(hit: _Hit, toks: list[_Tok], segs: list[tuple[int, int]], rules: Even
     a, z = segs[hit.seg]
 
     def before(cue):
-        return [x for x in toks[max(a, hit.i - cue.window):hit.i] if not x.punct and not x.quote]
+        return [x for x in toks[max(a, hit.i - cue.window):hit.i] if not x.punct and not x.quote and not x.actor]
 
     if hit.trigger.statement and hit.j < z and _word_in(toks[hit.j], rules.anonymous_speakers):
         hit.dropped = True
@@ -280,11 +282,17 @@ def _governor(toks: list[_Tok], p: _Place, lo: int, rules: EventRules) -> tuple[
     if any(ev.startswith("direction:") for ev in p.mention.evidence):
         return p.a, "in"  # جنوب غرب مأرب: a direction phrase locates by itself
     k = p.a - 1
-    while k >= lo and (toks[k].quote or (not toks[k].punct and _word_in(toks[k], rules.place_nouns)
-                                         and not _word_in(toks[k], rules.locatives))):
-        if any(c.endswith(rules.locative_clitic) and f in rules.place_nouns for f, c in toks[k].forms):
-            return k, "in"  # بمدينة حيس
-        k -= 1
+    while k >= lo:
+        t = toks[k]
+        if t.quote or (not t.punct and _word_in(t, rules.place_nouns) and not _word_in(t, rules.locatives)):
+            if any(c.endswith(rules.locative_clitic) and f in rules.place_nouns for f, c in t.forms):
+                return k, "in"  # بمدينة حيس
+            k -= 1
+        elif k - 1 >= lo and not t.punct and _word_in(toks[k - 1], rules.place_nouns) and (
+                _word_in(t, rules.from_words) or _adjective(t, rules)):
+            k -= 1  # الجانب الأيسر من مدينة X; العاصمة الليبية طرابلس
+        else:
+            break
     if k >= lo and _word_in(toks[k], rules.from_words) and k - 1 >= lo and _word_in(toks[k - 1], rules.locatives):
         k -= 1  # بالقرب من X
     if k < lo or toks[k].punct:
@@ -301,6 +309,11 @@ def _governor(toks: list[_Tok], p: _Place, lo: int, rules: EventRules) -> tuple[
     if _word_in(t, rules.host_verbs):
         return k, "host"
     return k, role
+
+
+def _adjective(t: _Tok, rules: EventRules) -> bool:
+    """A nisba adjective with the article (الليبية, السوري): what follows a place noun."""
+    return t.word.startswith(rules.article) and t.word.endswith(rules.nisba_endings)
 
 
 def _seg_start(segs: list[tuple[int, int]], k: int) -> int:
@@ -340,6 +353,9 @@ def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules,
             if not any(_word_in(x, rules.statement_venues) for x in toks[hit.j:p.a]):
                 continue  # أعلن سفير السعودية في القاهرة: where the speaker serves, not a venue
         k, how = _governor(toks, p, _seg_start(s.segs, p.a), rules)
+        if any(_word_in(x, rules.title_words) for x in toks[max(0, p.a - 3):p.a]) and (
+                how != "to" or p.mention.place.kind == "country"):
+            continue  # المبعوث الأممي إلى اليمن, سفير السعودية في القاهرة: a title, not where
         after = p.a >= hit.j
         gap = p.a - hit.j if after else hit.i - p.z
         ok = False
@@ -384,6 +400,7 @@ def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules,
             if len(between) <= 3 and _coarser(p, q) and not p.clitic.startswith(rules.conjunctions) and not any(
                     x.word in rules.conjunctions or x.punct for x in between) and (
                     (p.clitic and p.clitic.endswith(rules.locative_clitic))
+                    or any(ev.startswith("direction:") for ev in p.mention.evidence)
                     or any(_word_in(x, rules.locatives) or _word_in(x, rules.place_nouns) for x in between)):
                 continue
         kept.append(n)
@@ -422,25 +439,21 @@ def _only(toks: list[_Tok], a: int, z: int, spans: list[tuple[int, int]], rules:
     return True
 
 
-def _analyse(s: _Sentence, rules: EventRules, actors: ActorTable | None) -> None:
-    toks, segs = s.toks, s.segs
-    hits = s.hits
-    for h in hits:
-        _judge(h, toks, segs, rules)
+def _scopes(s: _Sentence, rules: EventRules) -> dict[int, tuple[int, int, list[tuple[int, int]]]]:
+    """For each live trigger: its scope [lo, hi) and the clauses before it that lend it
+    their places and dates."""
+    toks, segs, hits = s.toks, s.segs, s.hits
     has_trigger = {h.seg for h in hits}
-    place_spans = [(p.a, p.z) for p in s.places]
     date_spans = [(a, z) for _, a, z in s.dates]
-    claimed: set[int] = set()
-    words: list[str] | None = None
     # a verb of saying before a trigger does not take its clause (أعلنت قبل أيام عن إرسال قوات)
     bounding = [h for h in hits if not h.trigger.statement]
+    out = {}
     for h in hits:
         if h.dropped:
             continue
         a, z = segs[h.seg]
         same = [o for o in (bounding if not h.trigger.statement else hits) if o.seg == h.seg]
-        earlier = [o for o in same if o.i < h.i]
-        first_in_seg = not earlier
+        first_in_seg = not any(o.i < h.i for o in same)
         lo = a if first_in_seg else h.i
         if not h.trigger.statement:
             # what was said starts after its complementizer (قال أمس إن ...: أمس dates the saying)
@@ -463,9 +476,34 @@ def _analyse(s: _Sentence, rules: EventRules, actors: ActorTable | None) -> None
                 n -= 1
             if n < 0:
                 lenders = chain
-            elif chain and (_word_in(toks[chain[0][0]], rules.locatives) or _only(toks, chain[0][0], chain[0][1], date_spans, rules)):
+            elif chain and (_word_in(toks[chain[0][0]], rules.locatives)
+                            or _only(toks, chain[0][0], chain[0][1], date_spans, rules)):
                 lenders = chain[:1]
-        _assign_places(s, h, lo, hi, rules, lenders)
+        out[id(h)] = (lo, hi, lenders)
+    return out
+
+
+def _analyse(s: _Sentence, rules: EventRules) -> None:
+    toks, segs = s.toks, s.segs
+    hits = s.hits
+    for h in hits:
+        _judge(h, toks, segs, rules)
+    has_trigger = {h.seg for h in hits}
+    place_spans = [(p.a, p.z) for p in s.places]
+    date_spans = [(a, z) for _, a, z in s.dates]
+    scopes = _scopes(s, rules)
+    live = [h for h in hits if id(h) in scopes]
+    for h in live:
+        lo, hi, _ = scopes[id(h)]
+        _assign_places(s, h, lo, hi, rules, [])
+    placed_segs = {h.seg for h in live if h.places}
+    claimed: set[int] = set()
+    for h in live:
+        lo, hi, lenders = scopes[id(h)]
+        if lenders and h.seg not in placed_segs:
+            # وفي حلب، قتل ... : the clause before says where, unless its own clause does
+            # (وفي ريف دمشق، دارت اشتباكات في محيط دوما: Douma, not the province too)
+            _assign_places(s, h, lo, hi, rules, lenders)
         if not h.places and not h.trigger.statement and h.seg + 1 < len(segs) and (h.seg + 1) not in has_trigger:
             ta, tz = segs[h.seg + 1]
             if tz - ta <= rules.trailing_places_max_words and _only(toks, ta, tz, place_spans, rules):
@@ -482,22 +520,9 @@ def _analyse(s: _Sentence, rules: EventRules, actors: ActorTable | None) -> None
                         break
         if h.date is not None:
             claimed.add(id(h.date))
-        if actors is not None:
-            if words is None:
-                words = [x.word for x in toks]
-            for sa, sz in [(lo, hi)] + lenders:
-                k = sa
-                while k < sz:
-                    t = toks[k]
-                    # a stripped article is another word (الحماس is zeal, not Hamas)
-                    got = None if (t.punct or t.quote) else actors.match_at(
-                        words, k, [f for f, c in t.forms if not c.endswith(rules.article)])
-                    if got:
-                        if got[0] not in h.actors:
-                            h.actors.append(got[0])
-                        k += got[1]
-                    else:
-                        k += 1
+        for aa, az, aid in s.actors:
+            if any(sa <= aa and az <= sz for sa, sz in [(lo, hi)] + lenders) and aid not in h.actors:
+                h.actors.append(aid)
     # a sentence's one date that no clause took dates its undated happenings (عمليات
     # تحرير الشرقاط، شمال تكريت، ستنطلق بعد عيد الأضحى)
     free = [d for d, _, _ in s.dates if id(d) not in claimed]
@@ -526,7 +551,30 @@ def _is_dateline(text: str, m: PlaceMention) -> bool:
     return bool(_DATELINE_AFTER.match(text, m.offset[1]))
 
 
-def _sentences(text: str, places: list[PlaceMention], dates: list[DateMention], rules: EventRules) -> list[_Sentence]:
+def _actor_spans(toks: list[_Tok], actors: ActorTable | None, rules: EventRules) -> list[tuple[int, int, str]]:
+    """The actors named in a sentence, longest name first; their words are marked."""
+    if actors is None:
+        return []
+    words = [x.word for x in toks]
+    out = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        # a stripped article is another word (الحماس is zeal, not Hamas)
+        got = None if (t.punct or t.quote) else actors.match_at(
+            words, k, [f for f, c in t.forms if not c.endswith(rules.article)])
+        if got:
+            out.append((k, k + got[1], got[0]))
+            for x in toks[k:k + got[1]]:
+                x.actor = True
+            k += got[1]
+        else:
+            k += 1
+    return out
+
+
+def _sentences(text: str, places: list[PlaceMention], dates: list[DateMention], rules: EventRules,
+               actors: ActorTable | None = None) -> list[_Sentence]:
     spans = split_sentences(text)
     begins = [b for b, _ in spans]
     by_sentence: dict[int, list[PlaceMention]] = {}
@@ -552,8 +600,9 @@ def _sentences(text: str, places: list[PlaceMention], dates: list[DateMention], 
             if b <= d.offset[0] and d.offset[1] <= e and d.start is not None and d.granularity != "vague":
                 a, z = _span_tokens(starts, d.offset)
                 ds.append((d, a, z))
+        named = _actor_spans(toks, actors, rules)
         hits = _find_hits(toks, segs, rules)
-        out.append(_Sentence((b, e), toks, segs, ps, ds, hits))
+        out.append(_Sentence((b, e), toks, segs, ps, ds, hits, named))
     return out
 
 
@@ -563,11 +612,11 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
     if not places:
         return []
     rules = rules or load_rules()
-    sentences = _sentences(text, list(places), list(dates), rules)
+    sentences = _sentences(text, list(places), list(dates), rules, actors)
     events: list[Event] = []
     recent: list[tuple[int, DateMention]] = []  # (sentence number, date) of text-dated events
     for sn, s in enumerate(sentences):
-        _analyse(s, rules, actors)
+        _analyse(s, rules)
         groups: list[list[_Hit]] = []
         placed = [h for h in s.hits if not h.dropped and h.places]
         for h in placed:

@@ -82,6 +82,8 @@ class EventRules:
     not_triggers: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the rest of each phrase
     anonymous_speakers: frozenset[str]
     statement_venues: frozenset[str]
+    title_words: frozenset[str]
+    nisba_endings: tuple[str, ...]
     clause_openers: frozenset[str]
     complementizers: frozenset[str]
     purpose_clitics: frozenset[str]
@@ -253,6 +255,8 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         not_triggers=_phrase_index(doc.get("not_triggers")),
         anonymous_speakers=_n(doc.get("anonymous_speakers")),
         statement_venues=_n(doc["statement_venues"]),
+        title_words=_n(doc["title_words"]),
+        nisba_endings=tuple(normalise(x) for x in doc["nisba_endings"]),
         clause_openers=_n(doc["clause_openers"]),
         complementizers=_n(doc["complementizers"]),
         purpose_clitics=_n(doc["purpose_openers"]["clitics"]),
