@@ -241,6 +241,12 @@ def test_a_plan_or_schedule_is_a_future_event(gaz):
     "أعلنت الخارجية تأجيل زيارة الوزير إلى تركيا.",  # postponed
     "ستتمكن الطائرات من الانطلاق ضمن عمليات التحالف الذي يقصف التنظيم في العراق وسوريا.",  # habitual
     "سقوط مقاتلة سورية في إدلب",  # what falls in a town is not the town's fall
+    "ويلتقي المنتخب السعودي نظيره العراقي في مباراة ودية على ملعب عمان.",  # sport
+    "قتل 14 شخصا جراء إعصار اجتاح شرق الصين.",  # weather
+    "وقال الباحث إنه قدم بحث التخرج في جامعة بالولايات المتحدة.",  # research is no talks
+    "استقبل ميناء جدة 800 ألف طن من السكر.",  # cargo is received, not people
+    "أكد الأمير فيصل بن خالد أهمية المشاريع في منطقة عسير.",  # a name, not "arrives"
+    "ويلي ذلك تحرير الأسعار في الرياض.",  # editing or freeing, not a capture
 ])
 def test_not_a_happening(gaz, text):
     assert events(text, gaz) == [], [(e.subtype, e.trigger, where(e)) for e in events(text, gaz)]

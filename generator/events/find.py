@@ -488,6 +488,11 @@ def _analyse(s: _Sentence, rules: EventRules) -> None:
     hits = s.hits
     for h in hits:
         _judge(h, toks, segs, rules)
+    for words, types in rules.domain_vetoes:
+        if any(_word_in(t, words) for t in toks):  # a match in sport is no meeting
+            for h in hits:
+                if h.trigger.type in types:
+                    h.dropped = True
     has_trigger = {h.seg for h in hits}
     place_spans = [(p.a, p.z) for p in s.places]
     date_spans = [(a, z) for _, a, z in s.dates]

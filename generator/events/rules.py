@@ -83,6 +83,7 @@ class EventRules:
     anonymous_speakers: frozenset[str]
     statement_venues: frozenset[str]
     title_words: frozenset[str]
+    domain_vetoes: tuple[tuple[frozenset[str], frozenset[str]], ...]  # (words, types they rule out)
     nisba_endings: tuple[str, ...]
     clause_openers: frozenset[str]
     complementizers: frozenset[str]
@@ -256,6 +257,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         anonymous_speakers=_n(doc.get("anonymous_speakers")),
         statement_venues=_n(doc["statement_venues"]),
         title_words=_n(doc["title_words"]),
+        domain_vetoes=tuple((_n(v["words"]), frozenset(v["types"])) for v in doc.get("domain_vetoes") or ()),
         nisba_endings=tuple(normalise(x) for x in doc["nisba_endings"]),
         clause_openers=_n(doc["clause_openers"]),
         complementizers=_n(doc["complementizers"]),
