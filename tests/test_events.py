@@ -262,6 +262,13 @@ def test_a_departure_and_the_shelling_that_caused_it_are_not_one_event(gaz):
     assert e.subtype == "departure"
 
 
+def test_a_happening_named_by_a_reaction_needs_a_date(gaz):
+    # a condemnation names an attack of another day: without a date it is no news of today
+    assert events("أدان مجلس الوزراء التفجير الإرهابي الذي استهدف مسجدا في أبها.", gaz) == []
+    e = one("أدان مجلس الوزراء التفجير الذي استهدف مسجدا في أبها يوم الخميس الماضي.", gaz)
+    assert e.start == dt.date(2016, 8, 18) and e.date_from == "text"
+
+
 def test_an_air_strike_that_killed_civilians_is_one_event_typed_by_priority(gaz):
     e = one("قتل عشرة مدنيين في غارة جوية على مدينة إدلب.", gaz)
     assert (e.type, e.subtype) == ("remote_violence", "air_strike")

@@ -62,6 +62,7 @@ class _Hit:
     seg: int
     clitic: str
     dropped: bool = False
+    reaction: bool = False  # named by a reaction to it (أدان التفجير): news only with a date
     future: bool = False
     places: list[int] = field(default_factory=list)  # indexes into the sentence's places
     date: DateMention | None = None
@@ -264,6 +265,8 @@ def _judge(hit: _Hit, toks: list[_Tok], segs: list[tuple[int, int]], rules: Even
     elif hit.form == "noun" and hit.clitic.endswith(rules.purpose_clitic) and hit.clitic != rules.article:
         if not any(_word_in(x, rules.undergoing) for x in toks[a:hit.i]):
             hit.dropped = True  # تعرض مركز المسيال ... لقذائف: undergone, not a purpose
+    if any(_word_in(x, rules.reaction.words) for x in before(rules.reaction)):
+        hit.reaction = True
     if any(_word_in(x, rules.future.words) for x in before(rules.future)):
         hit.future = True
     if any(_word_in(x, rules.future_after) for x in toks[hit.j:min(z, hit.j + 3)]):
@@ -619,6 +622,7 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
     rules = rules or load_rules()
     sentences = _sentences(text, list(places), list(dates), rules, actors)
     events: list[Event] = []
+    reactions: list[bool] = []
     recent: list[tuple[int, DateMention]] = []  # (sentence number, date) of text-dated events
     for sn, s in enumerate(sentences):
         _analyse(s, rules)
@@ -675,7 +679,11 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
                 sentence=text[s.span[0]:s.span[1]], offset=s.span, start=start, end=end, granularity=gran,
                 places=mentions, date=date, date_from=date_from, type=best.trigger.type, subtype=best.trigger.subtype,
                 trigger=text[trig_b:trig_e], trigger_offset=(trig_b, trig_e), actors=tuple(acts), future=future))
-    return _date_from_article(events, rules)
+            reactions.append(all(h.reaction for h in g))
+    dated = _date_from_article(events, rules)
+    # a happening named only by a reaction to it (يدين التفجير) is news of another day:
+    # kept when the article dates it, dropped when only the publication day would
+    return [e for e, reaction in zip(dated, reactions) if not (reaction and e.date_from == "published")]
 
 
 def _date_from_article(events: list[Event], rules: EventRules) -> list[Event]:

@@ -64,6 +64,7 @@ class EventRules:
     negation: Cue
     irrealis: Cue
     background: Cue
+    reaction: Cue
     future: Cue
     future_after: frozenset[str]
     purpose_clitic: str
@@ -238,6 +239,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         negation=cue("negation"),
         irrealis=cue("irrealis"),
         background=cue("background"),
+        reaction=cue("reaction"),
         future=cue("future"),
         future_after=_n(doc["future"].get("after")),
         purpose_clitic=normalise(doc["purpose_clitic"]),
