@@ -634,6 +634,7 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
                 if o is not h and not o.dropped and not o.places and o.seg == h.seg and _same_happening(o, h, rules):
                     if h.date is None and o.date is not None:
                         h.date = o.date
+                    h.reaction = h.reaction or o.reaction  # أدان التفجير الذي استهدف ...
                     for aid in o.actors:
                         if aid not in h.actors:
                             h.actors.append(aid)
