@@ -85,7 +85,10 @@ def event_to_json(e: Event) -> dict:
         "end": _iso(e.end),
         "granularity": e.granularity,
         "places": [m.place.name for m in e.places],
-        "date_from": e.date_from,
+        # the contract's two values: a date carried from elsewhere in the text is still
+        # the text's (`date_carried` says so)
+        "date_from": "published" if e.date_from == "published" else "text",
+        "date_carried": e.date_from == "context",
         "offset": [e.offset[0], e.offset[1]],
         "id": e.key,
         "type": e.type,
