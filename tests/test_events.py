@@ -65,6 +65,10 @@ def one(text, gaz, day=DAY):
     ("زار وزير الخارجية الأمريكي القاهرة.", "visit", "visit", "القاهرة"),
     ("وصل المبعوث الأممي إلى عدن.", "visit", "arrival", "عدن"),
     ("وقعت الحكومة والفصائل اتفاقا للتهدئة في الدوحة.", "agreement", "agreement", "الدوحة"),
+    # official media's wording of a recapture
+    ("أعادت وحدات من الجيش الأمن والاستقرار إلى بلدة المليحة.", "battle", "capture", "المليحة"),
+    # protesters from a town protest in it
+    ("وتظاهر الآلاف من أهالي مدينة القامشلي تنديدا بالهجمات.", "protest", "protest", "القامشلي"),
 ])
 def test_each_type_from_its_trigger(gaz, text, type_, subtype, place):
     e = one(text, gaz)
