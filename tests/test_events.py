@@ -161,6 +161,22 @@ def test_dawn_is_no_detonation(gaz):
     assert e.subtype == "air_strike" and e.start == dt.date(2017, 5, 20) and e.date_from == "text"
 
 
+def test_a_battle_to_take_a_town_is_fought_at_it(gaz):
+    e = one("وانطلقت قبل يومين، معارك لتحرير محافظة أبين من الميليشيات.", gaz)
+    assert e.subtype == "armed_clash" and where(e) == ["أبين"]
+
+
+def test_a_place_fronted_before_what_sources_said(gaz):
+    e = one("وفي محافظة صعدة ذكرت مصادر ميدانية أن الغارات الجوية لطيران التحالف استهدفت مواقع للمليشيات.", gaz)
+    assert e.subtype == "air_strike" and where(e) == ["محافظة صعدة"]
+
+
+def test_a_far_place_when_nothing_nearer_says_where(gaz):
+    e = one("وقال مصدر إن الميليشيات اختطفت أمس الدكتور عبد الرزاق الأشول وزير التعليم المستقيل وخمسة من قيادات الحزب"
+            " في العاصمة صنعاء.", gaz)
+    assert e.subtype == "abduction" and where(e) == ["صنعاء"]
+
+
 def test_a_trailing_list_of_places_names_where(gaz):
     # seed 003: «... في تلك المناطق التي انسحبت منها في عام 2019، منبج والرقة.»
     e = one("تعتزم واشنطن العودة إلى المناطق التي انسحبت منها في عام 2019، منبج والرقة.", gaz, dt.date(2024, 1, 25))

@@ -335,7 +335,8 @@ def _government(p: _Place, toks: list[_Tok], rules: EventRules) -> bool:
     return any(_word_in(t, rules.metonymy_verbs) for t in near)
 
 
-def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules, lenders: list[tuple[int, int]]) -> None:
+def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules, lenders: list[tuple[int, int]],
+                   far: bool = False) -> None:
     toks, trig = s.toks, hit.trigger
     roles = trig.noun_roles if hit.form == "noun" else trig.roles
     accepted: list[int] = []
@@ -363,7 +364,8 @@ def _assign_places(s: _Sentence, hit: _Hit, lo: int, hi: int, rules: EventRules,
         gap = p.a - hit.j if after else hit.i - p.z
         ok = False
         if how == "in":
-            ok = trig.locative and (lent or gap <= (rules.locative_max_gap if after else rules.locative_max_gap_before))
+            reach = (rules.locative_far_gap if far else rules.locative_max_gap) if after else rules.locative_max_gap_before
+            ok = trig.locative and (lent or gap <= reach)
         elif lent:
             ok = False
         elif how == "host" and "host" in roles:
@@ -458,12 +460,15 @@ def _scopes(s: _Sentence, rules: EventRules) -> dict[int, tuple[int, int, list[t
         same = [o for o in (bounding if not h.trigger.statement else hits) if o.seg == h.seg]
         first_in_seg = not any(o.i < h.i for o in same)
         lo = a if first_in_seg else h.i
+        fronted = None
         if not h.trigger.statement:
             # what was said starts after its complementizer (قال أمس إن ...: أمس dates the saying)
-            said = [k for o in hits if o.trigger.statement and o.seg == h.seg and o.i < h.i
-                    for k in range(o.j, h.i) if _word_in(toks[k], rules.complementizers)]
+            sayers = [o for o in hits if o.trigger.statement and o.seg == h.seg and o.i < h.i]
+            said = [k for o in sayers for k in range(o.j, h.i) if _word_in(toks[k], rules.complementizers)]
             if said:
                 lo = max(lo, said[-1] + 1)
+                if sayers[0].i > a and _word_in(toks[a], rules.locatives):
+                    fronted = (a, sayers[0].i)  # وفي محافظة صعدة ذكرت مصادر أن الغارات ...
         nxt = next((o for o in same if o.i > h.i), None)
         hi = nxt.i if nxt is not None else z
         if h.trigger.statement:
@@ -482,6 +487,8 @@ def _scopes(s: _Sentence, rules: EventRules) -> dict[int, tuple[int, int, list[t
             elif chain and (_word_in(toks[chain[0][0]], rules.locatives)
                             or _only(toks, chain[0][0], chain[0][1], date_spans, rules)):
                 lenders = chain[:1]
+            if fronted is not None and first_in_seg:
+                lenders = [fronted] + lenders
         out[id(h)] = (lo, hi, lenders)
     return out
 
@@ -512,6 +519,8 @@ def _analyse(s: _Sentence, rules: EventRules) -> None:
             # وفي حلب، قتل ... : the clause before says where, unless its own clause does
             # (وفي ريف دمشق، دارت اشتباكات في محيط دوما: Douma, not the province too)
             _assign_places(s, h, lo, hi, rules, lenders)
+        if not h.places and h.seg not in placed_segs and not h.trigger.statement:
+            _assign_places(s, h, lo, hi, rules, [], far=True)
         if not h.places and not h.trigger.statement and h.seg + 1 < len(segs) and (h.seg + 1) not in has_trigger:
             ta, tz = segs[h.seg + 1]
             if tz - ta <= rules.trailing_places_max_words and _only(toks, ta, tz, place_spans, rules):
@@ -531,6 +540,14 @@ def _analyse(s: _Sentence, rules: EventRules) -> None:
         for aa, az, aid in s.actors:
             if any(sa <= aa and az <= sz for sa, sz in [(lo, hi)] + lenders) and aid not in h.actors:
                 h.actors.append(aid)
+    # a battle fought to take a town is fought at it (معارك لتحرير محافظة أبين)
+    for h, o in zip(hits, hits[1:]):
+        if (id(h) in scopes and not h.places and h.trigger.type in rules.violent_types and o.dropped
+                and o.seg in (h.seg, h.seg + 1) and o.trigger.subtype in rules.goal_subtypes and 0 <= o.i - h.j <= 2
+                and o.clitic.endswith(rules.purpose_clitic)):
+            nxt = next((x.i for x in hits if x.seg == o.seg and x.i > o.i), segs[o.seg][1])
+            _assign_places(s, o, o.i, nxt, rules, [])
+            h.places = o.places
     # a sentence's one date that no clause took dates its undated happenings (عمليات
     # تحرير الشرقاط، شمال تكريت، ستنطلق بعد عيد الأضحى)
     free = [d for d, _, _ in s.dates if id(d) not in claimed]

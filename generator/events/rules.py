@@ -61,6 +61,7 @@ class EventRules:
     priority: dict[str, int]
     subtype_priority: dict[str, int]
     violent_types: frozenset[str]
+    goal_subtypes: frozenset[str]
     negation: Cue
     irrealis: Cue
     background: Cue
@@ -92,6 +93,7 @@ class EventRules:
     purpose_pattern: "re.Pattern[str]"
     locative_max_gap: int
     locative_max_gap_before: int
+    locative_far_gap: int
     fronted_max_words: int
     trailing_places_max_words: int
     object_max_gap: int
@@ -236,6 +238,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         priority={t: i for i, t in enumerate(doc["type_priority"])},
         subtype_priority={t: i for i, t in enumerate(doc["subtype_priority"])},
         violent_types=frozenset(doc["violent_types"]),
+        goal_subtypes=frozenset(doc["goal_subtypes"]),
         negation=cue("negation"),
         irrealis=cue("irrealis"),
         background=cue("background"),
@@ -267,6 +270,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         purpose_pattern=re.compile("(?:" + "|".join(doc["purpose_openers"]["patterns"]) + ")$"),
         locative_max_gap=int(doc["locative_max_gap"]),
         locative_max_gap_before=int(doc["locative_max_gap_before"]),
+        locative_far_gap=int(doc["locative_far_gap"]),
         fronted_max_words=int(doc["fronted_max_words"]),
         trailing_places_max_words=int(doc["trailing_places_max_words"]),
         object_max_gap=int(doc["object_max_gap"]),
