@@ -6,9 +6,12 @@ governs say where, the date expression attached to that clause (or the publicati
 says when, and actors (`data/actors.yaml`) say who. Events of several articles about the
 same happening are merged at the site stage (`merge`).
 
-Modules: `model` (the Event record), `taxonomy` (types and sub-types), `actors` (the actor
-table), `sentences` (sentence and clause spans), `find` (the matching), `merge` (across
-sources).
+Modules, in the order of the work: `rules` (the tables of data/events.yaml, compiled),
+`sentences` (sentence spans), `clauses` (words, their bare forms, clauses), `triggers`
+(what happened, and whether the text says it did), `where` (the places a clause governs),
+`when` (the date attached to it), `find` (the driver: `build_events`), `merge` (one
+happening reported by several articles). Beside them: `model` (the Event record),
+`taxonomy` (types and sub-types), `actors` (the actor table).
 """
 
 from .model import Event
