@@ -23,7 +23,7 @@ Per sentence that names a place:
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from ..dates import DateMention
 from ..places import PlaceMention
@@ -175,6 +175,8 @@ def _actor_spans(toks: list[Token], actors: ActorTable | None, rules: EventRules
 def _sentences(text: str, places: list[PlaceMention], dates: list[DateMention], rules: EventRules,
                actors: ActorTable | None = None) -> list[Sentence]:
     spans = split_sentences(text)
+    dates = sorted(dates, key=lambda d: d.offset)
+    date_starts = [d.offset[0] for d in dates]  # each sentence finds its dates by bisection
     begins = [b for b, _ in spans]
     by_sentence: dict[int, list[PlaceMention]] = {}
     for m in places:
@@ -195,8 +197,8 @@ def _sentences(text: str, places: list[PlaceMention], dates: list[DateMention], 
             a, z = span_tokens(starts, m.offset)
             ps.append(PlaceRef(m, a, z, clitic_of(m), "dateline" in m.evidence or is_dateline(text, m)))
         ds = []
-        for d in dates:
-            if b <= d.offset[0] and d.offset[1] <= e and d.start is not None and d.granularity != "vague":
+        for d in dates[bisect_left(date_starts, b):bisect_left(date_starts, e)]:
+            if d.offset[1] <= e and d.start is not None and d.granularity != "vague":
                 a, z = span_tokens(starts, d.offset)
                 ds.append((d, a, z))
         named = _actor_spans(toks, actors, rules)
@@ -251,7 +253,7 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
             elif date is not None and violent and not any(h.future for h in g):
                 fight_date = date
             if date is None and cue:
-                prior = [d for n, d in recent if sn - n <= 2]
+                prior = [d for n, d in recent[-4:] if sn - n <= 2]
                 if prior:
                     date, date_from = prior[-1], "context"
             acts: list[str] = []
