@@ -191,6 +191,13 @@ def test_a_capital_for_its_government_is_not_where(gaz):
     assert events("قصفت الطائرات الروسية مواقع المعارضة.", gaz) == []
 
 
+def test_a_short_purpose_noun_opens_its_clause_too(gaz):
+    e = one("توجهت قوات أخرى إلى الحبيلين لدعم المقاومة في أبين.", gaz)
+    assert e.subtype == "deployment" and where(e) == ["الحبيلين"]
+    # a place after لـ is no purpose: a visit to Egypt
+    assert where(one("وصل الوفد في زيارة لمصر.", gaz)) == ["مصر"]
+
+
 def test_a_purpose_clause_keeps_its_places_to_itself(gaz):
     # seed 002 headline: the meeting is not in Syria
     found = events("وزير الخارجية الأميركية يلتقي نظيره الروسي غدًا لتنسيق الجهود في سوريا", gaz)

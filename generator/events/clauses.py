@@ -111,8 +111,8 @@ def same_word(w: str, r: str, rules: EventRules) -> bool:
 
 def _purpose_opener(t: Token, rules: EventRules) -> bool:
     """لتنسيق, لإبعاد: a verbal noun after the preposition لـ opens a purpose clause."""
-    return any(c in rules.purpose_clitics and not f.startswith(rules.article) and rules.purpose_pattern.match(f)
-               for f, c in t.forms[1:])
+    return any(c in rules.purpose_clitics and not f.startswith(rules.article)
+               and (f in rules.purpose_nouns or rules.purpose_pattern.match(f)) for f, c in t.forms[1:])
 
 
 def span_tokens(starts: list[int], span: tuple[int, int]) -> tuple[int, int]:

@@ -91,6 +91,7 @@ class EventRules:
     complementizers: frozenset[str]
     purpose_clitics: frozenset[str]
     purpose_pattern: "re.Pattern[str]"
+    purpose_nouns: frozenset[str]
     locative_max_gap: int
     locative_max_gap_before: int
     locative_far_gap: int
@@ -268,6 +269,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         complementizers=_n(doc["complementizers"]),
         purpose_clitics=_n(doc["purpose_openers"]["clitics"]),
         purpose_pattern=re.compile("(?:" + "|".join(doc["purpose_openers"]["patterns"]) + ")$"),
+        purpose_nouns=_n(doc["purpose_openers"].get("nouns")),
         locative_max_gap=int(doc["locative_max_gap"]),
         locative_max_gap_before=int(doc["locative_max_gap_before"]),
         locative_far_gap=int(doc["locative_far_gap"]),
