@@ -1,8 +1,11 @@
 """The site's data files: events and places as GeoJSON, CSV and iCalendar.
 
-Each carries precision (of the date and of the place) and provenance (the date expression,
-whether the date came from the text or the publication date, the article), so other tools
-can tell a day from a quarter and a town from a country.
+Each event is a merged event (events/merge.py): one happening, however many articles
+report it, with its type, sub-type, actors, whether it is planned (future), its id and
+link, and all its sources. Each carries precision (of the date and of the place) and
+provenance (the date expression, whether the date came from the text, the story's context
+or the publication date, the report that dates it), so other tools can tell a day from a
+quarter and a town from a country.
 """
 
 from __future__ import annotations
@@ -18,15 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import ROWS, ExtractionCache, key_for
-from .events import Event
+from .events.merge import MergedEvent
 from .extract import code_version
-from .site import ArticleRecord, SiteModel, date_label, excerpt
+from .site import ArticleRecord, SiteModel, date_label, event_excerpt, excerpt
 
-ATTRIBUTION = "Places: GeoNames (CC BY 4.0, https://www.geonames.org/); map tiles: OpenStreetMap contributors (ODbL)"
-
-
-def event_id(record: ArticleRecord, event: Event) -> str:
-    return f"{record.article.slug}#{event.offset[0]}"
+ATTRIBUTION = ("Places: GeoNames (CC BY 4.0, https://www.geonames.org/); actor names: UniversalPetrarch (MIT); "
+               "map tiles: OpenStreetMap contributors (ODbL)")
 
 
 def _dumps(value: object) -> str:
@@ -38,45 +38,75 @@ def _point(place) -> dict:
     return {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]}
 
 
-def _geojson_features(record: ArticleRecord, event: Event) -> list[str]:
+@dataclass(frozen=True)
+class _Facts:
+    """What every data file says about a merged event, computed once per event."""
+
+    type_label: str
+    subtype_label: str
+    actor_labels: tuple[str, ...]
+    url: str  # its anchor on its month page
+    sources: tuple[ArticleRecord, ...]  # the articles that report it
+
+
+def _facts(model: SiteModel, m: MergedEvent) -> _Facts:
+    return _Facts(model.type_mark(m.type).label, model.subtype_label(m.subtype),
+                  tuple(model.actor_label(a) or a for a in m.actors), model.event_url(m), m.articles)
+
+
+def _geojson_features(m: MergedEvent, f: _Facts) -> list[str]:
     """The event's features in events.geojson (RFC 7946 Points), one per place, as JSON."""
+    record, event = m.lead_report
+    sources = [{"article": r.url, "title": r.article.title, "source": r.article.source,
+                "published": r.article.published.isoformat(), "sentences": [e.sentence for rr, e in m.reports if rr is r]}
+               for r in f.sources]
     features = []
-    for m in event.places:
-        p = m.place
+    for mention in m.places:
+        p = mention.place
         features.append(_dumps({
             "type": "Feature",
             "geometry": _point(p),
             "properties": {
-                "event": event_id(record, event),
-                "start": event.start.isoformat(),
-                "end": event.end.isoformat(),
-                "granularity": event.granularity,
+                "event": m.id,
+                "type": m.type,
+                "type_label": f.type_label,
+                "subtype": m.subtype,
+                "subtype_label": f.subtype_label,
+                "actors": list(m.actors),
+                "actor_labels": list(f.actor_labels),
+                "future": m.future,
+                "start": m.start.isoformat(),
+                "end": m.end.isoformat(),
+                "granularity": m.granularity,
                 "date_text": event.date.text if event.date else None,
                 "date_rule": event.date.rule if event.date else None,
                 "date_from": event.date_from,
                 "place": p.id,
                 "name": p.name,
                 "name_ar": p.name_ar,
-                "place_text": m.text,
+                "place_text": mention.text,
                 "cc": p.cc,
                 "kind": p.kind,
-                "precision": m.precision,
+                "precision": mention.precision,
                 "geonames": p.geonames,
                 "sentence": event.sentence,
                 "article": record.url,
                 "article_title": record.article.title,
                 "published": record.article.published.isoformat(),
                 "source": record.article.source,
+                "source_count": len(sources),
+                "sources": sources,
+                "url": f.url,
             },
         })[:-1])
     return features
 
 
-def events_geojson(model: SiteModel, rows: dict[int, EventRows] | None = None) -> str:
-    """RFC 7946 FeatureCollection: one Point feature per event and place."""
+def events_geojson(model: SiteModel, rows: dict[str, EventRows] | None = None) -> str:
+    """RFC 7946 FeatureCollection: one Point feature per merged event and place."""
     rows = rows if rows is not None else _rows_of(model)
     head = _dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION})[:-2] + ',"features":['
-    return head + ",".join(f for _, event in model.entries for f in rows[id(event)].geojson) + "]}\n"
+    return head + ",".join(f for m in model.events for f in rows[m.id].geojson) + "]}\n"
 
 
 MAP_EXCERPT_CHARS = 160
@@ -85,14 +115,37 @@ MAP_EXCERPT_CHARS = 160
 def places_geojson(model: SiteModel) -> str:
     """One feature per place with its events: the data behind every map on the site.
 
-    Kept compact, since the map loads it whole before it shows anything: articles are
-    listed once (a foreign member `articles`, as RFC 7946 allows) and each event is a row
-    [start, end, date label, granularity, article index]. The events' excerpts, most of
-    the bytes, are in place_excerpts(), which the map loads once it is shown.
+    Kept compact, since the map loads it whole before it shows anything: articles, event
+    types, sub-types, actors and month pages are listed once (foreign members, as RFC 7946
+    allows) and each event is a row
+    [start, end, date label, granularity, lead article, type, [actors], [articles],
+     month page, id, future (0/1), sub-type (-1: none)], the last seven as indexes into
+    those lists except the id. The events' excerpts, most of the bytes, are in
+    place_excerpts(), which the map loads once it is shown.
     """
     lang, w = model.settings.language, model.w
     article_index = {id(r): i for i, r in enumerate(model.records)}
     articles = [[r.url, r.article.title, r.article.source] for r in model.records]
+    type_keys = model.type_keys()
+    type_index = {k: i for i, k in enumerate(type_keys)}
+    types = [[k, (mark := model.type_mark(k)).label, mark.colour, mark.symbol] for k in type_keys]
+    actor_ids = sorted({a for m in model.events for a in m.actors})
+    actor_labels = {a: model.actor_label(a) or a for a in actor_ids}
+    actor_ids.sort(key=lambda a: (actor_labels[a], a))
+    actor_index = {a: i for i, a in enumerate(actor_ids)}
+    actors = [[a, actor_labels[a]] for a in actor_ids]
+    subtype_keys = sorted({m.subtype for m in model.events if m.subtype and model.subtype_label(m.subtype)})
+    subtype_index = {k: i for i, k in enumerate(subtype_keys)}
+    subtypes = [[k, model.subtype_label(k)] for k in subtype_keys]
+    page_index = {p.src_uri: i for i, p in enumerate(model.timeline_pages)}
+    pages = [model.url(p.src_uri) for p in model.timeline_pages]
+    rows: dict[str, list] = {}
+    for m in model.events:
+        rows[m.id] = [
+            m.start.isoformat(), m.end.isoformat(), date_label(m, lang), m.granularity, article_index[id(m.lead_report[0])],
+            type_index[m.type], [actor_index[a] for a in m.actors], [article_index[id(r)] for r in m.articles],
+            page_index[model.month_page_of[m.id].src_uri], m.id, int(m.future), subtype_index.get(m.subtype, -1),
+        ]
     features = []
     for s in model.places:
         p = s.place
@@ -107,32 +160,35 @@ def places_geojson(model: SiteModel) -> str:
                 "kind": p.kind,
                 "precision": s.precision,
                 "precision_label": w["precision_country"] if s.precision == "country" else w.get(s.precision, s.precision),
+                "country": model.country_name(p.cc) if p.kind != "country" else "",
                 "geonames": p.geonames,
                 "page": model.place_url(s),
                 "spellings": sorted(s.spellings),
-                "events": [
-                    [e.start.isoformat(), e.end.isoformat(), date_label(e, lang), e.granularity, article_index[id(r)]]
-                    for r, e in s.events
-                ],
+                "events": [rows[m.id] for m in s.events],
             },
         })
-    return json.dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION, "articles": articles, "features": features},
+    return json.dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION, "articles": articles, "types": types,
+                       "subtypes": subtypes, "actors": actors, "pages": pages, "features": features},
                       ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def place_excerpts(model: SiteModel) -> str:
     """{place id: [excerpt of each of its events, in the order of places.geojson]}."""
-    out = {s.place.id: [excerpt(e.sentence, MAP_EXCERPT_CHARS) for _, e in s.events] for s in model.places}
+    texts = {m.id: "".join(event_excerpt(m, MAP_EXCERPT_CHARS)) for m in model.events}
+    out = {s.place.id: [texts[m.id] for m in s.events] for s in model.places}
     return json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # A cell starting with one of these is shown as text, never run as a formula (CSV injection).
 _CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Several values in one cell (actors, sources): joined by this.
+CSV_LIST = " | "
 
 
 CSV_COLUMNS = ["event", "start", "end", "granularity", "date_text", "date_rule", "date_from", "place", "name_ar", "name",
                "place_text", "lat", "lon", "cc", "kind", "precision", "geonames", "article", "article_title", "published",
-               "source", "sentence"]
+               "source", "sentence", "type", "type_label", "subtype", "subtype_label", "actors", "actor_labels", "future",
+               "source_count", "source_articles", "source_titles", "source_outlets", "url"]
 
 
 def _csv_header() -> str:
@@ -141,26 +197,31 @@ def _csv_header() -> str:
     return buffer.getvalue()
 
 
-def _csv_rows(record: ArticleRecord, event: Event, buffer: io.StringIO) -> str:
+def _csv_rows(m: MergedEvent, f: _Facts, buffer: io.StringIO) -> str:
     """The event's lines in events.csv, one per place."""
     buffer.seek(0)
     buffer.truncate()
     writer = csv.writer(buffer, lineterminator="\n")
-    for m in event.places:
-        p = m.place
-        row = [event_id(record, event), event.start.isoformat(), event.end.isoformat(), event.granularity,
+    record, event = m.lead_report
+    common = [m.type, f.type_label, m.subtype, f.subtype_label, CSV_LIST.join(m.actors), CSV_LIST.join(f.actor_labels),
+              "true" if m.future else "false", len(f.sources), CSV_LIST.join(r.url for r in f.sources),
+              CSV_LIST.join(" ".join(r.article.title.split()) for r in f.sources),
+              CSV_LIST.join(r.article.source or "" for r in f.sources), f.url]
+    for mention in m.places:
+        p = mention.place
+        row = [m.id, m.start.isoformat(), m.end.isoformat(), m.granularity,
                event.date.text if event.date else "", event.date.rule if event.date else "", event.date_from,
-               p.id, p.name_ar, p.name, m.text, f"{p.lat:.5f}", f"{p.lon:.5f}", p.cc or "", p.kind, m.precision,
+               p.id, p.name_ar, p.name, mention.text, f"{p.lat:.5f}", f"{p.lon:.5f}", p.cc or "", p.kind, mention.precision,
                p.geonames or "", record.url, record.article.title, record.article.published.isoformat(),
-               record.article.source or "", " ".join(event.sentence.split())]
+               record.article.source or "", " ".join(event.sentence.split()), *common]
         cells = ["" if v is None else str(v) for v in row]
         writer.writerow(["'" + c if c[:1] in _CSV_FORMULA_STARTS else c for c in cells])
     return buffer.getvalue()
 
 
-def events_csv(model: SiteModel, rows: dict[int, EventRows] | None = None) -> str:
+def events_csv(model: SiteModel, rows: dict[str, EventRows] | None = None) -> str:
     rows = rows if rows is not None else _rows_of(model)
-    return _csv_header() + "".join(rows[id(event)].csv for _, event in model.entries)
+    return _csv_header() + "".join(rows[m.id].csv for m in model.events)
 
 
 def _ics_text(value: str) -> str:
@@ -190,90 +251,127 @@ def _ics_lines(lines: list[str]) -> str:
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def _ics_event(record: ArticleRecord, event: Event) -> str:
+def _ics_event(m: MergedEvent, f: _Facts, w: dict[str, str]) -> str:
     """The event's VEVENT, folded, with CRLF line ends."""
-    places = "، ".join(m.place.name_ar for m in event.places)
-    end_exclusive = event.end + dt.timedelta(days=1)
+    places = "، ".join(p.place.name_ar for p in m.places)
+    end_exclusive = m.end + dt.timedelta(days=1)
+    what = f.type_label + (f" ({w['future']})" if m.future else "")
+    sources = [f"{w['sources']}: {len(f.sources)}"] + [
+        f"{r.article.title} — {r.article.source or w['no_source']} ({r.article.published.isoformat()})" for r in f.sources]
+    if f.actor_labels:
+        sources.insert(0, f"{w['actors']}: {'، '.join(f.actor_labels)}")
+    categories = ",".join(_ics_text(c) for c in (f.type_label, f.subtype_label) if c)
+    first_published = min(r.article.published for r in f.sources)
+    summary = "".join(event_excerpt(m, 120))
     lines = [
         "BEGIN:VEVENT",
-        f"UID:{_ics_text(event_id(record, event))}@marsad",
-        f"DTSTAMP:{record.article.published.strftime('%Y%m%d')}T000000Z",
-        f"DTSTART;VALUE=DATE:{event.start.strftime('%Y%m%d')}",
+        f"UID:{_ics_text(m.id)}@marsad",
+        f"DTSTAMP:{first_published.strftime('%Y%m%d')}T000000Z",
+        f"DTSTART;VALUE=DATE:{m.start.strftime('%Y%m%d')}",
         f"DTEND;VALUE=DATE:{end_exclusive.strftime('%Y%m%d')}",
-        f"SUMMARY:{_ics_text(places + ': ' + excerpt(event.sentence, 120))}",
-        f"DESCRIPTION:{_ics_text(event.sentence + chr(10) + record.article.title + ' (' + record.article.published.isoformat() + ')')}",
+        f"SUMMARY:{_ics_text(what + ' — ' + places + ': ' + summary)}",
+        f"DESCRIPTION:{_ics_text(m.sentence + chr(10) + chr(10).join(sources))}",
         f"LOCATION:{_ics_text(places)}",
-        f"CATEGORIES:{_ics_text(event.granularity)}",
+        f"CATEGORIES:{categories}",
+        f"STATUS:{'TENTATIVE' if m.future else 'CONFIRMED'}",
     ]
-    first = event.places[0].place if event.places else None
+    first = m.places[0].place if m.places else None
     if first is not None:
         lines.append(f"GEO:{first.lat:.5f};{first.lon:.5f}")
     lines.append("END:VEVENT")
     return _ics_lines(lines)
 
 
-def events_ics(model: SiteModel, site_name: str = "Marsad", rows: dict[int, EventRows] | None = None) -> str:
-    """All-day iCalendar events; DTSTAMP is the article's publication date, so output is stable."""
+def events_ics(model: SiteModel, site_name: str = "Marsad", rows: dict[str, EventRows] | None = None) -> str:
+    """All-day iCalendar events; DTSTAMP is the first report's publication date, so output is stable."""
     rows = rows if rows is not None else _rows_of(model)
     head = _ics_lines(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Marsad//Arabic news events//EN", "CALSCALE:GREGORIAN",
                        f"X-WR-CALNAME:{_ics_text(site_name)}"])
-    return head + "".join(rows[id(event)].ics for _, event in model.entries) + "END:VCALENDAR\r\n"
+    return head + "".join(rows[m.id].ics for m in model.events) + "END:VCALENDAR\r\n"
 
 
 # ---------------------------------------------------------------- rows, cached per article
 
-# What the rows depend on besides the article and its extraction: the code that writes them.
-ROW_SOURCES = ("datafiles.py", "site.py")
+# What the rows depend on besides the articles and their extractions: the code and tables that write them.
+ROW_SOURCES = ("datafiles.py", "site.py", "labels.py", "events/merge.py", "data/event_types.yaml")
 
 
 @dataclass(frozen=True)
 class EventRows:
-    """What one event adds to events.geojson (its features), events.csv and events.ics."""
+    """What one merged event adds to events.geojson (its features), events.csv and events.ics."""
 
     geojson: tuple[str, ...]
     csv: str
     ics: str
 
 
-def _article_rows(record: ArticleRecord) -> list[EventRows]:
-    buffer = io.StringIO()
-    return [EventRows(tuple(_geojson_features(record, e)), _csv_rows(record, e, buffer), _ics_event(record, e))
-            for e in record.extraction.events]
+def _event_rows(model: SiteModel, m: MergedEvent, buffer: io.StringIO) -> EventRows:
+    f = _facts(model, m)
+    return EventRows(tuple(_geojson_features(m, f)), _csv_rows(m, f, buffer), _ics_event(m, f, model.w))
 
 
-def _rows_key(record: ArticleRecord) -> str | None:
-    """The rows of an article change with its extraction and with what else they show."""
+def _owned(model: SiteModel) -> dict[int, list[MergedEvent]]:
+    """id(record) -> the merged events whose earliest report is the record's (the article
+    that gives the event its id), in the data files' order."""
+    owned: dict[int, list[MergedEvent]] = {id(r): [] for r in model.records}
+    for m in model.events:
+        owned[id(m.reports[0][0])].append(m)
+    return owned
+
+
+def _rows_key(model: SiteModel, record: ArticleRecord, events: list[MergedEvent], position: dict[int, int]) -> str | None:
+    """The key of the rows of the events an article owns. Those rows show the other
+    articles that report the same events too, so the key names every report of every
+    owned event (by its article's extraction key and its place among that article's
+    events, with the article's url, slug, title and source), and where each event's link
+    points (paging can move it): an article that joins or leaves an event changes the key
+    of the article that owns it, and no other."""
     if not record.extraction.key:
         return None
     a = record.article
-    return key_for("datafile-rows", code_version(*ROW_SOURCES), record.extraction.key, record.url, a.slug, a.title,
-                   a.source or "")
+    parts = [code_version(*ROW_SOURCES), model.actors.version if model.actors is not None else "", model.settings.language,
+             record.extraction.key, record.url, a.slug, a.title, a.source or ""]
+    for m in events:
+        parts += ["event", m.id, model.event_url(m)]
+        for other, event in m.reports:
+            if not other.extraction.key:
+                return None
+            b = other.article
+            parts += [other.extraction.key, str(position[id(event)]), other.url, b.slug, b.title, b.source or ""]
+    return key_for("datafile-rows", *parts)
 
 
-def _rows_of(model: SiteModel, cache: ExtractionCache | None = None) -> dict[int, EventRows]:
-    """Every event's rows by id(event): from the cache when its article's are there.
+def _valid(value: object, events: list[MergedEvent]) -> bool:
+    return (isinstance(value, list) and len(value) == len(events) and all(
+        isinstance(row, list) and len(row) == 3 and isinstance(row[0], list) and isinstance(row[1], str)
+        and isinstance(row[2], str) and all(isinstance(f, str) for f in row[0]) and len(row[0]) == len(m.places)
+        for row, m in zip(value, events)))
+
+
+def _rows_of(model: SiteModel, cache: ExtractionCache | None = None) -> dict[str, EventRows]:
+    """Every merged event's rows by its id: from the cache when they are there (one entry per
+    article, holding the rows of the events it owns, see `_rows_key`).
 
     Writing the rows is most of the data files' cost, and a rebuild after adding one
-    article needs only that article's."""
-    keys = [_rows_key(r) for r in model.records]
+    article needs only the rows of the events it reports."""
+    owned = _owned(model)
+    position = {id(e): i for r in model.records for i, e in enumerate(r.extraction.events)}
+    keys = [_rows_key(model, r, owned[id(r)], position) for r in model.records]
     stored = cache.get_many([k for k in keys if k], table=ROWS) if cache is not None else {}
-    out: dict[int, EventRows] = {}
+    out: dict[str, EventRows] = {}
     fresh = []
+    buffer = io.StringIO()
     for record, key in zip(model.records, keys):
-        events = record.extraction.events
-        rows = None
+        events = owned[id(record)]
         value = stored.get(key) if key else None
-        if isinstance(value, list) and len(value) == len(events):
-            if all(isinstance(row, list) and len(row) == 3 and isinstance(row[0], list) and isinstance(row[1], str)
-                   and isinstance(row[2], str) and all(isinstance(f, str) for f in row[0]) for row in value):
-                rows = [EventRows(tuple(g), c, i) for g, c, i in value]
-            # else: a malformed entry, written again below
-        if rows is None:
-            rows = _article_rows(record)
+        if _valid(value, events):
+            rows = [EventRows(tuple(g), c, i) for g, c, i in value]
+        else:  # not there, or a malformed entry: written (again) here
+            rows = [_event_rows(model, m, buffer) for m in events]
             if key:
                 fresh.append((key, [[list(r.geojson), r.csv, r.ics] for r in rows]))
-        for event, r in zip(events, rows):
-            out[id(event)] = r
+        for m, r in zip(events, rows):
+            out[m.id] = r
     if cache is not None:
         if fresh:
             cache.put_many(fresh, table=ROWS)

@@ -19,15 +19,20 @@ from jinja2 import Template
 
 from .labels import words
 
-GEONAMES_ATTRIBUTION = '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)'
+GEONAMES_ATTRIBUTION = {"en": '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)',
+                        "ar": '<a href="https://www.geonames.org/">GeoNames</a> (رخصة CC BY 4.0\u200f)'}  # RLM: the ")" stays after the licence
 
 # Words the map's script shows; looked up in labels.WORDS.
-SCRIPT_WORDS = ("filters", "filter_place", "filter_from", "filter_to", "filter_source", "filter_all", "legend_recent", "legend_old", "shown", "more")
+SCRIPT_WORDS = ("filters", "filter_place", "filter_from", "filter_to", "filter_source", "filter_all", "legend_recent", "legend_old", "shown",
+                "more", "filter_type", "filter_all_types", "filter_actor", "filter_all_actors", "event_types", "future", "actors",
+                "sources", "event_link", "km", "m")
 
 _STYLE = """<style>
 html, body { font-family: system-ui, "Noto Naskh Arabic", "Segoe UI", Tahoma, sans-serif; }
 .marsad-pin { width: 16px; height: 16px; margin: -8px 0 0 -8px; }
-.marsad-pin span { display: block; width: 100%; height: 100%; border: 2px solid #fff; box-shadow: 0 0 0 1px #333; box-sizing: border-box; }
+.marsad-pin span { display: block; position: relative; width: 100%; height: 100%; border: 2px solid #fff; box-shadow: 0 0 0 1px #333; box-sizing: border-box; }
+.marsad-pin .marsad-pin-type { position: absolute; top: -6px; inset-inline-end: -6px; width: 9px; height: 9px; border-radius: 50%; border: 1.5px solid #fff; box-shadow: 0 0 0 1px #333; }
+.marsad-pin-country .marsad-pin-type { transform: rotate(-45deg); }
 .marsad-pin-point span { border-radius: 50%; }
 .marsad-pin-region { width: 24px; height: 24px; margin: -12px 0 0 -12px; opacity: .85; }
 .marsad-pin-region span { border-radius: 50%; border-style: dashed; border-color: #333; }
@@ -37,15 +42,32 @@ html, body { font-family: system-ui, "Noto Naskh Arabic", "Segoe UI", Tahoma, sa
 .marsad-popup h3 { margin: 0 0 .2em; font-size: 1.05rem; }
 .marsad-popup-meta { margin: 0 0 .4em; color: #555; }
 .marsad-popup ul { margin: 0; padding-inline-start: 1.1em; max-height: 15em; overflow-y: auto; }
-.marsad-popup li { margin-bottom: .5em; }
+.marsad-popup li { margin-bottom: .6em; padding-inline-start: .5em; border-inline-start: 4px solid #757575; list-style: none; }
+.marsad-popup ul { padding-inline-start: .2em; }
+.marsad-type { display: inline-flex; align-items: center; gap: .3em; font-weight: bold; }
+.marsad-type-symbol { display: inline-block; min-width: 1.35em; height: 1.35em; line-height: 1.35em; border-radius: 50%; color: #fff; text-align: center; font-size: .85em; }
+.marsad-what { display: block; }
+.marsad-subtype { margin-inline-start: .4em; color: #444; }
+.marsad-subtype::before { content: "· "; }
+.marsad-future-mark { margin-inline-start: .4em; padding: 0 .35em; border: 1px dashed #8a5a00; border-radius: 3px; color: #8a5a00; font-size: .85em; }
+.marsad-popup .marsad-actors { display: block; color: #333; }
+.marsad-popup .marsad-event-link { display: block; font-size: .9em; }
+.marsad-type-legend-box { background: #fff; padding: .4em .6em; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35); font-size: .8rem; max-width: 16em; }
+.marsad-type-legend-box summary { cursor: pointer; font-weight: bold; }
+.marsad-type-legend { list-style: none; margin: .3em 0 0; padding: 0; }
+.marsad-type-legend button { all: unset; cursor: pointer; display: block; padding: .1em .2em; border-radius: 3px; }
+.marsad-type-legend button:focus { outline: 2px solid #00695c; }
+.marsad-type-legend button[aria-pressed="true"] { background: #e0f2f1; outline: 1px solid #00695c; }
+.marsad-type-legend .marsad-type { font-weight: normal; }
 .marsad-popup .marsad-when { font-weight: bold; display: block; }
 .marsad-popup .marsad-range::before { content: "↔ "; }
 .marsad-popup .marsad-excerpt, .marsad-popup .marsad-article-link { display: block; }
-.marsad-controls { background: #fff; padding: .5em .6em; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35); max-width: 15em; font-size: .85rem; }
+.marsad-controls { background: #fff; padding: .5em .6em; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35); width: 17em; max-width: calc(100vw - 5em); box-sizing: border-box; font-size: .85rem; }
+.marsad-controls:not([open]) { width: auto; }
 .marsad-controls summary { cursor: pointer; font-weight: bold; }
 .marsad-controls form { margin-top: .3em; }
-.marsad-controls label { display: block; margin-bottom: .3em; }
-.marsad-controls input, .marsad-controls select { display: block; width: 100%; box-sizing: border-box; font: inherit; }
+.marsad-controls label { display: grid; grid-template-columns: 5.2em minmax(0, 1fr); align-items: center; gap: .4em; margin-bottom: .3em; }
+.marsad-controls input, .marsad-controls select { display: block; width: 100%; min-width: 0; box-sizing: border-box; font: inherit; }
 .marsad-controls input:focus, .marsad-controls select:focus { outline: 2px solid #00695c; }
 .marsad-legend { display: flex; align-items: center; gap: 2px; margin-top: .3em; }
 .marsad-legend i { display: inline-block; width: 14px; height: 10px; }
@@ -116,9 +138,11 @@ def render_map_html(
 
     w = words(language)
     direction = "rtl" if language == "ar" else "ltr"
-    m = folium.Map(location=[30.0, 35.0], zoom_start=4, tiles=None, control_scale=True)
+    mark = "\u200f" if direction == "rtl" else ""  # RLM: two Latin names in a row keep the reading order
+    # The scale bar is marsad-map.js's: metric, in the interface's language.
+    m = folium.Map(location=[30.0, 35.0], zoom_start=4, tiles=None, control_scale=False)
     m._id = "marsad"  # folium's default ids are random; fixed ids keep the page byte-identical
-    layer = folium.TileLayer(tiles=tiles, attr=f"{tiles_attribution} · {GEONAMES_ATTRIBUTION}", name="tiles")
+    layer = folium.TileLayer(tiles=tiles, attr=f"{tiles_attribution}{mark} · {GEONAMES_ATTRIBUTION.get(language, GEONAMES_ATTRIBUTION['en'])}", name="tiles")
     layer._id = "marsad"
     layer.add_to(m)
     m.default_js = [

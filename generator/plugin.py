@@ -1,6 +1,6 @@
 """The MkDocs plugin: a thin shell that feeds MkDocs' files to the pipeline.
 
-on_config        loads the gazetteer and adds the stylesheet.
+on_config        loads the gazetteer and the actor tables, and adds the stylesheet.
 on_files         loads and extracts the articles (cached, in parallel when cold), then adds
                  the generated pages and data files in memory (File.generated). Nothing is
                  written into docs_dir: a write there would make `mkdocs serve` loop.
@@ -8,7 +8,7 @@ on_page_markdown renders article pages from the parsed article, escaped, and the
                  pages from the model, and fills the summary marker of the home page.
                  Pages outside the navigation are RenderedPages: their HTML skips Markdown.
 on_post_build    writes the data files (their rows cached per article).
-on_serve         also watches the user's gazetteer files.
+on_serve         also watches the user's gazetteer and actor files.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Callable
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -32,6 +33,8 @@ from mkdocs.structure.toc import get_toc
 from . import datafiles, mapview, partials, site
 from .articles import Article, ArticleError, load_article
 from .cache import ExtractionCache
+from .events import actors as actor_tables
+from .events.actors import ActorTable, ActorTableError, load_actors
 from .extract import Job, extract_many
 from .geocode import cache_as_user_entries, geocode_unresolved, load_cache, settings_from
 from .places import Gazetteer, find_unresolved
@@ -46,11 +49,12 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 class MarsadConfig(base.Config):
     articles = c.Type(str, default="articles")  # folder inside docs_dir
     gazetteer = c.ListOfItems(c.File(exists=True), default=[])  # user gazetteer files
+    actors = c.ListOfItems(c.File(exists=True), default=[])  # user actor tables (the format of data/actors.yaml)
     week_start = c.Choice(WEEKDAYS, default="monday")
     cache_dir = c.Type(str, default=".cache/marsad")  # relative to mkdocs.yml; "" turns the cache off
     processes = c.Optional(c.Type(int))  # worker processes for a cold extraction (default: all cores)
     tiles = c.Type(str, default=site.OSM_TILES)
-    tiles_attribution = c.Type(str, default=site.OSM_ATTRIBUTION)
+    tiles_attribution = c.Type(str, default="")  # "": OpenStreetMap's credit, in the interface's language
     # Optional online fallback for names the gazetteer lacks (off unless `enabled: true`);
     # its answers are stored in `geocoded` (relative to mkdocs.yml) and reused offline.
     geocoder = c.Type(dict, default={})
@@ -99,6 +103,7 @@ class RenderedPage(Page):
 class MarsadPlugin(BasePlugin[MarsadConfig]):
     def __init__(self) -> None:
         self.gazetteer: Gazetteer | None = None
+        self.actors: ActorTable | None = None
         self.settings = site.SiteSettings()
         self.model: site.SiteModel | None = None
         self.articles: dict[str, site.ArticleRecord] = {}
@@ -113,10 +118,11 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         theme_language = str(config.theme.get("language") or "ar")
+        language = "en" if theme_language.startswith("en") else "ar"
         self.settings = site.SiteSettings(
-            language="en" if theme_language.startswith("en") else "ar",
+            language=language,
             tiles=self.config.tiles,
-            tiles_attribution=self.config.tiles_attribution,
+            tiles_attribution=self.config.tiles_attribution or site.OSM_ATTRIBUTIONS[language],
             directory_urls=config.use_directory_urls,
         )
         toc = (config.mdx_configs or {}).get("toc") or {}
@@ -127,6 +133,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         gc.unfreeze()
         with _collector_paused():
             self.gazetteer = self._load_gazetteer()
+        self.actors = self._load_actors()
         gc.freeze()
         if site.CSS not in config.extra_css:
             config.extra_css.append(site.CSS)
@@ -141,8 +148,21 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         log.debug("marsad: gazetteer loaded in %.2f s", time.perf_counter() - started)
         return gazetteer
 
+    def _load_actors(self) -> ActorTable:
+        """The shipped actor table and the site's own files. A wrong file stops the build with
+        one line naming the file and the problem (PluginError: MkDocs prints no traceback)."""
+        # load_actors keeps tables by their paths; under `mkdocs serve` a file changes between
+        # builds under the same path, so each build reads the files again.
+        cached = getattr(actor_tables, "_load", None)
+        if hasattr(cached, "cache_clear"):
+            cached.cache_clear()
+        try:
+            return load_actors([Path(p) for p in self.config.actors])
+        except ActorTableError as exc:
+            raise PluginError(f"marsad: {exc}") from None
+
     def on_serve(self, server, config: MkDocsConfig, builder):
-        for path in self.config.gazetteer:
+        for path in [*self.config.gazetteer, *self.config.actors]:
             server.watch(path)
         if self.geocoded_path.exists():
             server.watch(str(self.geocoded_path))
@@ -224,6 +244,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
                 self.gazetteer,
                 cache=cache,
                 week_start=WEEKDAYS.index(self.config.week_start),
+                actors=self.actors,
                 processes=self.config.processes,
                 progress=progress,
                 prune=True,
@@ -235,11 +256,14 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.articles = {f.src_uri: r for (f, _), r in zip(loaded, records)}
         countries = {m.place.cc for r in records for m in r.extraction.places if m.place.cc}
         names = {cc: country.name_ar for cc in countries if (country := self.gazetteer.country(cc)) is not None}
-        model = self.model = site.build_model(records, self.settings, country_names=names)
+        started = time.perf_counter()
+        model = self.model = site.build_model(records, self.settings, country_names=names, actors=self.actors)
         log.info(
             "marsad: %d articles (%d extracted, %d from cache) in %.2f s; %d events, %d places",
-            stats.articles, stats.extracted, stats.articles - stats.extracted, stats.seconds, len(model.entries), len(model.places),
+            stats.articles, stats.extracted, stats.articles - stats.extracted, stats.seconds, len(model.events), len(model.places),
         )
+        log.info("marsad: %d reports of events merged into %d events (%.2f s with the site model)",
+                 len(model.entries), len(model.events), time.perf_counter() - started)
 
         # Pages: rendered in on_page_markdown, once MkDocs knows each page's URL.
         self.pages = {}

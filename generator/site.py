@@ -26,6 +26,9 @@ from pymdownx.slugs import slugify
 
 from .articles import Article
 from .events import Event
+from .events.actors import ActorTable
+from .events.merge import MergedEvent, merge_events
+from .events.taxonomy import Taxonomy, load_taxonomy
 from .extract import Extraction
 from .labels import format_date, month_heading, words
 from .places import Place
@@ -51,11 +54,18 @@ SUMMARY_MARKER = "<!-- marsad:summary -->"
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+# The same credit in the interface's language (OpenStreetMap's guidelines allow a translation).
+OSM_ATTRIBUTIONS = {"en": OSM_ATTRIBUTION, "ar": '&copy; مساهمو <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'}
 
 EXCERPT_CHARS = 240
 TIMELINE_PAGE_SIZE = 200  # events per timeline page: pages stay small however large the corpus
 LATEST_ON_HOME = 8
 LATEST_ARTICLES = 20
+SOURCES_SHOWN = 4  # an event cited by more articles lists them in a fold-out
+
+# Events the taxonomy does not know (the extractor's "other") get a plain grey mark.
+OTHER_COLOUR, OTHER_SYMBOL = "#757575", "•"
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?")
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,7 @@ class PlaceSummary:
     precision: str
     src_uri: str = ""  # the country page (part) where the place's section starts
     anchor: str = ""  # the id of that section
-    events: list[tuple[ArticleRecord, Event]] = field(default_factory=list)
+    events: list[MergedEvent] = field(default_factory=list)  # the merged events at this place, in timeline order
     spellings: Counter = field(default_factory=Counter)
 
 
@@ -79,7 +89,7 @@ class PlaceSummary:
 class PlaceSection:
     """A place's events on one country page; a long history continues on the next part."""
     summary: PlaceSummary
-    entries: tuple[tuple[ArticleRecord, Event], ...]
+    events: tuple[MergedEvent, ...]
     first: bool  # the section that carries the place's anchor
 
 
@@ -100,7 +110,7 @@ class TimelinePage:
     month: str  # YYYY-MM
     part: int  # 1-based part of the month
     parts: int
-    entries: tuple[tuple[ArticleRecord, Event], ...]
+    events: tuple[MergedEvent, ...]
 
 
 @dataclass(frozen=True)
@@ -111,17 +121,31 @@ class SiteSettings:
     directory_urls: bool = True
 
 
+@dataclass(frozen=True)
+class TypeMark:
+    """How an event type is shown: its label, colour and symbol (escaped where they go)."""
+    key: str
+    label: str
+    colour: str
+    symbol: str
+
+
 @dataclass
 class SiteModel:
     settings: SiteSettings
     records: list[ArticleRecord]
-    entries: list[tuple[ArticleRecord, Event]]
+    entries: list[tuple[ArticleRecord, Event]]  # every article's events (the reports)
+    events: list[MergedEvent]  # the reports merged across articles and sources, in timeline order
     places: list[PlaceSummary]
     timeline_pages: list[TimelinePage]
     place_of: dict[str, PlaceSummary]
-    month_page_of: dict[int, TimelinePage]  # id(event) -> its timeline page
+    month_page_of: dict[str, TimelinePage]  # merged event id -> its timeline page
     place_pages: list[PlacePage] = field(default_factory=list)
-    event_parts: dict[int, tuple] = field(default_factory=dict, repr=False)  # id(event) -> _event_parts
+    taxonomy: Taxonomy | None = None
+    actors: ActorTable | None = None
+    country_names: dict[str, str] = field(default_factory=dict)  # cc -> the country's name in the site's language
+    event_parts: dict[str, tuple] = field(default_factory=dict, repr=False)  # merged id -> _event_parts
+    _marks: dict[str, TypeMark] = field(default_factory=dict, repr=False)
 
     def url(self, src_uri: str) -> str:
         return page_url(src_uri, self.settings.directory_urls)
@@ -129,9 +153,42 @@ class SiteModel:
     def place_url(self, summary: PlaceSummary) -> str:
         return f"{self.url(summary.src_uri)}#{summary.anchor}"
 
+    def event_url(self, event: MergedEvent) -> str:
+        """The event's own link: its anchor on its month page (relative to the site root)."""
+        return f"{self.url(self.month_page_of[event.id].src_uri)}#{event_anchor(event)}"
+
     @property
     def w(self) -> dict[str, str]:
         return words(self.settings.language)
+
+    def type_mark(self, key: str) -> TypeMark:
+        mark = self._marks.get(key)
+        if mark is None:
+            t = self.taxonomy.types.get(key) if self.taxonomy else None
+            if t is None:
+                mark = TypeMark(key, self.w["type_other"], OTHER_COLOUR, OTHER_SYMBOL)
+            else:
+                colour = t.colour if _COLOUR.fullmatch(t.colour or "") else OTHER_COLOUR
+                mark = TypeMark(key, t.label(self.settings.language), colour, t.symbol or OTHER_SYMBOL)
+            self._marks[key] = mark
+        return mark
+
+    def type_keys(self) -> list[str]:
+        """The types of the site's events, in the taxonomy's order (the legend's order)."""
+        present = {m.type for m in self.events}
+        known = list(self.taxonomy.types) if self.taxonomy else []
+        return [k for k in known if k in present] + sorted(present - set(known))
+
+    def country_name(self, cc: str | None) -> str:
+        """The country's name (its code when the gazetteer has none), or "" without a country."""
+        return self.country_names.get(cc or "", cc or "")
+
+    def subtype_label(self, key: str) -> str:
+        return self.taxonomy.subtype_label(key, self.settings.language) if self.taxonomy and key else ""
+
+    def actor_label(self, actor_id: str) -> str | None:
+        actor = self.actors.get(actor_id) if self.actors else None
+        return actor.label(self.settings.language) if actor else None
 
 
 # ---------------------------------------------------------------- helpers
@@ -178,12 +235,59 @@ def excerpt(sentence: str, limit: int = EXCERPT_CHARS) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def excerpt_parts(sentence: str, span: tuple[int, int] | None, limit: int = EXCERPT_CHARS) -> tuple[str, str, str]:
+    """(before, trigger, after): an excerpt of at most about `limit` characters around the
+    words at `span` (relative to the sentence), cut at word boundaries with "…". Several
+    events of one long sentence each show their own part of it. Without a span inside the
+    sentence: the sentence's start, as `excerpt` gives it."""
+    if not span or not (0 <= span[0] < span[1] <= len(sentence)):
+        return excerpt(sentence, limit), "", ""
+    before = _SPACES.sub(" ", sentence[:span[0]]).lstrip()
+    trigger = _SPACES.sub(" ", sentence[span[0]:span[1]])
+    after = _SPACES.sub(" ", sentence[span[1]:]).rstrip()
+    room = max(0, limit - len(trigger))
+    if len(before) + len(after) <= room:
+        return before, trigger, after
+    keep_before = min(len(before), max(room // 3, room - len(after)))
+    keep_after = room - keep_before
+    if keep_before < len(before):
+        cut = before[len(before) - keep_before:] if keep_before else " "
+        space = cut.find(" ")
+        if 0 <= space < len(cut) - 1:  # from the first whole word
+            cut = cut[space + 1:]
+        before = "…" + cut
+    if keep_after < len(after):
+        cut = after[:keep_after]
+        space = cut.rfind(" ")
+        after = (cut[:space] if space > 0 else cut).rstrip() + "…"
+    return before, trigger, after
+
+
+def event_excerpt(event: MergedEvent, limit: int = EXCERPT_CHARS) -> tuple[str, str, str]:
+    """The excerpt of the report that dates the event, around its trigger words."""
+    e = event.lead_report[1]
+    span = (e.trigger_offset[0] - e.offset[0], e.trigger_offset[1] - e.offset[0]) if e.trigger_offset[1] > e.trigger_offset[0] else None
+    return excerpt_parts(e.sentence, span, limit)
+
+
 def slug_for_place(place: Place) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", place.id).strip("-") or "place"
 
 
-def date_label(event: Event, lang: str) -> str:
+def date_label(event: Event | MergedEvent, lang: str) -> str:
     return format_date(event.start, event.end, event.granularity, lang)
+
+
+def event_anchor(event: MergedEvent) -> str:
+    """The id of the event's item on its month page."""
+    return f"e-{event.id}"
+
+
+def date_source_label(date_from: str, w: dict[str, str]) -> str:
+    return w.get(f"from_{date_from}", w["from_text"])
 
 
 def precision_label(precision: str, w: dict[str, str]) -> str:
@@ -280,28 +384,35 @@ _slugify = slugify(case="lower")
 
 
 def build_model(records: list[ArticleRecord], settings: SiteSettings, page_size: int = TIMELINE_PAGE_SIZE,
-                country_names: dict[str, str] | None = None) -> SiteModel:
+                country_names: dict[str, str] | None = None, *, actors: ActorTable | None = None,
+                taxonomy: Taxonomy | None = None) -> SiteModel:
     records = sorted(records, key=lambda r: (r.article.published, r.article.slug))
     entries = [(r, e) for r in records for e in r.extraction.events]
     entries.sort(key=lambda x: (x[1].start, x[1].end, x[0].article.published, x[0].article.slug, x[1].offset))
+    # One item per happening, however many articles and outlets report it (events/merge.py).
+    events = merge_events(entries)
 
     by_id: dict[str, PlaceSummary] = {}
-    for record, event in entries:
-        for mention in event.places:
+    for merged in events:
+        for mention in merged.places:
             summary = by_id.get(mention.place.id)
             if summary is None:
                 summary = by_id[mention.place.id] = PlaceSummary(mention.place, mention.precision)
                 summary.anchor = slug_for_place(mention.place)
-            summary.events.append((record, event))
-            summary.spellings[mention.text] += 1
-            if mention.precision == "point":  # the most precise reading of a place wins
-                summary.precision = "point"
+            summary.events.append(merged)
+        for _, event in merged.reports:
+            for mention in event.places:
+                summary = by_id[mention.place.id]
+                summary.spellings[mention.text] += 1
+                if mention.precision == "point":  # the most precise reading of a place wins
+                    summary.precision = "point"
     places = sorted(by_id.values(), key=lambda s: (s.place.name_ar, s.place.id))
     place_pages = _place_pages(places, page_size, country_names or {})
 
-    by_month: dict[str, list] = defaultdict(list)
-    for entry in entries:
-        by_month[entry[1].start.strftime("%Y-%m")].append(entry)
+    # An event is listed on the month it starts in: a quarter or a year is kept on its first month.
+    by_month: dict[str, list[MergedEvent]] = defaultdict(list)
+    for merged in events:
+        by_month[merged.start.strftime("%Y-%m")].append(merged)
     pages, page_of = [], {}
     for month in sorted(by_month):
         items = by_month[month]
@@ -311,9 +422,11 @@ def build_model(records: list[ArticleRecord], settings: SiteSettings, page_size:
             src = f"timeline/{month}.md" if part == 1 else f"timeline/{month}-{part}.md"
             page = TimelinePage(src, month, part, parts, chunk)
             pages.append(page)
-            for _, event in chunk:
-                page_of[id(event)] = page
-    return SiteModel(settings, records, entries, places, pages, by_id, page_of, place_pages)
+            for merged in chunk:
+                page_of[merged.id] = page
+    return SiteModel(settings, records, entries, events, places, pages, by_id, page_of, place_pages,
+                     taxonomy=taxonomy if taxonomy is not None else load_taxonomy(), actors=actors,
+                     country_names=dict(country_names or {}))
 
 
 def _place_pages(places: list[PlaceSummary], page_size: int, country_names: dict[str, str]) -> list[PlacePage]:
@@ -351,39 +464,70 @@ def _place_pages(places: list[PlaceSummary], page_size: int, country_names: dict
 # ---------------------------------------------------------------- shared fragments
 
 
-def _event_item(model: SiteModel, record: ArticleRecord, event: Event, from_url: str, *, show_places: bool = True) -> str:
-    """One event as a list item: its date with precision, places, excerpt and links."""
-    parts = model.event_parts.get(id(event))
-    if parts is None:  # the same event is listed on its month page and on each place's page
-        parts = model.event_parts[id(event)] = _event_parts(model, record, event)
-    head, places, tail = parts
-    out = [head]
+def type_mark_html(model: SiteModel, key: str) -> str:
+    """The type's mark: its symbol on its colour, and its label as text (the colour is not the only sign)."""
+    mark = model.type_mark(key)
+    return (f'<span class="marsad-type" data-type="{esc(key)}" style="--marsad-type-colour:{mark.colour}">'
+            f'<span class="marsad-type-symbol" aria-hidden="true">{esc(mark.symbol)}</span>{esc(mark.label)}</span>')
+
+
+def _event_item(model: SiteModel, event: MergedEvent, from_url: str, *, show_places: bool = True, anchor: bool = False) -> str:
+    """One merged event as a list item: what, when (with precision and where the date comes
+    from), where, who, an excerpt, its sources and its own link. `anchor`: the item carries
+    the event's id (on its month page)."""
+    parts = model.event_parts.get(event.id)
+    if parts is None:  # the same event is listed on its month page, on each place's page, maybe on the home page
+        parts = model.event_parts[event.id] = _event_parts(model, event)
+    open_tag, head, places, middle, reports, fold, month_url = parts
+    out = [open_tag[0], f' id="{event_anchor(event)}"' if anchor else "", open_tag[1], head]
     if show_places and places:
         map_url = link(model.url(MAP_PAGE), from_url)
         links = [f'<a href="{esc(place_link(model, summary, from_url))}">{name}</a>'
                  f'<a class="marsad-map-link" href="{map_url}#place={pid}"{map_attrs}>⌖</a>'
                  for summary, name, pid, map_attrs in places]
         out.append(f'<span class="marsad-where">{"، ".join(links)}</span>')
-    out.append(tail[0] + esc(link(record.url, from_url)) + tail[1])
+    out.append(middle)
+    items = [f'<span class="marsad-report"><a class="marsad-article-link" href="{esc(link(url, from_url))}">{title}</a>{outlet}</span>'
+             for url, title, outlet in reports]
+    if len(items) > SOURCES_SHOWN:
+        out.append(f'<details class="marsad-sources">{fold}{"".join(items)}</details>')
+    else:
+        out.append(f'<span class="marsad-sources">{fold}{"".join(items)}</span>')
+    here = "" if anchor else link(month_url, from_url)
+    out.append(f'<a class="marsad-permalink" href="{esc(here)}#{event_anchor(event)}">{esc(model.w["permalink"])}</a></li>')
     return "".join(out)
 
 
-def _event_parts(model: SiteModel, record: ArticleRecord, event: Event) -> tuple[str, list, tuple[str, str]]:
+def _event_parts(model: SiteModel, event: MergedEvent) -> tuple:
     """The parts of an event item that do not depend on the page it is listed on (escaped)."""
     w, lang = model.w, model.settings.language
     is_range = event.start != event.end
     precision = w.get(event.granularity, event.granularity)
-    source = w["from_published"] if event.date_from == "published" else w["from_text"]
+    mark = model.type_mark(event.type)
     when = f'<time datetime="{event.start.isoformat()}">{esc(date_label(event, lang))}</time>'
     if is_range:
         when += '<span class="marsad-range-bar" aria-hidden="true"></span>'
     why = ""
     if event.date is not None:
         why = f' title="{esc(explain_date(event.date, lang))}"'
+    classes = "marsad-event" + (" marsad-range" if is_range else "") + (" marsad-future" if event.future else "")
+    # In two halves: only the month page puts the event's anchor (id) between them.
+    open_tag = (
+        f'<li class="{classes}"',
+        f' data-event="{esc(event.id)}" data-type="{esc(event.type)}" data-start="{event.start.isoformat()}" '
+        f'data-end="{event.end.isoformat()}" data-granularity="{esc(event.granularity)}" data-sources="{len(event.articles)}" '
+        f'style="--marsad-type-colour:{mark.colour}">',
+    )
+    what = [type_mark_html(model, event.type)]
+    subtype = model.subtype_label(event.subtype)
+    if subtype:
+        what.append(f'<span class="marsad-subtype">{esc(subtype)}</span>')
+    if event.future:
+        what.append(f'<span class="marsad-future-mark" title="{esc(w["future_note"])}">{esc(w["future"])}</span>')
     head = (
-        f'<li class="marsad-event{" marsad-range" if is_range else ""}" data-start="{event.start.isoformat()}" '
-        f'data-end="{event.end.isoformat()}" data-granularity="{esc(event.granularity)}">'
-        f'<span class="marsad-when"{why}>{when} <span class="marsad-precision">{esc(precision)} · {esc(source)}</span></span>'
+        f'<span class="marsad-what">{"".join(what)}</span>'
+        f'<span class="marsad-when"{why}>{when} <span class="marsad-precision">{esc(precision)} · '
+        f'{esc(date_source_label(event.date_from, w))}</span></span>'
     )
     places = []
     for m in event.places:
@@ -392,11 +536,22 @@ def _event_parts(model: SiteModel, record: ArticleRecord, event: Event) -> tuple
             name = esc(m.place.name_ar)
             map_attrs = f' title="{esc(w["on_map"])}" aria-label="{name} — {esc(w["on_map"])}"'
             places.append((summary, name, esc(m.place.id), map_attrs))
-    tail = (
-        f'<span class="marsad-excerpt">{esc(excerpt(event.sentence))}</span><a class="marsad-article-link" href="',
-        f'">{esc(record.article.title)}</a></li>',
-    )
-    return head, places, tail
+    middle = []
+    actors = [label for a in event.actors if (label := model.actor_label(a))]
+    if actors:
+        middle.append(f'<span class="marsad-actors"><span class="marsad-label">{esc(w["actors"])}:</span> {esc("، ".join(actors))}</span>')
+    before, trigger, after = event_excerpt(event)
+    marked = f'<mark class="marsad-trigger">{esc(trigger)}</mark>' if trigger else ""
+    middle.append(f'<span class="marsad-excerpt">{esc(before)}{marked}{esc(after)}</span>')
+    reports = []
+    for record in event.articles:
+        outlet = f' <span class="marsad-source">{esc(record.article.source)}</span>' if record.article.source else ""
+        reports.append((record.url, esc(record.article.title), outlet))
+    count = f'{esc(w["sources"])}: {len(reports)}'
+    fold = (f'<summary class="marsad-sources-count">{count}</summary>' if len(reports) > SOURCES_SHOWN
+            else f'<span class="marsad-sources-count">{count}</span>')
+    month_url = model.url(model.month_page_of[event.id].src_uri)
+    return open_tag, head, places, "".join(middle), reports, fold, month_url
 
 
 def explain_date(d, lang: str) -> str:
@@ -419,22 +574,49 @@ def _credit(model: SiteModel) -> str:
     w = model.w
     return (f'<p class="marsad-credit"><a href="https://www.geonames.org/">{esc(w["geonames_credit"])}</a> · '
             f'<a href="https://www.openstreetmap.org/copyright">{esc(w["osm_credit"])}</a> · '
-            f'<a href="https://github.com/dr5hn/countries-states-cities-database">{esc(w["csc_credit"])}</a></p>')
+            f'<a href="https://github.com/dr5hn/countries-states-cities-database">{esc(w["csc_credit"])}</a> · '
+            f'<a href="https://github.com/openeventdata/UniversalPetrarch">{esc(w["actors_credit"])}</a></p>')
 
 
 # ---------------------------------------------------------------- pages
 
 
+def latest_events(model: SiteModel, n: int = LATEST_ON_HOME, pool: int = 200) -> list[MergedEvent]:
+    """The most recent events, varied across places, articles and outlets: each pick is the
+    recent event (of the `pool` most recent) whose articles, places and outlets have been
+    picked least so far, the most recent on ties. Shown newest first."""
+    ordered = sorted(model.events, key=lambda m: (m.end, m.start, len(m.articles), m.id), reverse=True)[:pool]
+    used_articles: Counter = Counter()
+    used_places: Counter = Counter()
+    used_outlets: Counter = Counter()
+    facts = [({r.article.slug for r in m.articles}, {p.place.id for p in m.places}, {r.article.source or "" for r in m.articles})
+             for m in ordered]
+    chosen: list[int] = []
+    left = list(range(len(ordered)))
+    while left and len(chosen) < n:
+        def cost(i: int) -> tuple:
+            arts, places, outlets = facts[i]
+            return (max((used_articles[a] for a in arts), default=0), max((used_places[p] for p in places), default=0),
+                    max((used_outlets[o] for o in outlets), default=0), i)
+        best = min(left, key=cost)
+        left.remove(best)
+        chosen.append(best)
+        arts, places, outlets = facts[best]
+        used_articles.update(arts)
+        used_places.update(places)
+        used_outlets.update(outlets)
+    return [ordered[i] for i in sorted(chosen)]
+
+
 def render_home_summary(model: SiteModel, from_url: str) -> str:
     """Counts, date span, a small map and the latest events; replaces SUMMARY_MARKER in index.md."""
     w, lang = model.w, model.settings.language
-    if not model.entries:
+    if not model.events:
         return f"<p>{esc(w['no_events'])}</p>"
-    first = min(e.start for _, e in model.entries)
-    last = max(e.end for _, e in model.entries)
-    summary = w["home_summary"].format(articles=len(model.records), events=len(model.entries), places=len(model.places),
+    first = min(e.start for e in model.events)
+    last = max(e.end for e in model.events)
+    summary = w["home_summary"].format(articles=len(model.records), events=len(model.events), places=len(model.places),
                                        first=_day(first, lang), last=_day(last, lang))
-    latest = sorted(model.entries, key=lambda x: (x[1].end, x[1].start, x[0].article.slug, x[1].offset), reverse=True)[:LATEST_ON_HOME]
     out = [
         f'<p class="marsad-summary">{esc(summary)}</p>',
         _map_frame(model, from_url, small=True),
@@ -442,10 +624,20 @@ def render_home_summary(model: SiteModel, from_url: str) -> str:
         f"## {w['latest_events']}",
         "",
         '<ul class="marsad-timeline" data-search-exclude>',
-        *(_event_item(model, r, e, from_url) for r, e in latest),
+        *(_event_item(model, e, from_url) for e in latest_events(model)),
         "</ul>",
     ]
     return "\n".join(out) + "\n"
+
+
+def type_legend(model: SiteModel, counts: Counter | None = None) -> str:
+    """The event types with their marks (and how many events each), in the taxonomy's order."""
+    w = model.w
+    items = []
+    for key in model.type_keys():
+        count = f' <span class="marsad-count">{counts[key]}</span>' if counts is not None else ""
+        items.append(f"<li>{type_mark_html(model, key)}{count}</li>")
+    return f'<ul class="marsad-type-legend" aria-label="{esc(w["event_types"])}">' + "".join(items) + "</ul>"
 
 
 def render_map_page(model: SiteModel, from_url: str) -> str:
@@ -479,9 +671,10 @@ def render_timeline_index(model: SiteModel, from_url: str) -> str:
     """The timeline's first page: an overview of the months, then links to each month."""
     w, lang = model.w, model.settings.language
     out = [f"# {w['timeline']}", ""]
-    if not model.entries:
+    if not model.events:
         return "\n".join(out + [w["no_events"]]) + "\n"
-    counts = Counter(p.month for p in model.timeline_pages for _ in p.entries)
+    out += [f"## {w['event_types']}", "", type_legend(model, Counter(m.type for m in model.events)), ""]
+    counts = Counter(p.month for p in model.timeline_pages for _ in p.events)
     peak = max(counts.values())
     out += [f"## {w['months']}", "", '<ol class="marsad-months">']
     year = None
@@ -519,7 +712,7 @@ def render_timeline_page(model: SiteModel, page: TimelinePage, from_url: str) ->
         nav.append(f'<a rel="next" href="{esc(link(model.url(nxt.src_uri), from_url))}">{esc(w["next_page"])}</a>')
     pager = f'<nav class="marsad-pager">{" · ".join(nav)}</nav>'
     out += [pager, "", '<ol class="marsad-timeline">']
-    out += [_event_item(model, r, e, from_url) for r, e in page.entries]
+    out += [_event_item(model, e, from_url, anchor=True) for e in page.events]
     out += ["</ol>", "", pager]
     return "\n".join(out) + "\n"
 
@@ -559,7 +752,7 @@ def render_place_page(model: SiteModel, page: PlacePage, from_url: str) -> str:
     for section in page.sections:
         s = section.summary
         out.append(f'<li><a href="#{esc(s.anchor if section.first else s.anchor + "-" + str(page.part))}">{esc(s.place.name_ar)}</a> '
-                   f'<span class="marsad-count">{len(section.entries)}</span></li>')
+                   f'<span class="marsad-count">{len(section.events)}</span></li>')
     out.append("</ul>")
     for section in page.sections:
         out.append(_place_section(model, section, page.part, from_url))
@@ -573,8 +766,8 @@ def _place_section(model: SiteModel, section: PlaceSection, part: int, from_url:
     anchor = s.anchor if section.first else f"{s.anchor}-{part}"
     heading = esc(p.name_ar) + ("" if section.first else f" ({esc(w['continued'])})")
     facts = [esc(p.name), esc(precision_label(s.precision, w))]
-    if p.cc:
-        facts.append(esc(p.cc))
+    if p.cc and p.kind != "country":
+        facts.append(esc(model.country_name(p.cc)))
     facts.append(f"{p.lat:.4f}, {p.lon:.4f}")
     if p.geonames:
         facts.append(f'<a href="https://www.geonames.org/{int(p.geonames)}" rel="nofollow noopener">GeoNames {int(p.geonames)}</a>')
@@ -587,7 +780,7 @@ def _place_section(model: SiteModel, section: PlaceSection, part: int, from_url:
     if section.first:
         spellings = "، ".join(esc(x) for x, _ in sorted(s.spellings.items(), key=lambda x: (-x[1], x[0])))
         out.append(f'<p class="marsad-spellings">{esc(w["spellings"])}: {spellings}</p>')
-    out.append('<ol class="marsad-timeline">' + "".join(_event_item(model, r, e, from_url) for r, e in section.entries) + "</ol>")
+    out.append('<ol class="marsad-timeline">' + "".join(_event_item(model, e, from_url) for e in section.events) + "</ol>")
     out.append("</section>")
     return "\n".join(out)
 
@@ -653,7 +846,7 @@ def _highlight(model: SiteModel, record: ArticleRecord) -> str:
         marks.append((d.offset, "marsad-date", explain_date(d, lang)))
     for m in ex.places:
         p = m.place
-        marks.append((m.offset, "marsad-place", model.w["place_why"].format(name=f"{p.name_ar} / {p.name}", cc=p.cc or "—", evidence="، ".join(m.evidence))))
+        marks.append((m.offset, "marsad-place", model.w["place_why"].format(name=f"{p.name_ar} / {p.name}", cc=model.country_name(p.cc) or "—", evidence="، ".join(m.evidence))))
     marks.sort(key=lambda x: (x[0][0], -x[0][1]))
     pieces, pos = [], 0
     for (begin, end), cls, why in marks:
@@ -709,7 +902,7 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
             name = esc(m.place.name_ar)
             if summary is not None:
                 name = f'<a href="{esc(place_link(model, summary, from_url))}">{name}</a>'
-            out.append(f"<tr><td>{name}</td><td>{esc('، '.join(spellings[pid]))}</td><td>{esc(m.place.cc or '—')}</td>"
+            out.append(f"<tr><td>{name}</td><td>{esc('، '.join(spellings[pid]))}</td><td>{esc(model.country_name(m.place.cc) or '—')}</td>"
                        f"<td>{esc(precision_label(m.precision, w))}</td></tr>")
         out.append("</tbody></table>")
     else:

@@ -1,4 +1,4 @@
-"""The real `mkdocs serve`: adding an article, then a gazetteer entry, shows up after the reload."""
+"""The real `mkdocs serve`: adding an article, then a gazetteer entry or an actor, shows up after the reload."""
 
 from __future__ import annotations
 
@@ -16,15 +16,15 @@ from typing import Callable
 import pytest
 
 from conftest import copy_project
-from test_site_features import NEWS
+from test_site_features import NEWS, STAR, USER_ACTORS
 
 ARTICLE = """---
-title: تعزيزات تصل إلى زمبركة
+title: غارات على حلب وزمبركة
 date: 2016-08-25
 source: serve.example
 ---
 
-وصلت التعزيزات أمس إلى زمبركة في ريف حلب، وقالت مصادر في حلب إن المعارك ستستمر.
+قصفت الطائرات أمس أحياء في مدينة حلب. وشنت الطائرات غارات على بلدة زمبركة في ريف حلب.
 """
 
 USER_GAZETTEER = "entries:\n  - {id: x:zambarka, name: Zambarka, names: [زمبركة], lat: 36.1, lon: 37.2, kind: city, cc: SY}\n"
@@ -60,10 +60,12 @@ def served(tmp_path):
     project = copy_project(tmp_path / "serve")
     gazetteer = project / "places.yaml"
     gazetteer.write_text("entries: []\n", encoding="utf-8")
+    (project / "actors.yaml").write_text("actors: []\n", encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert "      week_start: monday\n" in config
     (project / "mkdocs.yml").write_text(
-        config.replace("      week_start: monday\n", "      week_start: monday\n      gazetteer: [places.yaml]\n"), encoding="utf-8")
+        config.replace("      week_start: monday\n", "      week_start: monday\n      gazetteer: [places.yaml]\n      actors: [actors.yaml]\n"),
+        encoding="utf-8")
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0"}
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
@@ -100,7 +102,7 @@ def test_serve_regenerates_on_new_article_and_gazetteer_change(served):
     (project / "site_src/articles/zz-served.md").write_text(ARTICLE, encoding="utf-8")
     _wait_for(lambda: "gn:170063" in _place_ids(base), "the new article's place in places.geojson", proc)
     month = _get(base + "timeline/2016-08/") or ""
-    assert "تعزيزات تصل إلى زمبركة" in month
+    assert "غارات على حلب وزمبركة" in month
     assert _get(base + "articles/zz-served/") is not None
     assert "x:zambarka" not in _place_ids(base)  # not in the gazetteer yet
 
@@ -124,3 +126,21 @@ def test_mkdocs_serve_shows_an_added_article(served):
     _wait_for(lambda: "Aleppo" in _place_names(base), "Aleppo in places.geojson", proc)
     assert "Beirut" in _place_names(base)
     assert "قصف في حلب وبيروت" in (_get(base + "timeline/2016-08/") or "")
+
+
+def _actors_of(base: str, article: str) -> list[str] | None:
+    text = _get(base + "data/events.geojson")
+    if not text:
+        return None
+    found = [f["properties"]["actors"] for f in json.loads(text)["features"] if f["properties"]["article"] == article]
+    return found[0] if found else None
+
+
+def test_serve_reads_the_sites_actor_table_again_when_it_changes(served):
+    project, base, proc = served
+    (project / "site_src/articles/star.md").write_text(STAR, encoding="utf-8")
+    _wait_for(lambda: _actors_of(base, "articles/star/") is not None, "the first build", proc, timeout=180)
+    assert "star_brigades" not in _actors_of(base, "articles/star/")
+    (project / "actors.yaml").write_text(USER_ACTORS, encoding="utf-8")
+    _wait_for(lambda: "star_brigades" in (_actors_of(base, "articles/star/") or []), "the new actor on the star article's event", proc)
+    assert "كتائب النجمة" in (_get(base + "timeline/2016-08/") or "")

@@ -1,12 +1,26 @@
 """Issue-level behaviour of the built site: language, search, hostile input in the browser,
-headings, accessibility of the map controls."""
+headings, accessibility of the map controls; events merged across sources, typed, with
+actors and sources, on the pages, in the data files and on the map."""
 
+import csv
+import datetime as dt
+import io
 import json
+import re
+from dataclasses import replace
 
 import pytest
 
 from conftest import copy_project, mkdocs_build
+from generator import datafiles, site
+from generator.articles import Article
+from generator.dates import find_dates
+from generator.events import Event
+from generator.events.actors import load_actors
+from generator.events.taxonomy import load_taxonomy
+from generator.extract import Extraction
 from generator.localserver import serve
+from generator.places import Gazetteer, find_places
 from test_build import HOSTILE
 
 NEWS = """---
@@ -15,7 +29,8 @@ date: 2016-08-25
 source: test.example
 ---
 
-قالت مصادر إن قصفًا عنيفًا استهدف أحياء في مدينة حلب يوم الاثنين، فيما شهدت بيروت مظاهرات مساء أمس.
+قالت مصادر إن طائرات حربية قصفت أحياء في مدينة حلب يوم الاثنين، فيما خرجت مظاهرات في بيروت مساء أمس.
+وهاجم مقاتلو تنظيم داعش مواقع للجيش العراقي في الموصل أمس.
 """
 
 
@@ -129,3 +144,357 @@ def test_english_interface(tmp_path):
     assert "<h1" in timeline and "Timeline" in timeline and "November 2015" in timeline
     mapped = (project / "site/assets/marsad/map.html").read_text(encoding="utf-8")
     assert 'dir="ltr"' in mapped and "Find a place" in mapped
+
+
+# ---------------------------------------------------------------- events merged, typed, with actors and sources
+
+STRIKE_ONE = """---
+title: غارات للتحالف على الرقة
+date: 2016-08-25
+source: one.example
+---
+
+شنت طائرات التحالف الدولي غارات على مدينة الرقة أمس.
+"""
+
+STRIKE_TWO = """---
+title: "التحالف يقصف الرقة <b>عاجل</b>"
+date: 2016-08-26
+source: "two.example <i>"
+---
+
+قصفت طائرات التحالف الدولي مدينة الرقة يوم الأربعاء الماضي.
+"""
+
+_ITEM = re.compile(r'<li class="(marsad-event[^"]*)"( id="([^"]+)")? data-event="([^"]+)" data-type="([^"]+)".*?</li>', re.S)
+
+
+def _items(page: str) -> list[re.Match]:
+    return list(_ITEM.finditer(page))
+
+
+@pytest.fixture(scope="module")
+def strike_site(tmp_path_factory):
+    """The sample site plus two outlets' reports of one air strike on Raqqa (24 August 2016)."""
+    project = copy_project(tmp_path_factory.mktemp("strike"))
+    (project / "site_src/articles/strike-one.md").write_text(STRIKE_ONE, encoding="utf-8")
+    (project / "site_src/articles/strike-two.md").write_text(STRIKE_TWO, encoding="utf-8")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def _strike(site_dir):
+    features = json.loads((site_dir / "data/events.geojson").read_text(encoding="utf-8"))["features"]
+    return [f for f in features if f["properties"]["name"] == "Ar Raqqah" and f["properties"]["start"] == "2016-08-24"
+            and f["properties"]["type"] == "remote_violence"]
+
+
+def test_two_outlets_reporting_one_strike_give_one_item_citing_both(strike_site):
+    [feature] = _strike(strike_site)  # one feature: one event at one place, not one per report
+    props = feature["properties"]
+    eid = props["event"]
+    assert props["source_count"] == 2
+    assert [s["source"] for s in props["sources"]] == ["one.example", "two.example <i>"]
+    assert [s["article"] for s in props["sources"]] == ["articles/strike-one/", "articles/strike-two/"]
+    assert props["url"] == f"timeline/2016-08/#e-{eid}"
+    month = (strike_site / "timeline/2016-08/index.html").read_text(encoding="utf-8")
+    [item] = [m for m in _items(month) if m.group(4) == eid]
+    html = item.group(0)
+    assert item.group(3) == f"e-{eid}"  # the item's own anchor on its month page
+    assert 'data-sources="2"' in html and "المصادر: 2" in html
+    assert "قصف وتفجيرات" in html and 'class="marsad-type-symbol"' in html  # the type's label and mark
+    assert "غارة جوية" in html or "قصف مدفعي أو صاروخي" in html  # the sub-type
+    assert html.count('class="marsad-article-link"') == 2
+    assert 'href="../../articles/strike-one/"' in html and 'href="../../articles/strike-two/"' in html
+    assert "التحالف يقصف الرقة &lt;b&gt;عاجل&lt;/b&gt;" in html and "two.example &lt;i&gt;" in html  # escaped
+    assert "<b>عاجل" not in month and "two.example <i>" not in month
+    assert f'<a class="marsad-permalink" href="#e-{eid}">رابط الحدث</a>' in html
+    # Raqqa's section on the Syria page lists it once, with a link to its anchor on the month page.
+    syria = (strike_site / "places/sy/index.html").read_text(encoding="utf-8")
+    assert len([m for m in _items(syria) if m.group(4) == eid]) == 1
+    assert f'href="../../timeline/2016-08/#e-{eid}"' in syria
+    assert f'id="e-{eid}"' not in syria  # the anchor is the month page's alone
+    # The map's data: one row for Raqqa's event, with both articles.
+    places = json.loads((strike_site / "data/places.geojson").read_text(encoding="utf-8"))
+    raqqa = next(f for f in places["features"] if f["properties"]["name"] == "Ar Raqqah")
+    [row] = [e for e in raqqa["properties"]["events"] if e[9] == eid]
+    assert sorted(places["articles"][i][0] for i in row[7]) == ["articles/strike-one/", "articles/strike-two/"]
+    assert places["types"][row[5]][:2] == ["remote_violence", "قصف وتفجيرات"]
+    assert places["pages"][row[8]] + "#e-" + row[9] == props["url"]
+    # The calendar and the table have it once too, with both sources.
+    ics = (strike_site / "data/events.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert ics.count(f"UID:{eid}@marsad") == 1
+    rows = [r for r in csv.DictReader(io.StringIO((strike_site / "data/events.csv").read_text(encoding="utf-8"))) if r["event"] == eid]
+    assert len(rows) == 1
+    assert rows[0]["source_count"] == "2" and rows[0]["source_outlets"] == "one.example | two.example <i>"
+    assert rows[0]["source_articles"] == "articles/strike-one/ | articles/strike-two/"
+
+
+def test_every_month_item_is_one_merged_event_with_type_anchor_and_sources(sample_site):
+    features = json.loads((sample_site / "data/events.geojson").read_text(encoding="utf-8"))["features"]
+    events = {f["properties"]["event"]: f["properties"] for f in features}
+    taxonomy = load_taxonomy()
+    labels = {t.ar for t in taxonomy.types.values()} | {"غير مصنف"}
+    seen = []
+    for page in sorted((sample_site / "timeline").glob("*/index.html")):
+        text = page.read_text(encoding="utf-8")
+        if "marsad-months" in text:
+            continue  # the index
+        for m in _items(text):
+            html, eid = m.group(0), m.group(4)
+            seen.append(eid)
+            assert m.group(3) == f"e-{eid}", eid
+            assert eid in events, eid
+            assert events[eid]["url"] == f"timeline/{page.parent.name}/#e-{eid}"
+            label = re.search(r'<span class="marsad-type-symbol" aria-hidden="true">[^<]*</span>([^<]+)</span>', html).group(1)
+            assert label in labels and label == events[eid]["type_label"], label
+            count = int(re.search(r'data-sources="(\d+)"', html).group(1))
+            assert count == events[eid]["source_count"] == html.count('class="marsad-report"') >= 1
+            assert f"المصادر: {count}" in html
+            assert f'href="#e-{eid}"' in html
+            assert ("marsad-future" in m.group(1)) == events[eid]["future"] == ("مرتقب" in html)
+    assert sorted(seen) == sorted(events)  # each merged event once, on one month page
+    assert len(seen) == len(set(seen))
+    assert len({e["type"] for e in events.values()}) >= 3  # typed events, several types
+
+
+def test_data_files_carry_type_actors_sources_and_the_merged_id(sample_site):
+    features = json.loads((sample_site / "data/events.geojson").read_text(encoding="utf-8"))["features"]
+    actors = load_actors()
+    taxonomy = load_taxonomy()
+    for f in features:
+        p = f["properties"]
+        assert p["type"] in taxonomy.types or p["type"] == "other"
+        assert p["type_label"] == taxonomy.type_label(p["type"], "ar") if p["type"] in taxonomy.types else "غير مصنف"
+        assert p["subtype_label"] == taxonomy.subtype_label(p["subtype"], "ar")
+        assert p["actor_labels"] == [actors.get(a).ar for a in p["actors"]]
+        assert isinstance(p["future"], bool)
+        assert p["source_count"] == len(p["sources"]) >= 1
+        assert all(s["article"].startswith("articles/") and s["title"] and s["sentences"] for s in p["sources"])
+        assert re.fullmatch(r"[0-9a-f]{10}(-\d+)?", p["event"])
+    assert any(f["properties"]["actors"] for f in features)
+    header = (sample_site / "data/events.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header == datafiles.CSV_COLUMNS
+    assert {"type", "type_label", "subtype", "actors", "actor_labels", "future", "source_count", "source_articles",
+            "source_titles", "source_outlets", "url"} <= set(header)
+    rows = list(csv.DictReader(io.StringIO((sample_site / "data/events.csv").read_text(encoding="utf-8"))))
+    assert [r["event"] for r in rows] == [f["properties"]["event"] for f in features]
+    assert [r["actors"] for r in rows] == [" | ".join(f["properties"]["actors"]) for f in features]
+    ics = (sample_site / "data/events.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    uids = re.findall(r"^UID:(.+)@marsad\r$", ics, re.M)
+    assert sorted(uids) == sorted({f["properties"]["event"] for f in features})
+    assert "CATEGORIES:" + features[0]["properties"]["type_label"] in ics
+    places = json.loads((sample_site / "data/places.geojson").read_text(encoding="utf-8"))
+    assert [t[0] for t in places["types"]] == [k for k in taxonomy.types if k in {f["properties"]["type"] for f in features}]
+    assert {a[0] for a in places["actors"]} == {a for f in features for a in f["properties"]["actors"]}
+    credit = (sample_site / "data/index.html").read_text(encoding="utf-8")
+    assert "UniversalPetrarch" in credit and "GeoNames" in credit
+
+
+# ---- the site model, from events built directly (real sentences, gazetteer and date stage)
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return Gazetteer.load([])
+
+
+def _record(slug, published, source, title, events=()):
+    article = Article(f"{slug}.md", slug, title, dt.date.fromisoformat(published), "", source)
+    return site.ArticleRecord(article, Extraction(article.published, (), (), tuple(events)), f"articles/{slug}/")
+
+
+def _event(gazetteer, published, sentence, type_="remote_violence", *, at=0, **kw):
+    places = tuple({m.place.id: m for m in find_places(sentence, gazetteer)}.values())
+    dates = [d for d in find_dates(sentence, dt.date.fromisoformat(published)) if d.start]
+    if dates and kw.get("date_from") != "published":
+        d = dates[0]
+        when = dict(start=d.start, end=d.end, granularity=d.granularity, date=d, date_from=kw.pop("date_from", "text"))
+    else:
+        kw.pop("date_from", None)
+        day = dt.date.fromisoformat(published)
+        when = dict(start=day, end=day, granularity="day", date=None, date_from="published")
+    return Event(sentence, (at, at + len(sentence)), places=places, type=type_, trigger=sentence.split()[0],
+                 trigger_offset=(at, at + len(sentence.split()[0])), **when, **kw)
+
+
+def _model(records):
+    return site.build_model(records, site.SiteSettings(), actors=load_actors())
+
+
+def test_items_say_where_the_date_comes_from_mark_plans_and_name_actors(gazetteer):
+    text = _event(gazetteer, "2016-08-25", "قصفت الطائرات الرقة أمس", subtype="air_strike", actors=("anti_is_coalition",))
+    context = replace(_event(gazetteer, "2016-08-25", "قصفت الطائرات منبج أمس", subtype="shelling", at=40), date_from="context")
+    published = _event(gazetteer, "2016-08-25", "قصفت الطائرات جرابلس", at=80)
+    plan = _event(gazetteer, "2016-08-25", "يصل الوزير إلى جنيف غدًا", "visit", subtype="visit", future=True, at=120)
+    model = _model([_record("a", "2016-08-25", "one.example", "عنوان", [text, context, published, plan])])
+    page = site.render_timeline_page(model, model.timeline_pages[0], "timeline/2016-08/")
+    items = {m.group(4): m.group(0) for m in _items(page)}
+    assert len(items) == 4
+    by_place = {next(p.place.name for p in e.places): items[e.id] for e in model.events}
+    assert "يوم · من النص" in by_place["Ar Raqqah"]
+    assert "يوم · من سياق الخبر" in by_place["Manbij"]
+    assert "يوم · بتاريخ النشر" in by_place["Jarābulus"]
+    assert "التحالف الدولي" in by_place["Ar Raqqah"] and "الأطراف:" in by_place["Ar Raqqah"]
+    assert "الأطراف:" not in by_place["Jarābulus"]
+    assert "مرتقب" in by_place["Geneva"] and "marsad-future" in by_place["Geneva"] and "زيارات" in by_place["Geneva"]
+    assert "مرتقب" not in by_place["Ar Raqqah"]
+    assert "غارة جوية" in by_place["Ar Raqqah"] and "قصف مدفعي أو صاروخي" in by_place["Manbij"]
+
+
+def test_a_long_range_event_stays_on_its_first_month_and_many_sources_fold(gazetteer):
+    year = replace(_event(gazetteer, "2016-08-25", "معارك في الرقة", "battle"), start=dt.date(2016, 1, 1),
+                   end=dt.date(2016, 12, 31), granularity="year", date_from="text")
+    strikes = [_record(f"s{i}", "2016-08-25", f"outlet{i}.example", f"عنوان {i}",
+                       [_event(gazetteer, "2016-08-25", "قصفت الطائرات الرقة أمس")]) for i in range(6)]
+    model = _model([_record("y", "2016-08-25", "one.example", "عنوان", [year]), *strikes])
+    assert [p.month for p in model.timeline_pages] == ["2016-01", "2016-08"]
+    [yearly] = model.timeline_pages[0].events
+    assert yearly.granularity == "year"
+    [merged] = model.timeline_pages[1].events
+    assert len(merged.articles) == 6
+    page = site.render_timeline_page(model, model.timeline_pages[1], "timeline/2016-08/")
+    assert '<details class="marsad-sources"><summary class="marsad-sources-count">المصادر: 6</summary>' in page
+    assert page.count('class="marsad-report"') == 6
+
+
+def test_home_latest_events_vary_across_articles_and_places(gazetteer):
+    towns = ["الرقة", "منبج", "جرابلس", "حلب", "الطبقة", "مارع", "حرستا", "دمشق", "حمص", "إدلب"]
+    busy = _record("busy", "2016-08-25", "busy.example", "عنوان",
+                   [_event(gazetteer, "2016-08-25", f"قصفت الطائرات {t}", at=40 * i) for i, t in enumerate(towns)])
+    others = [_record(f"o{i}", "2016-08-24", f"other{i}.example", f"عنوان {i}",
+                      [_event(gazetteer, "2016-08-24", f"اشتباكات في {t}", "battle")]) for i, t in enumerate(towns[:4])]
+    model = _model([busy, *others])
+    latest = site.latest_events(model)
+    assert len(latest) == site.LATEST_ON_HOME
+    slugs = [e.articles[0].article.slug for e in latest]
+    assert slugs.count("busy") <= 4  # not eight items of one article, though its events are the most recent
+    assert {"o0", "o1", "o2", "o3"} <= set(slugs)
+    assert [e.end for e in latest] == sorted((e.end for e in latest), reverse=True)
+    home = site.render_home_summary(model, "")
+    assert home.count('<li class="marsad-event') == site.LATEST_ON_HOME
+    assert 'href="timeline/2016-08/#e-' in home  # each item links to its anchor on its month page
+
+
+# ---- the plugin's actor tables
+
+USER_ACTORS = """actors:
+  - id: star_brigades
+    ar: كتائب النجمة
+    en: Star Brigades
+    kind: armed_group
+    names: [كتائب النجمة, لواء النجمة]
+"""
+
+STAR = """---
+title: هجوم في الموصل
+date: 2016-08-25
+source: star.example
+---
+
+هاجمت كتائب النجمة مواقع للجيش العراقي في الموصل أمس.
+"""
+
+
+def _with_actor_files(project, files: str) -> None:
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      week_start: monday\n" in config
+    (project / "mkdocs.yml").write_text(config.replace("      week_start: monday\n", f"      week_start: monday\n      actors: {files}\n"),
+                                        encoding="utf-8")
+
+
+def test_the_sites_own_actor_table_names_actors(tmp_path):
+    project = copy_project(tmp_path / "actors")
+    (project / "more-actors.yaml").write_text(USER_ACTORS, encoding="utf-8")
+    (project / "site_src/articles/star.md").write_text(STAR, encoding="utf-8")
+    _with_actor_files(project, "[more-actors.yaml]")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    features = json.loads((project / "site/data/events.geojson").read_text(encoding="utf-8"))["features"]
+    [star] = [f["properties"] for f in features if f["properties"]["article"] == "articles/star/"]
+    assert "star_brigades" in star["actors"]
+    assert star["actor_labels"][star["actors"].index("star_brigades")] == "كتائب النجمة"
+    month = (project / "site/timeline/2016-08/index.html").read_text(encoding="utf-8")
+    assert "كتائب النجمة" in month.split(f'data-event="{star["event"]}"')[1].split("</li>")[0]
+    places = json.loads((project / "site/data/places.geojson").read_text(encoding="utf-8"))
+    assert ["star_brigades", "كتائب النجمة"] in places["actors"]
+
+
+def test_a_malformed_actor_file_stops_the_build_with_one_clear_line(tmp_path):
+    project = copy_project(tmp_path / "bad-actors")
+    (project / "bad-actors.yaml").write_text("actors:\n  - id: x\n    names: [a]\n", encoding="utf-8")  # no Arabic name
+    _with_actor_files(project, "[bad-actors.yaml]")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "bad-actors.yaml" in line]
+    assert len(lines) == 1, result.stderr
+    assert "'ar' (the Arabic name) is missing" in lines[0] and "actor 'x'" in lines[0]
+    assert not (project / "site/index.html").exists()
+    (project / "bad-actors.yaml").write_text("actors: [oops\n", encoding="utf-8")  # not YAML
+    broken = mkdocs_build(project)
+    assert broken.returncode != 0 and "Traceback" not in broken.stderr
+    assert [line for line in broken.stderr.splitlines() if "bad-actors.yaml" in line and "cannot read" in line]
+
+
+# ---- the map's type and actor filters, in Chromium
+
+
+def test_map_type_and_actor_filters_change_the_markers(browser, news_site):
+    places = json.loads((news_site / "data/places.geojson").read_text(encoding="utf-8"))
+    types = [t[0] for t in places["types"]]
+    actor_ids = [a[0] for a in places["actors"]]
+
+    def expected(type_key=None, actor_id=None):
+        t = types.index(type_key) if type_key else None
+        a = actor_ids.index(actor_id) if actor_id else None
+        return sum(1 for f in places["features"] if any(
+            (t is None or e[5] == t) and (a is None or a in e[6]) for e in f["properties"]["events"]))
+
+    assert "protest" in types and "islamic_state" in actor_ids
+    total = len(places["features"])
+    assert 0 < expected("protest") < total and 0 < expected(actor_id="islamic_state") < total
+    with serve(news_site) as base:
+        context = _context(browser)
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(base + "assets/marsad/map.html")
+        page.locator("body[data-marsad-ready]").wait_for(state="attached", timeout=15000)
+        count = lambda: page.evaluate("window.marsadCluster.getLayers().length")  # noqa: E731
+        assert count() == total
+        # By type: the select lists the types by their Arabic labels.
+        page.select_option(".marsad-controls select[name=type]", label=f"{places['types'][types.index('protest')][3]} احتجاجات وأعمال شغب")
+        assert count() == expected("protest")
+        # Type and actor together, then the actor alone.
+        label = dict(places["actors"])["islamic_state"]
+        page.select_option(".marsad-controls select[name=actor]", label=label)
+        assert count() == expected("protest", "islamic_state")
+        page.select_option(".marsad-controls select[name=type]", value="-1")
+        assert count() == expected(actor_id="islamic_state")
+        page.select_option(".marsad-controls select[name=actor]", value="-1")
+        assert count() == total
+        # The legend sets the type filter too, and a second click clears it.
+        button = page.locator(".marsad-type-legend button", has_text="احتجاجات وأعمال شغب")
+        button.click()
+        assert count() == expected("protest") and button.get_attribute("aria-pressed") == "true"
+        assert page.locator(".marsad-controls select[name=type]").input_value() == str(types.index("protest"))
+        button.click()
+        assert count() == total
+        # A popup shows each event's type, date, actors and sources, and links to the event.
+        beirut = next(f for f in places["features"] if f["properties"]["name"] == "Beirut")
+        page.evaluate("id => window.marsadOpenPlace(id)", beirut["properties"]["id"])
+        popup = page.locator(".marsad-popup")
+        popup.wait_for(timeout=10000)
+        first = popup.locator("li").first
+        assert "احتجاجات وأعمال شغب" in first.inner_text() and "المصادر: 1" in first.inner_text()
+        href = first.locator("a.marsad-event-link").get_attribute("href")
+        assert re.search(r"timeline/2016-08/#e-[0-9a-f]{10}$", href), href
+        # A shared link can start with filters: #type=…&actor=…
+        page.goto("about:blank")  # a new hash alone would not load the map again
+        page.goto(base + "assets/marsad/map.html#type=protest")
+        page.locator("body[data-marsad-ready]").wait_for(state="attached", timeout=15000)
+        assert count() == expected("protest")
+        assert errors == []
+        context.close()
