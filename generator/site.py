@@ -765,12 +765,16 @@ def _place_section(model: SiteModel, section: PlaceSection, part: int, from_url:
     s, p = section.summary, section.summary.place
     anchor = s.anchor if section.first else f"{s.anchor}-{part}"
     heading = esc(p.name_ar) + ("" if section.first else f" ({esc(w['continued'])})")
-    facts = [esc(p.name), esc(precision_label(s.precision, w))]
+    # In Arabic the gazetteer's Latin name and number stay out of the text (the link's tooltip has them).
+    arabic = model.settings.language == "ar"
+    facts = ([] if arabic else [esc(p.name)]) + [esc(precision_label(s.precision, w))]
     if p.cc and p.kind != "country":
         facts.append(esc(model.country_name(p.cc)))
-    facts.append(f"{p.lat:.4f}, {p.lon:.4f}")
+    facts.append(f"{p.lat:.4f}{'، ' if arabic else ', '}{p.lon:.4f}")
     if p.geonames:
-        facts.append(f'<a href="https://www.geonames.org/{int(p.geonames)}" rel="nofollow noopener">GeoNames {int(p.geonames)}</a>')
+        gid = int(p.geonames)
+        facts.append(f'<a href="https://www.geonames.org/{gid}" rel="nofollow noopener" title="{esc(p.name)} — GeoNames {gid}">'
+                     f'GeoNames{"" if arabic else f" {gid}"}</a>')
     facts.append(f"{esc(w['events'])}: {len(s.events)}")
     on_map = link(model.url(MAP_PAGE), from_url) + "#place=" + esc(p.id)
     facts.append(f'<a class="marsad-map-text-link" href="{on_map}">{esc(w["on_map"])}</a>')
