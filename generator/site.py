@@ -509,7 +509,7 @@ def _event_parts(model: SiteModel, event: MergedEvent) -> tuple:
         when += '<span class="marsad-range-bar" aria-hidden="true"></span>'
     why = ""
     if event.date is not None:
-        why = f' title="{esc(explain_date(event.date, lang))}"'
+        why = f' title="{esc(explain_date(event.date, lang, rule=False))}"'
     classes = "marsad-event" + (" marsad-range" if is_range else "") + (" marsad-future" if event.future else "")
     # In two halves: only the month page puts the event's anchor (id) between them.
     open_tag = (
@@ -554,10 +554,11 @@ def _event_parts(model: SiteModel, event: MergedEvent) -> tuple:
     return open_tag, head, places, "".join(middle), reports, fold, month_url
 
 
-def explain_date(d, lang: str) -> str:
+def explain_date(d, lang: str, *, rule: bool = True) -> str:
+    """How a date was read; `rule`: with the name of the rule that read it (article pages)."""
     w = words(lang)
     when = format_date(d.start, d.end, d.granularity, lang) if d.start else w["vague"]
-    return w["derived"].format(when=when, text=d.text, anchor=_day(d.anchor, lang), rule=d.rule)
+    return w["derived" if rule else "derived_plain"].format(when=when, text=d.text, anchor=_day(d.anchor, lang), rule=d.rule)
 
 
 def _map_frame(model: SiteModel, from_url: str, *, place: str | None = None, small: bool = False) -> str:
