@@ -498,3 +498,48 @@ def test_map_type_and_actor_filters_change_the_markers(browser, news_site):
         assert count() == expected("protest")
         assert errors == []
         context.close()
+
+
+def test_cached_rows_follow_an_event_that_another_article_joins(tmp_path, gazetteer):
+    """The data files' rows are cached per article, but an event's rows show every article
+    that reports it: when a new article joins an event, the rows of the article that owns
+    it are written again (its key names all the reports), and the others come from the cache."""
+    import sqlite3
+
+    from generator.cache import ExtractionCache
+    from generator.extract import Job, extract_many
+
+    texts = {
+        "one": ("2016-08-25", "one.example", "شنت طائرات التحالف الدولي غارات على مدينة الرقة أمس."),
+        "other": ("2016-08-25", "other.example", "تظاهر مئات في بيروت أمس."),
+        "two": ("2016-08-26", "two.example", "قصفت طائرات التحالف الدولي مدينة الرقة يوم الأربعاء الماضي."),
+    }
+    cache = ExtractionCache(tmp_path / "cache.sqlite")
+
+    def model(slugs):
+        articles = [Article(f"{s}.md", s, f"عنوان {s}", dt.date.fromisoformat(texts[s][0]), texts[s][2], texts[s][1]) for s in slugs]
+        extractions, _ = extract_many([Job(a.text, a.published, a.content_hash) for a in articles], gazetteer, cache=cache,
+                                      processes=1)
+        records = [site.ArticleRecord(a, ex, f"articles/{a.slug}/") for a, ex in zip(articles, extractions)]
+        return site.build_model(records, site.SiteSettings(), actors=load_actors())
+
+    def keys():
+        with sqlite3.connect(tmp_path / "cache.sqlite") as db:
+            return {k for (k,) in db.execute("SELECT key FROM rows")}
+
+    def raqqa_rows(files):
+        return [r for r in csv.DictReader(io.StringIO(files["data/events.csv"])) if r["name"] == "Ar Raqqah"]
+
+    before = datafiles.render_all(model(["one", "other"]), "مرصد", cache)
+    assert [r["source_count"] for r in raqqa_rows(before)] == ["1"]
+    first = keys()
+    assert len(first) == 2
+    joined = model(["one", "other", "two"])
+    after = datafiles.render_all(joined, "مرصد", cache)
+    assert after == datafiles.render_all(joined, "مرصد")  # the same as written afresh, without a cache
+    [row] = raqqa_rows(after)
+    assert row["source_count"] == "2" and row["source_articles"] == "articles/one/ | articles/two/"
+    assert row["event"] == raqqa_rows(before)[0]["event"]  # the id is the earliest report's: it stays
+    now = keys()
+    assert len(now) == 3 and len(first & now) == 1  # "other" kept its rows; "one" was written again; "two" owns none
+    cache.close()
