@@ -144,6 +144,7 @@ class SiteModel:
     taxonomy: Taxonomy | None = None
     actors: ActorTable | None = None
     country_names: dict[str, str] = field(default_factory=dict)  # cc -> the country's name in the site's language
+    events_of: dict[int, list[MergedEvent]] = field(default_factory=dict, repr=False)  # id(record) -> the events it reports
     event_parts: dict[str, tuple] = field(default_factory=dict, repr=False)  # merged id -> _event_parts
     _marks: dict[str, TypeMark] = field(default_factory=dict, repr=False)
 
@@ -362,7 +363,7 @@ def unstash_html(html_text: str, fragments: dict[str, str]) -> str:
 _SEARCH_DROPS = re.compile(
     r'<ol class="marsad-timeline"[^>]*>.*?</ol>|<ul class="marsad-timeline"[^>]*>.*?</ul>|<table[^>]*>.*?</table>'
     r'|<iframe[^>]*></iframe>|<nav class="marsad-pager">.*?</nav>|</?mark[^>]*>'
-    r'|<h2 class="marsad-section"[^>]*>.*?</h2>|<ul class="marsad-page-places">.*?</ul>',
+    r'|<h2 class="marsad-section"[^>]*>.*?</h2>|<ul class="marsad-page-places">.*?</ul>|<ul class="marsad-article-events">.*?</ul>',
     re.S,
 )
 
@@ -424,9 +425,13 @@ def build_model(records: list[ArticleRecord], settings: SiteSettings, page_size:
             pages.append(page)
             for merged in chunk:
                 page_of[merged.id] = page
+    events_of: dict[int, list[MergedEvent]] = defaultdict(list)
+    for merged in events:
+        for record in merged.articles:
+            events_of[id(record)].append(merged)
     return SiteModel(settings, records, entries, events, places, pages, by_id, page_of, place_pages,
                      taxonomy=taxonomy if taxonomy is not None else load_taxonomy(), actors=actors,
-                     country_names=dict(country_names or {}))
+                     country_names=dict(country_names or {}), events_of=dict(events_of))
 
 
 def _place_pages(places: list[PlaceSummary], page_size: int, country_names: dict[str, str]) -> list[PlacePage]:
@@ -852,6 +857,12 @@ def _highlight(model: SiteModel, record: ArticleRecord) -> str:
     for m in ex.places:
         p = m.place
         marks.append((m.offset, "marsad-place", model.w["place_why"].format(name=f"{p.name_ar} / {p.name}", cc=model.country_name(p.cc) or "—", evidence="، ".join(m.evidence))))
+    for e in ex.events:  # the words that say what happened, with the kind of event they report
+        if e.trigger_offset[1] > e.trigger_offset[0]:
+            what = " · ".join(x for x in (model.type_mark(e.type).label, model.subtype_label(e.subtype)) if x)
+            if e.future:
+                what += f" ({model.w['future']})"
+            marks.append((e.trigger_offset, "marsad-trigger", what))
     marks.sort(key=lambda x: (x[0][0], -x[0][1]))
     pieces, pos = [], 0
     for (begin, end), cls, why in marks:
@@ -879,6 +890,8 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
     out = [
         f'<p class="marsad-meta">{" · ".join(meta)}</p>',
         f'<div class="marsad-article-text">\n{_highlight(model, record)}\n</div>',
+        _heading(w["events"]),
+        _article_events(model, record, from_url),
         _heading(w["dates"]),
     ]
     if ex.dates:
@@ -913,6 +926,25 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
     else:
         out.append("<p>—</p>")
     return "\n".join(out) + "\n"
+
+
+def _article_events(model: SiteModel, record: ArticleRecord, from_url: str) -> str:
+    """The events the article reports: what, when, where, how many sources, and a link to each."""
+    w, lang = model.w, model.settings.language
+    events = model.events_of.get(id(record), [])
+    if not events:
+        return "<p>—</p>"
+    items = []
+    for m in events:
+        mark = model.type_mark(m.type)
+        where = "، ".join(esc(p.place.name_ar) for p in m.places)
+        future = f' <span class="marsad-future-mark">{esc(w["future"])}</span>' if m.future else ""
+        items.append(
+            f'<li style="--marsad-type-colour:{mark.colour}">{type_mark_html(model, m.type)}{future} '
+            f'<time datetime="{m.start.isoformat()}">{esc(date_label(m, lang))}</time>'
+            f'{" · " + where if where else ""} · <a href="{esc(link(model.url(model.month_page_of[m.id].src_uri), from_url))}#{event_anchor(m)}">'
+            f'{esc(w["sources"])}: {len(m.articles)}</a></li>')
+    return '<ul class="marsad-article-events">' + "".join(items) + "</ul>"
 
 
 def _heading(text: str) -> str:
