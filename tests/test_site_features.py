@@ -215,6 +215,12 @@ def test_two_outlets_reporting_one_strike_give_one_item_citing_both(strike_site)
     assert len([m for m in _items(syria) if m.group(4) == eid]) == 1
     assert f'href="../../timeline/2016-08/#e-{eid}"' in syria
     assert f'id="e-{eid}"' not in syria  # the anchor is the month page's alone
+    # Each article's page lists the event, with its sources and its link; its words are marked.
+    for slug in ("strike-one", "strike-two"):
+        article = (strike_site / f"articles/{slug}/index.html").read_text(encoding="utf-8")
+        events = article.split('<ul class="marsad-article-events">')[1].split("</ul>")[0]
+        assert f'<a href="../../timeline/2016-08/#e-{eid}">المصادر: 2</a>' in events and "قصف وتفجيرات" in events
+        assert '<mark class="marsad-trigger" tabindex="0" title="قصف وتفجيرات' in article
     # The map's data: one row for Raqqa's event, with both articles.
     places = json.loads((strike_site / "data/places.geojson").read_text(encoding="utf-8"))
     raqqa = next(f for f in places["features"] if f["properties"]["name"] == "Ar Raqqah")
