@@ -33,7 +33,6 @@ from mkdocs.structure.toc import get_toc
 from . import datafiles, mapview, partials, site
 from .articles import Article, ArticleError, load_article
 from .cache import ExtractionCache
-from .events import actors as actor_tables
 from .events.actors import ActorTable, ActorTableError, load_actors
 from .extract import Job, extract_many
 from .geocode import cache_as_user_entries, geocode_unresolved, load_cache, settings_from
@@ -151,11 +150,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def _load_actors(self) -> ActorTable:
         """The shipped actor table and the site's own files. A wrong file stops the build with
         one line naming the file and the problem (PluginError: MkDocs prints no traceback)."""
-        # load_actors keeps tables by their paths; under `mkdocs serve` a file changes between
-        # builds under the same path, so each build reads the files again.
-        cached = getattr(actor_tables, "_load", None)
-        if hasattr(cached, "cache_clear"):
-            cached.cache_clear()
+        # load_actors keys its tables by each file's modification time and size, so a file
+        # edited under `mkdocs serve` is read again
         try:
             return load_actors([Path(p) for p in self.config.actors])
         except ActorTableError as exc:

@@ -115,13 +115,22 @@ def _read(path: Path) -> list[Actor]:
 
 
 @functools.lru_cache(maxsize=8)
-def _load(paths: tuple[Path, ...]) -> ActorTable:
+def _load(files: tuple[tuple[Path, int, int], ...]) -> ActorTable:
     actors: list[Actor] = []
-    for p in paths:
+    for p, _, _ in files:
         actors.extend(_read(p))
     return ActorTable(actors)
 
 
+def _stamp(path: Path) -> tuple[Path, int, int]:
+    """A file with its modification time and size: an edited file is read again."""
+    try:
+        st = path.stat()
+    except OSError:
+        return path, -1, -1  # _read names the file and the problem
+    return path, st.st_mtime_ns, st.st_size
+
+
 def load_actors(extra: Iterable[Path] = ()) -> ActorTable:
     """The shipped actor table, then the site's own files (later entries override)."""
-    return _load((ACTORS_FILE, *(Path(p) for p in extra)))
+    return _load(tuple(_stamp(Path(p)) for p in (ACTORS_FILE, *extra)))

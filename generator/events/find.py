@@ -277,4 +277,7 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
     dated = date_from_article(events, rules)
     # a happening named only by a reaction to it (يدين التفجير) is news of another day:
     # kept when the article dates it, dropped when only the publication day would
-    return [e for e, reaction in zip(dated, reactions) if not (reaction and e.date_from == "published")]
+    # history the article recalls (عام 1967) is no news to pin
+    oldest = published.year - rules.history_years
+    return [e for e, reaction in zip(dated, reactions)
+            if not (reaction and e.date_from == "published") and e.end.year >= oldest]

@@ -80,6 +80,7 @@ class EventRules:
     place_nouns: frozenset[str]
     metonymy_verbs: frozenset[str]
     carry_cues: frozenset[str]
+    history_years: int
     relative_pronouns: frozenset[str]
     not_triggers: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the rest of each phrase
     anonymous_speakers: frozenset[str]
@@ -258,6 +259,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         place_nouns=_n(doc["place_nouns"]),
         metonymy_verbs=_n(doc["metonymy_verbs"]),
         carry_cues=_n(doc["carry_cues"]),
+        history_years=int(doc["history_years"]),
         relative_pronouns=_n(doc["relative_pronouns"]),
         not_triggers=_phrase_index(doc.get("not_triggers")),
         anonymous_speakers=_n(doc.get("anonymous_speakers")),
