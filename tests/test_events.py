@@ -274,6 +274,7 @@ def test_a_plan_or_schedule_is_a_future_event(gaz):
     "استقبل ميناء جدة 800 ألف طن من السكر.",  # cargo is received, not people
     "أكد الأمير فيصل بن خالد أهمية المشاريع في منطقة عسير.",  # a name, not "arrives"
     "ويلي ذلك تحرير الأسعار في الرياض.",  # editing or freeing, not a capture
+    "في عام 1516 استولت القوات العثمانية على مدينة حلب.",  # history the article recalls
 ])
 def test_not_a_happening(gaz, text):
     assert events(text, gaz) == [], [(e.subtype, e.trigger, where(e)) for e in events(text, gaz)]
