@@ -10,10 +10,10 @@ import datetime as dt
 import json
 import os
 from collections import Counter
-from dataclasses import dataclass
 
 import pytest
 from conftest import SHARED
+from test_merge import record as make_record
 
 from generator.events.actors import load_actors
 from generator.events.merge import merge_events
@@ -21,20 +21,6 @@ from generator.extract import extract
 from generator.places import default_gazetteer
 
 SUBSET = SHARED / "eval" / "corpus" / "mideast_weekday_verified_articles.jsonl"
-
-
-@dataclass(frozen=True)
-class _Article:
-    published: dt.date
-    slug: str
-    source: str | None
-    title: str
-
-
-@dataclass(frozen=True)
-class _Record:
-    article: _Article
-    url: str
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +35,7 @@ def corpus():
         row = json.loads(line)
         day = dt.date.fromisoformat(row["publication_date"])
         text = (row["title"] or "") + "\n\n" + (row["content"] or "")
-        record = _Record(_Article(day, row["id"], row["source"], row["title"] or ""), row["url"])
+        record = make_record(row["id"], row["publication_date"], row["source"], row["title"] or "")
         out[row["id"]] = (record, extract(text, day, gaz, actors=actors))
     return out
 
