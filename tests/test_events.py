@@ -77,7 +77,7 @@ def test_each_type_from_its_trigger(gaz, text, type_, subtype, place):
     assert e.start == e.end == DAY and e.date_from == "published"
 
 
-def test_a_statement_at_the_dateline_is_an_event_with_its_own_date(gaz):
+def test_a_statement_at_the_dateline_is_an_event_with_its_own_date(gaz, shared):
     # seed 000: «باريس ـ قال وزير الخارجية الأمريكي جون كيري اليوم الثلاثاء ...»
     text = (SEEDS / "000_0a295bf3e79509d3.txt").read_text(encoding="utf-8")
     found = events(text, gaz, dt.date(2015, 11, 17))
@@ -355,7 +355,7 @@ def test_the_matching_code_names_no_arabic_word():
 # ------------------------------------------------------------ contract and cache
 
 
-def test_events_survive_the_cache_encoding(gaz):
+def test_events_survive_the_cache_encoding(gaz, shared):
     text = (SEEDS / "002_b0cbef1f536209a0.txt").read_text(encoding="utf-8")
     ex = extract(text, DAY, gaz)
     assert ex.events
