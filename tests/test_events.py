@@ -144,6 +144,12 @@ def test_words_between_a_place_noun_and_its_name(gaz):
     assert where(e) == ["الموصل"] and e.subtype == "capture"
 
 
+def test_a_region_named_before_a_trigger_is_not_where(gaz):
+    # seed 003: the Autonomous Administration of North and East Syria is told of a dialogue
+    assert events("أعلنت الخارجية أنها أبلغت الإدارة الذاتية لإقليم شمال وشرق سوريا بإطلاق حوار سياسي.",
+                  gaz, dt.date(2024, 1, 25)) == []
+
+
 def test_a_place_in_a_title_is_not_where(gaz):
     e = one("ووصل المبعوث الأممي إلى اليمن إلى مسقط أمس لإجراء محادثات.", gaz)
     assert where(e) == ["مسقط"]

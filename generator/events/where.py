@@ -51,7 +51,7 @@ def _governor(toks: list[Token], p: PlaceRef, lo: int, rules: EventRules) -> tup
     else:
         role = ""
     if any(ev.startswith("direction:") for ev in p.mention.evidence):
-        return p.a, "in"  # جنوب غرب مأرب: a direction phrase locates by itself
+        return p.a, "direction"  # جنوب غرب مأرب: a direction phrase locates by itself, after its trigger
     k = p.a - 1
     while k >= lo:
         t = toks[k]
@@ -131,6 +131,8 @@ def assign_places(s: Sentence, hit: Hit, lo: int, hi: int, rules: EventRules, le
         after = p.a >= hit.j
         gap = p.a - hit.j if after else hit.i - p.z
         ok = False
+        if how == "direction":
+            how = "in" if after else ""  # لإقليم شمال وشرق سوريا بإطلاق حوار: a name, not where
         if how == "in":
             reach = (rules.locative_far_gap if far else rules.locative_max_gap) if after else rules.locative_max_gap_before
             ok = trig.locative and (lent or gap <= reach)
