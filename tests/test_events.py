@@ -183,6 +183,22 @@ def test_a_far_place_when_nothing_nearer_says_where(gaz):
     assert e.subtype == "abduction" and where(e) == ["صنعاء"]
 
 
+def test_a_place_name_is_no_trigger(gaz):
+    # تدمر is Palmyra, not "destroys"
+    e = one("وكان التنظيم قد استولى على مدينة تدمر الأثرية.", gaz)
+    assert e.subtype == "capture" and where(e) == ["تدمر"]
+
+
+def test_what_came_before_is_another_happening(gaz):
+    found = events("وخطف مسلحون في أيار الماضي كاهنا بعد أن استولى التنظيم على مدينة تدمر.", gaz)
+    assert [(e.subtype, e.date_from) for e in found] == [("capture", "published")]
+
+
+def test_a_raid_on_a_town(gaz):
+    e = one("قامت داعش بخطف 170 شخصا خلال عملية مداهمة لمدينة القريتين.", gaz)
+    assert e.subtype == "arrest" and where(e) == ["القريتين"]
+
+
 def test_a_trailing_list_of_places_names_where(gaz):
     # seed 003: «... في تلك المناطق التي انسحبت منها في عام 2019، منبج والرقة.»
     e = one("تعتزم واشنطن العودة إلى المناطق التي انسحبت منها في عام 2019، منبج والرقة.", gaz, dt.date(2024, 1, 25))

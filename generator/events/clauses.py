@@ -85,8 +85,10 @@ def clauses_of(toks: list[Token], rules: EventRules) -> list[tuple[int, int]]:
             if k > start:
                 segs.append((start, k))
             start = k + 1
-        elif k > start and _opens_clause(t, rules) and not (
-                _purpose_opener(t, rules) and word_in(toks[k - 1], rules.place_nouns)):
+        elif k > start and ((_opens_clause(t, rules) and not (
+                _purpose_opener(t, rules) and word_in(toks[k - 1], rules.place_nouns)))
+                or (word_in(t, rules.sequence_words) and k + 1 < len(toks) and toks[k + 1].word in rules.that_words)):
+            # ... بعد أن استولى: what came before is another happening, in another clause
             segs.append((start, k))
             start = k
     if start < len(toks):

@@ -202,7 +202,7 @@ def _sentences(text: str, places: list[PlaceMention], dates: list[DateMention], 
                 a, z = span_tokens(starts, d.offset)
                 ds.append((d, a, z))
         named = _actor_spans(toks, actors, rules)
-        hits = find_hits(toks, segs, rules)
+        hits = find_hits(toks, segs, rules, {k for p in ps for k in range(p.a, p.z)})
         out.append(Sentence((b, e), toks, segs, ps, ds, hits, named))
     return out
 
@@ -241,17 +241,19 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
             else:
                 groups.append([h])
         cue = any(word_in(t, rules.carry_cues) for t in s.toks)
-        fight_date = None  # the date of the sentence's dated violence so far
+        fight = None  # (date, last token) of the sentence's dated violence so far
         for g in groups:
             best = min(g, key=lambda h: (rank(h, rules), h.i))
             date = next((h.date for h in g if h.date is not None), None)
             date_from = "text" if date is not None else "published"
             violent = best.trigger.type in rules.violent_types
-            if date is None and violent and fight_date is not None:
+            if date is None and violent and fight is not None and any(
+                    word_in(t, rules.consequence_cues) for t in s.toks[fight[1]:best.i]):
                 # معارك اليوم ... مما أدى إلى طردهم من لودر: the consequence, the same day
-                date, date_from = fight_date, "context"
+                # (not بعد أن استولى: what came before)
+                date, date_from = fight[0], "context"
             elif date is not None and violent and not any(h.future for h in g):
-                fight_date = date
+                fight = (date, best.j)
             if date is None and cue:
                 prior = [d for n, d in recent[-4:] if sn - n <= 2]
                 if prior:

@@ -80,6 +80,7 @@ class EventRules:
     place_nouns: frozenset[str]
     metonymy_verbs: frozenset[str]
     carry_cues: frozenset[str]
+    consequence_cues: frozenset[str]
     history_years: int
     relative_pronouns: frozenset[str]
     not_triggers: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the rest of each phrase
@@ -89,6 +90,8 @@ class EventRules:
     domain_vetoes: tuple[tuple[frozenset[str], frozenset[str]], ...]  # (words, types they rule out)
     nisba_endings: tuple[str, ...]
     clause_openers: frozenset[str]
+    sequence_words: frozenset[str]
+    that_words: frozenset[str]
     complementizers: frozenset[str]
     purpose_clitics: frozenset[str]
     purpose_pattern: "re.Pattern[str]"
@@ -259,6 +262,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         place_nouns=_n(doc["place_nouns"]),
         metonymy_verbs=_n(doc["metonymy_verbs"]),
         carry_cues=_n(doc["carry_cues"]),
+        consequence_cues=_n(doc["consequence_cues"]),
         history_years=int(doc["history_years"]),
         relative_pronouns=_n(doc["relative_pronouns"]),
         not_triggers=_phrase_index(doc.get("not_triggers")),
@@ -268,6 +272,8 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         domain_vetoes=tuple((_n(v["words"]), frozenset(v["types"])) for v in doc.get("domain_vetoes") or ()),
         nisba_endings=tuple(normalise(x) for x in doc["nisba_endings"]),
         clause_openers=_n(doc["clause_openers"]),
+        sequence_words=_n(doc["sequence_openers"]["words"]),
+        that_words=_n(doc["sequence_openers"]["then"]),
         complementizers=_n(doc["complementizers"]),
         purpose_clitics=_n(doc["purpose_openers"]["clitics"]),
         purpose_pattern=re.compile("(?:" + "|".join(doc["purpose_openers"]["patterns"]) + ")$"),

@@ -26,13 +26,16 @@ class Hit:
     actors: list[str] = field(default_factory=list)
 
 
-def find_hits(toks: list[Token], segs: list[tuple[int, int]], rules: EventRules) -> list[Hit]:
+def find_hits(toks: list[Token], segs: list[tuple[int, int]], rules: EventRules,
+              names: set[int] = frozenset()) -> list[Hit]:
+    """The triggers of a sentence; `names` are the tokens of its place names (تدمر is
+    Palmyra there, not "destroys")."""
     seg_of = {}
     for n, (a, z) in enumerate(segs):
         for k in range(a, z):
             seg_of[k] = n
     hits: list[Hit] = []
-    masked = _not_trigger_mask(toks, rules)
+    masked = _not_trigger_mask(toks, rules) | set(names)
     k = 0
     while k < len(toks):
         t = toks[k]
