@@ -63,6 +63,10 @@ class Article:
         return digest.hexdigest()
 
 
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DATE_WITH_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?", re.ASCII)
+
+
 def parse_date(value: object, path: str, field: str = "date") -> dt.date:
     """A publication date from front matter or the command line, or an ArticleError."""
     if isinstance(value, dt.datetime):
@@ -72,10 +76,13 @@ def parse_date(value: object, path: str, field: str = "date") -> dt.date:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ArticleError(path, f"missing publication date ('{field}')")
     text = str(value).strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    # Arabic-Indic (٢٠٢٤-٠٣-١٢) and Persian digits read as ASCII; a time after the day
+    # (2024-03-12 14:30, 2016-08-25T10:00:00+03:00) is dropped, as `marsad import` does.
+    match = _DATE_WITH_TIME.fullmatch(text.translate(_DIGITS))
+    if match is None:
         raise ArticleError(path, f"'{field}' must be a date as YYYY-MM-DD, got {text!r}")
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(match.group(1))
     except ValueError:
         raise ArticleError(path, f"'{field}' is not a real calendar date: {text!r}") from None
 

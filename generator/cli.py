@@ -27,6 +27,19 @@ def _load_gazetteer(extra: tuple[str, ...]) -> Gazetteer:
     return Gazetteer.load([Path(p) for p in extra])
 
 
+def _article_paths(files) -> list[Path]:
+    """The files given, a folder standing for its .md and .txt files (searched recursively, in order)."""
+    paths: list[Path] = []
+    for f in files:
+        paths.extend(sorted(p for p in f.rglob("*") if p.suffix in (".md", ".txt") and p.is_file()) if f.is_dir() else [f])
+    return paths
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """'1 article', '2 articles' (English messages of the command line)."""
+    return f"{n} {one if n == 1 else many}"
+
+
 @click.group()
 @click.version_option(package_name="marsad")
 def main() -> None:
@@ -34,13 +47,15 @@ def main() -> None:
 
 
 @main.command("extract")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--published", help="Publication date (YYYY-MM-DD) for .txt files.")
 @click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"), help='Read {"id", "text", "published"} lines.')
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False), help="A user gazetteer file (repeatable).")
 @click.option("--week-start", type=click.IntRange(0, 6), default=0, show_default=True, help="First day of the week, 0 = Monday.")
 def extract_command(files, published, jsonl, gazetteers, week_start) -> None:
-    """Print the dates, places and events found in FILES (a JSON array) or in --jsonl input."""
+    """Print the dates, places and events found in FILES (a JSON array) or in --jsonl input.
+
+    A folder in FILES stands for its .md and .txt files."""
     if not files and jsonl is None:
         raise click.UsageError("give article files or --jsonl IN.jsonl")
     gazetteer = _load_gazetteer(gazetteers)
@@ -54,15 +69,25 @@ def extract_command(files, published, jsonl, gazetteers, week_start) -> None:
                 text = record["text"]
                 if not isinstance(text, str):
                     raise ValueError("'text' must be a string")
-            except (json.JSONDecodeError, KeyError, ValueError) as exc:
-                click.echo(f"marsad: {jsonl.name} line {number}: {exc}", err=True)
+            except ArticleError as exc:  # names the line already: "line 3: missing publication date"
+                click.echo(f"marsad: {jsonl.name} line {number}: {exc.problem}", err=True)
+                sys.exit(1)
+            except KeyError as exc:
+                click.echo(f"marsad: {jsonl.name} line {number}: no {exc} field", err=True)
+                sys.exit(1)
+            except (json.JSONDecodeError, ValueError, AttributeError) as exc:
+                problem = "not a JSON object" if isinstance(exc, AttributeError) else str(exc)
+                click.echo(f"marsad: {jsonl.name} line {number}: {problem}", err=True)
                 sys.exit(1)
             ex = extract(text, day, gazetteer, week_start=week_start)
             click.echo(json.dumps(extraction_to_json(ex, id=record.get("id")), ensure_ascii=False))
         return
     day = _published_option(published)
     results, failed = [], False
-    for file in files:
+    paths = _article_paths(files)
+    if not paths:
+        raise click.UsageError("no .md or .txt files in " + ", ".join(str(f) for f in files))
+    for file in paths:
         try:
             article = load_article(file, published=day)
         except ArticleError as exc:
@@ -104,29 +129,44 @@ def evaluate_command(gold, textdir, events_gold, verbose) -> None:
 @click.option("--published", help="Publication date (YYYY-MM-DD) for .txt files.")
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False))
 def places_command(files, unresolved, published, gazetteers) -> None:
-    """List the places found in FILES (folders are searched for .md and .txt files)."""
+    """List the places found in FILES (folders are searched for .md and .txt files).
+
+    With --unresolved: each name, how often it occurs and the files it occurs in. A file
+    that cannot be read is named on stderr; when none can, the command fails (exit 1)."""
     from collections import Counter
 
     from .places import find_places, find_unresolved
 
     gazetteer = _load_gazetteer(gazetteers)
     day = _published_option(published) or dt.date.today()
-    paths = []
-    for f in files:
-        paths.extend(sorted(p for p in f.rglob("*") if p.suffix in (".md", ".txt")) if f.is_dir() else [f])
+    paths = _article_paths(files)
     counts: Counter[str] = Counter()
+    where: dict[str, list[str]] = {}
+    failed = 0
     for path in paths:
         try:
             article = load_article(path, published=day)
         except ArticleError as exc:
             click.echo(f"marsad: {exc}", err=True)
+            failed += 1
             continue
         if unresolved:
-            counts.update(name for name, _ in find_unresolved(article.text, gazetteer))
+            names = [name for name, _ in find_unresolved(article.text, gazetteer)]
+            counts.update(names)
+            for name in dict.fromkeys(names):
+                where.setdefault(name, []).append(str(path))
         else:
             counts.update(f"{m.place.name_ar}\t{m.place.name}\t{m.place.cc or ''}\t{m.place.kind}" for m in find_places(article.text, gazetteer))
     for name, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])):
-        click.echo(f"{n}\t{name}")
+        click.echo(f"{n}\t{name}\t{', '.join(where[name])}" if unresolved else f"{n}\t{name}")
+    if not paths:
+        click.echo("marsad: no .md or .txt files in " + ", ".join(str(f) for f in files), err=True)
+        sys.exit(1)
+    if failed == len(paths):  # nothing was read: say so, and fail
+        click.echo("marsad: the file could not be read" if failed == 1 else f"marsad: none of the {failed} files could be read", err=True)
+        sys.exit(1)
+    if failed:
+        click.echo(f"marsad: {failed} of {plural(len(paths), 'file', 'files')} could not be read (named above)", err=True)
 
 
 @main.command("import")
@@ -150,7 +190,7 @@ def import_command(source: Path, dest: Path, fmt: str | None) -> None:
         sys.exit(1)
     for label, reason in result.skipped:
         click.echo(f"marsad: skipped {label}: {reason}", err=True)
-    click.echo(f"imported {len(result.written)} articles into {dest} ({len(result.skipped)} skipped)")
+    click.echo(f"imported {plural(len(result.written), 'article', 'articles')} into {dest} ({len(result.skipped)} skipped)")
 
 
 if __name__ == "__main__":

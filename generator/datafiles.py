@@ -219,9 +219,12 @@ def _csv_rows(m: MergedEvent, f: _Facts, buffer: io.StringIO) -> str:
     return buffer.getvalue()
 
 
+CSV_BOM = "\ufeff"  # Excel reads a CSV file as UTF-8 (the Arabic readable) only after this mark
+
+
 def events_csv(model: SiteModel, rows: dict[str, EventRows] | None = None) -> str:
     rows = rows if rows is not None else _rows_of(model)
-    return _csv_header() + "".join(rows[m.id].csv for m in model.events)
+    return CSV_BOM + _csv_header() + "".join(rows[m.id].csv for m in model.events)
 
 
 def _ics_text(value: str) -> str:

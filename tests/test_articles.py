@@ -83,3 +83,16 @@ def test_loading_never_modifies_the_source(tmp_path):
     assert "\r" not in article.text
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert path.stat().st_mtime_ns == mtime
+
+
+@pytest.mark.parametrize("written", ["٢٠٢٤-٠٣-١٢", "۲۰۲۴-۰۳-۱۲", "2024-03-12 14:30", "2024-03-12 14:30:05",
+                                     "2024-03-12T14:30:00+03:00", "'2024-03-12 14:30'", "٢٠٢٤-٠٣-١٢ ١٤:٣٠"])
+def test_front_matter_dates_in_arabic_digits_or_with_a_time_are_the_day(written):
+    raw = GOOD.replace("date: 2016-08-25", f"date: {written}")
+    assert parse_markdown_article(raw.encode(), "a.md").published == dt.date(2024, 3, 12)
+
+
+def test_an_impossible_day_in_arabic_digits_is_still_refused():
+    raw = GOOD.replace("date: 2016-08-25", "date: ٢٠١٥-٠٢-٣٠")
+    with pytest.raises(ArticleError, match="not a real calendar date"):
+        parse_markdown_article(raw.encode(), "a.md")

@@ -35,7 +35,9 @@ def test_sample_site_pages_and_data(sample_site):
     for feature in geojson["features"]:
         lon, lat = feature["geometry"]["coordinates"]
         assert -180 <= lon <= 180 and -90 <= lat <= 90
-    csv_lines = (sample_site / "data/events.csv").read_text(encoding="utf-8").splitlines()
+    # A UTF-8 byte order mark first: Excel shows the Arabic garbled without it.
+    assert (sample_site / "data/events.csv").read_bytes().startswith(b"\xef\xbb\xbfevent,start,")
+    csv_lines = (sample_site / "data/events.csv").read_text(encoding="utf-8-sig").splitlines()
     assert csv_lines[0].startswith("event,start,end,granularity")
     assert len(csv_lines) == len(geojson["features"]) + 1
     # Article pages stay out of the navigation: no page lists them in its nav (the home

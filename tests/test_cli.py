@@ -79,3 +79,49 @@ def test_evaluate_reports_scores(shared):
     assert lines[0] == "5 articles"
     assert lines[1].startswith("dates  P=") and "F1=" in lines[1]
     assert lines[2].startswith("places P=") and "F1=" in lines[2]
+
+
+def test_extract_reads_a_folder_as_places_does(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.md").write_bytes((ROOT / "site_src/articles/002_b0cbef1f536209a0.md").read_bytes())
+    (folder / "notes.json").write_text("{}", encoding="utf-8")  # not an article: left alone
+    result = run("extract", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert [o["file"] for o in json.loads(result.stdout)] == [str(folder / "a.md")]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    nothing = run("extract", str(empty))
+    assert nothing.returncode != 0 and "no .md or .txt files" in nothing.stderr
+
+
+def test_places_unresolved_names_the_files_and_fails_when_no_file_could_be_read(tmp_path):
+    good = tmp_path / "good.md"
+    good.write_text("---\ntitle: خبر\ndate: 2016-08-25\n---\n\nقال مسؤول إن الطائرات قصفت بلدة زمبركة أمس.\n", encoding="utf-8")
+    bad = tmp_path / "bad.md"
+    bad.write_text("لا مقدمة", encoding="utf-8")
+    both = run("places", "--unresolved", str(good), str(bad))
+    assert both.returncode == 0, both.stderr
+    assert "bad.md" in both.stderr and "1 of 2 files could not be read" in both.stderr
+    line = next(x for x in both.stdout.splitlines() if "زمبركة" in x)
+    assert line.split("\t")[-1] == str(good)
+    only_bad = run("places", "--unresolved", str(bad))
+    assert only_bad.returncode == 1
+    assert "bad.md" in only_bad.stderr and "could not be read" in only_bad.stderr
+
+
+def test_jsonl_errors_name_the_line_once():
+    result = run("extract", "--jsonl", "-", stdin='{"id": "x", "text": "نص"}\n')
+    assert result.returncode == 1
+    assert result.stderr.strip() == "marsad: <stdin> line 1: missing publication date ('published')"
+    missing_text = run("extract", "--jsonl", "-", stdin='{"published": "2016-08-25"}\n')
+    assert missing_text.stderr.strip() == "marsad: <stdin> line 1: no 'text' field"
+
+
+def test_import_counts_in_english_grammar(tmp_path):
+    records = tmp_path / "one.jsonl"
+    records.write_text(json.dumps({"title": "خبر", "date": "2016-08-25", "text": "قال مسؤول أمس."}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    result = run("import", str(records), "--to", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"imported 1 article into {tmp_path / 'out'} (0 skipped)"

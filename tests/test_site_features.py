@@ -231,7 +231,7 @@ def test_two_outlets_reporting_one_strike_give_one_item_citing_both(strike_site)
     # The calendar and the table have it once too, with both sources.
     ics = (strike_site / "data/events.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
     assert ics.count(f"UID:{eid}@marsad") == 1
-    rows = [r for r in csv.DictReader(io.StringIO((strike_site / "data/events.csv").read_text(encoding="utf-8"))) if r["event"] == eid]
+    rows = [r for r in csv.DictReader(io.StringIO((strike_site / "data/events.csv").read_text(encoding="utf-8-sig"))) if r["event"] == eid]
     assert len(rows) == 1
     assert rows[0]["source_count"] == "2" and rows[0]["source_outlets"] == "one.example | two.example <i>"
     assert rows[0]["source_articles"] == "articles/strike-one/ | articles/strike-two/"
@@ -280,11 +280,11 @@ def test_data_files_carry_type_actors_sources_and_the_merged_id(sample_site):
         assert all(s["article"].startswith("articles/") and s["title"] and s["sentences"] for s in p["sources"])
         assert re.fullmatch(r"[0-9a-f]{10}(-\d+)?", p["event"])
     assert any(f["properties"]["actors"] for f in features)
-    header = (sample_site / "data/events.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    header = (sample_site / "data/events.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
     assert header == datafiles.CSV_COLUMNS
     assert {"type", "type_label", "subtype", "actors", "actor_labels", "future", "source_count", "source_articles",
             "source_titles", "source_outlets", "url"} <= set(header)
-    rows = list(csv.DictReader(io.StringIO((sample_site / "data/events.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((sample_site / "data/events.csv").read_text(encoding="utf-8-sig"))))
     assert [r["event"] for r in rows] == [f["properties"]["event"] for f in features]
     assert [r["actors"] for r in rows] == [" | ".join(f["properties"]["actors"]) for f in features]
     ics = (sample_site / "data/events.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
