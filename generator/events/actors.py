@@ -52,6 +52,7 @@ class ActorTable:
                     self._first.setdefault(ws[0], []).append((ws, a.id))
         for v in self._first.values():
             v.sort(key=lambda x: (-len(x[0]), x[1]))
+        self.first_words = frozenset(self._first)  # a quick test before match_at
         self.version = _version(self.by_id)
 
     def get(self, actor_id: str) -> Actor | None:

@@ -65,14 +65,16 @@ def tokenize(text: str, begin: int, end: int, rules: EventRules) -> list[Token]:
     cache = rules.word_info
     info = rules.info
     out = []
+    append = out.append
     for m in _TOKEN.finditer(norm.text):
         nb, ne = m.span()
-        word, punct = m.group(1), m.group(2)
-        if word is not None:
+        group = m.lastindex  # 1: a word, 2: punctuation, 3: a quote mark
+        word = m.group()
+        if group == 1:
             got = cache.get(word) or info(word)
-            out.append(Token(word, begin + index[nb], begin + index[ne - 1] + 1, False, False, got[0], got[1]))
+            append(Token(word, begin + index[nb], begin + index[ne - 1] + 1, False, False, got[0], got[1]))
         else:
-            out.append(Token(m.group(), begin + index[nb], begin + index[ne - 1] + 1, punct is not None, punct is None))
+            append(Token(word, begin + index[nb], begin + index[ne - 1] + 1, group == 2, group == 3))
     return out
 
 
@@ -87,7 +89,7 @@ def clauses_of(toks: list[Token], rules: EventRules) -> list[tuple[int, int]]:
             start = k + 1
         elif k > start and ((_opens_clause(t, rules) and not (
                 _purpose_opener(t, rules) and word_in(toks[k - 1], rules.place_nouns)))
-                or (word_in(t, rules.sequence_words) and k + 1 < len(toks) and toks[k + 1].word in rules.that_words)):
+                or (k + 1 < len(toks) and toks[k + 1].word in rules.that_words and word_in(t, rules.sequence_words))):
             # ... بعد أن استولى: what came before is another happening, in another clause
             segs.append((start, k))
             start = k

@@ -92,7 +92,8 @@ def _analyse(s: Sentence, rules: EventRules) -> None:
     for h in hits:
         judge(h, toks, segs, rules)
     for words, types in rules.domain_vetoes:
-        if any(word_in(t, words) for t in toks):  # a match in sport is no meeting
+        if any(h.trigger.type in types for h in hits) and any(word_in(t, words) for t in toks):
+            # a match in sport is no meeting
             for h in hits:
                 if h.trigger.type in types:
                     h.dropped = True
@@ -155,12 +156,13 @@ def _actor_spans(toks: list[Token], actors: ActorTable | None, rules: EventRules
     if actors is None:
         return []
     words = [x.word for x in toks]
+    firsts = actors.first_words
     out = []
     k = 0
     while k < len(toks):
         t = toks[k]
         # a stripped article is another word (الحماس is zeal, not Hamas)
-        got = None if (t.punct or t.quote) else actors.match_at(
+        got = None if (t.punct or t.quote or firsts.isdisjoint(t.formset)) else actors.match_at(
             words, k, [f for f, c in t.forms if not c.endswith(rules.article)])
         if got:
             out.append((k, k + got[1], got[0]))
