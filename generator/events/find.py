@@ -142,9 +142,10 @@ def _analyse(s: Sentence, rules: EventRules) -> None:
             nxt = next((x.i for x in hits if x.seg == o.seg and x.i > o.i), segs[o.seg][1])
             assign_places(s, o, o.i, nxt, rules, [])
             h.places = o.places
-    # a sentence's one date that no clause took dates its undated happenings (عمليات
-    # تحرير الشرقاط، شمال تكريت، ستنطلق بعد عيد الأضحى)
-    free = [d for d, _, _ in s.dates if id(d) not in claimed]
+    # a sentence's one date that no clause took, when it is to come, dates its undated
+    # happenings: they are its plan (عمليات تحرير الشرقاط، شمال تكريت، ستنطلق بعد عيد الأضحى);
+    # a past one belongs to its own clause (التي حررت عدن، استؤنفت مجددا، أمس)
+    free = [d for d, _, _ in s.dates if id(d) not in claimed and d.start > d.anchor]
     if len(s.dates) == 1 and free:
         for h in hits:
             if not h.dropped and h.date is None and h.places:
@@ -233,7 +234,9 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
                     for aid in o.actors:
                         if aid not in h.actors:
                             h.actors.append(aid)
-                    if rank(o, rules) < rank(h, rules):
+                    # a trigger that names its place only through its own roles (دخلت مدينة ...)
+                    # cannot take another trigger's place, nor its type
+                    if o.trigger.locative and rank(o, rules) < rank(h, rules):
                         h.trigger, h.form, h.i, h.j = o.trigger, o.form, o.i, o.j
             for g in groups:
                 same_day = (g[0].date is h.date) or g[0].date is None or h.date is None
