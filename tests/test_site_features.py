@@ -534,7 +534,7 @@ def test_cached_rows_follow_an_event_that_another_article_joins(tmp_path, gazett
             return {k for (k,) in db.execute("SELECT key FROM rows")}
 
     def raqqa_rows(files):
-        return [r for r in csv.DictReader(io.StringIO(files["data/events.csv"])) if r["name"] == "Ar Raqqah"]
+        return [r for r in csv.DictReader(io.StringIO(files["data/events.csv"].removeprefix(datafiles.CSV_BOM))) if r["name"] == "Ar Raqqah"]
 
     before = datafiles.render_all(model(["one", "other"]), "مرصد", cache)
     assert [r["source_count"] for r in raqqa_rows(before)] == ["1"]
