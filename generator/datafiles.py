@@ -123,7 +123,7 @@ def places_geojson(model: SiteModel) -> str:
     those lists except the id. The events' excerpts, most of the bytes, are in
     place_excerpts(), which the map loads once it is shown.
     """
-    lang, w = model.settings.language, model.w
+    lang, w = model.date_lang, model.w  # dates in the site's month names
     article_index = {id(r): i for i, r in enumerate(model.records)}
     articles = [[r.url, r.article.title, r.article.source] for r in model.records]
     type_keys = model.type_keys()

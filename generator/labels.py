@@ -6,6 +6,7 @@ A table, not code: add a language by adding a column.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 MONTHS = {
     "ar": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
@@ -32,7 +33,7 @@ WORDS = {
         "expression": "العبارة",
         "resolved": "التاريخ",
         "precision": "الدقة",
-        "rule": "القاعدة",
+        "rule": "كيف قُرئ",
         "place": "المكان",
         "country": "البلد",
         "kind": "النوع",
@@ -58,7 +59,7 @@ WORDS = {
         "csc_credit": "مواقع المحافظات: قاعدة countries-states-cities (رخصة ODbL\u200f)",
         "unlinked_source": "الرابط غير متاح",
         "mentioned": "ورد في النص",
-        "home_summary": "المقالات: {articles} · الأحداث: {events} · الأماكن: {places} · الفترة: من {first} إلى {last}",
+        "home_summary": "{articles} · {events} · {places} · من {first} إلى {last}",
         "latest_events": "أحدث الأحداث",
         "all_places": "كل الأماكن",
         "place_events": "الأحداث في هذا المكان",
@@ -80,9 +81,8 @@ WORDS = {
         "events_csv": "الأحداث (CSV)",
         "events_ics": "الأحداث (تقويم iCalendar)",
         "places_geojson": "الأماكن (GeoJSON)",
-        "derived": "{when}: من «{text}»، محسوبًا من تاريخ نشر المقال {anchor} (القاعدة: {rule})",
-        "derived_plain": "{when}: من «{text}»، محسوبًا من تاريخ نشر المقال {anchor}",
-        "place_why": "{name} ({cc}) — {evidence}",
+        "derived": "«{text}» = {when}: {how}",
+        "why": "كيف عُرف",
         "filters": "تصفية وبحث",
         "more": "أحداث أخرى في صفحة المكان",
         "filter_from": "من تاريخ",
@@ -126,7 +126,7 @@ WORDS = {
         "expression": "Expression",
         "resolved": "Date",
         "precision": "Precision",
-        "rule": "Rule",
+        "rule": "How it was read",
         "place": "Place",
         "country": "Country",
         "kind": "Kind",
@@ -152,7 +152,7 @@ WORDS = {
         "csc_credit": "Province points: countries-states-cities database (ODbL)",
         "unlinked_source": "no link",
         "mentioned": "mentioned as",
-        "home_summary": "This site covers {articles} articles and {events} events in {places} places, from {first} to {last}.",
+        "home_summary": "This site covers {articles} and {events} in {places}, from {first} to {last}.",
         "latest_events": "Latest events",
         "all_places": "All places",
         "place_events": "Events at this place",
@@ -174,9 +174,8 @@ WORDS = {
         "events_csv": "Events (CSV)",
         "events_ics": "Events (iCalendar)",
         "places_geojson": "Places (GeoJSON)",
-        "derived": "{when}: from «{text}», resolved against the article's publication date {anchor} (rule: {rule})",
-        "derived_plain": "{when}: from «{text}», resolved against the article's publication date {anchor}",
-        "place_why": "{name} ({cc}) — {evidence}",
+        "derived": "«{text}» = {when}: {how}",
+        "why": "How it was read",
         "filters": "Filter and search",
         "more": "more events on the place page",
         "filter_from": "From",
@@ -241,3 +240,286 @@ def format_date(start: dt.date, end: dt.date, granularity: str, lang: str = "ar"
 def month_heading(d: dt.date, lang: str = "ar") -> str:
     lang = lang if lang in MONTHS else "ar"
     return f"{MONTHS[lang][d.month - 1]} {d.year}"
+
+
+# ---------------------------------------------------------------- month names
+
+# Month names as each region writes them (plugin option `month_names`). The Egyptian and
+# Gulf names (يناير، فبراير ...) are the default; a "date language" is "ar" with the style
+# after a dash ("ar-levantine"), so format_date and month_heading take it where they take
+# a language.
+MONTH_STYLES = {
+    "egyptian": MONTHS["ar"],
+    "levantine": ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين الأول",
+                  "تشرين الثاني", "كانون الأول"],
+    "maghrebi": ["يناير", "فبراير", "مارس", "أبريل", "ماي", "يونيو", "يوليوز", "غشت", "شتنبر", "أكتوبر", "نونبر", "دجنبر"],
+    "algerian": ["جانفي", "فيفري", "مارس", "أفريل", "ماي", "جوان", "جويلية", "أوت", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+}
+for _style, _names in MONTH_STYLES.items():
+    if _style != "egyptian":
+        MONTHS[f"ar-{_style}"] = _names
+        QUARTERS[f"ar-{_style}"] = QUARTERS["ar"]
+
+
+def date_language(language: str, month_names: str = "egyptian") -> str:
+    """The language key format_date takes: "ar", "ar-levantine", ... or "en"."""
+    return f"ar-{month_names}" if language == "ar" and month_names in MONTH_STYLES and month_names != "egyptian" else language
+
+
+# ---------------------------------------------------------------- counts
+
+# How a count is said: (none, 1, 2, 3-10, 11-99, 100 and the rest), with {n} for the number.
+# Arabic follows CLDR's plural categories (by the last two digits): 1 «مكان واحد»,
+# 2 «مكانان», 3-10 the plural «5 أماكن», 11-99 the singular accusative «33 مكانًا»,
+# 100, 101, 102, 200 ... the singular «100 مكان», 103-110 again the plural.
+COUNT_FORMS = {
+    "ar": {
+        "event": ("لا أحداث", "حدث واحد", "حدثان", "{n} أحداث", "{n} حدثًا", "{n} حدث"),
+        "place": ("لا أماكن", "مكان واحد", "مكانان", "{n} أماكن", "{n} مكانًا", "{n} مكان"),
+        "article": ("لا مقالات", "مقال واحد", "مقالان", "{n} مقالات", "{n} مقالًا", "{n} مقال"),
+        "source": ("لا مصادر", "مصدر واحد", "مصدران", "{n} مصادر", "{n} مصدرًا", "{n} مصدر"),
+        "day": ("لا أيام", "يوم واحد", "يومان", "{n} أيام", "{n} يومًا", "{n} يوم"),
+        "week": ("لا أسابيع", "أسبوع واحد", "أسبوعان", "{n} أسابيع", "{n} أسبوعًا", "{n} أسبوع"),
+        "month": ("لا أشهر", "شهر واحد", "شهران", "{n} أشهر", "{n} شهرًا", "{n} شهر"),
+        "quarter": ("لا أرباع", "ربع واحد", "ربعان", "{n} أرباع", "{n} ربعًا", "{n} ربع"),
+        "year": ("لا سنوات", "سنة واحدة", "سنتان", "{n} سنوات", "{n} سنةً", "{n} سنة"),
+        "page": ("لا صفحات", "صفحة واحدة", "صفحتان", "{n} صفحات", "{n} صفحةً", "{n} صفحة"),
+    },
+    "en": {
+        "event": ("no events", "1 event", "2 events", "{n} events", "{n} events", "{n} events"),
+        "place": ("no places", "1 place", "2 places", "{n} places", "{n} places", "{n} places"),
+        "article": ("no articles", "1 article", "2 articles", "{n} articles", "{n} articles", "{n} articles"),
+        "source": ("no sources", "1 source", "2 sources", "{n} sources", "{n} sources", "{n} sources"),
+        "day": ("no days", "1 day", "2 days", "{n} days", "{n} days", "{n} days"),
+        "week": ("no weeks", "1 week", "2 weeks", "{n} weeks", "{n} weeks", "{n} weeks"),
+        "month": ("no months", "1 month", "2 months", "{n} months", "{n} months", "{n} months"),
+        "quarter": ("no quarters", "1 quarter", "2 quarters", "{n} quarters", "{n} quarters", "{n} quarters"),
+        "year": ("no years", "1 year", "2 years", "{n} years", "{n} years", "{n} years"),
+        "page": ("no pages", "1 page", "2 pages", "{n} pages", "{n} pages", "{n} pages"),
+    },
+}
+
+
+def count_form(n: int) -> int:
+    """The index into a COUNT_FORMS tuple for the number n (Arabic's categories; English
+    uses the same index and spells the plural alike from 3 on)."""
+    if n == 0:
+        return 0
+    if n == 1:
+        return 1
+    if n == 2:
+        return 2
+    rest = n % 100
+    if 3 <= rest <= 10:
+        return 3
+    if 11 <= rest <= 99:
+        return 4
+    return 5
+
+
+def count(n: int, noun: str, lang: str = "ar") -> str:
+    """A number of things as the language says it: «مكان واحد», «مكانان», «5 أماكن»,
+    «33 مكانًا», «100 مكان»; "1 place", "33 places". The one function for every count
+    the site shows."""
+    forms = COUNT_FORMS["en" if lang == "en" else "ar"][noun]
+    return forms[count_form(n)].format(n=n)
+
+
+# ---------------------------------------------------------------- why a date, why a place
+
+# How a date was read, in plain words, by the rule that read it (generator/dates.py's codes,
+# matched by their start, the first that matches wins). {relation} is where the date stands
+# from the publication date («اليوم السابق لتاريخ النشر»), {anchor} the publication day.
+DATE_RULE_NOTES = {
+    "ar": (
+        ("range(", "فترة بين تاريخين في النص"),
+        ("numeric-hijri", "تاريخ هجري في النص، محوَّلًا إلى الميلادي"),
+        ("hijri-year-relative", "سنة هجرية، {relation}"),
+        ("hijri-year", "سنة هجرية في النص، محوَّلة إلى الميلادي"),
+        ("hijri", "تاريخ هجري، محسوبًا من تاريخ النشر {anchor}"),
+        ("holiday", "مناسبة أقرب إلى تاريخ النشر {anchor}"),
+        ("day-month-year", "تاريخ كامل في النص"),
+        ("numeric-date", "تاريخ كامل في النص"),
+        ("numeric-month-year", "شهر وسنة في النص"),
+        ("year-range", "سنوات في النص"),
+        ("season-year", "فصل من سنة في النص"),
+        ("decade", "عقد في النص"),
+        ("iso-week", "أسبوع مرقّم في النص"),
+        ("year-part", "جزء من سنة، {relation}"),
+        ("year-relative", "{relation}"),
+        ("year", "سنة في النص"),
+        ("day-month-current", "يوم وشهر بلا سنة، في سنة النشر"),
+        ("weekday-year", "يوم وشهر بلا سنة، في أقرب سنة إلى تاريخ النشر {anchor}"),
+        ("vague", "مدة تقريبية، {relation}"),
+        ("offset-vague", "مدة تقريبية، {relation}"),
+        ("within", "مدة تبدأ أو تنتهي بتاريخ النشر {anchor}"),
+        ("", "{relation}"),
+    ),
+    "en": (
+        ("range(", "a period between two dates in the text"),
+        ("numeric-hijri", "a Hijri date in the text, converted"),
+        ("hijri-year-relative", "a Hijri year, {relation}"),
+        ("hijri-year", "a Hijri year in the text, converted"),
+        ("hijri", "a Hijri date, counted from the publication date {anchor}"),
+        ("holiday", "the occasion nearest the publication date {anchor}"),
+        ("day-month-year", "a full date in the text"),
+        ("numeric-date", "a full date in the text"),
+        ("numeric-month-year", "a month and year in the text"),
+        ("year-range", "years in the text"),
+        ("season-year", "a season of a year in the text"),
+        ("decade", "a decade in the text"),
+        ("iso-week", "a numbered week in the text"),
+        ("year-part", "part of a year, {relation}"),
+        ("year-relative", "{relation}"),
+        ("year", "a year in the text"),
+        ("day-month-current", "a day and month without a year: the publication year"),
+        ("weekday-year", "a day and month without a year: the year nearest the publication date {anchor}"),
+        ("vague", "an approximate period, {relation}"),
+        ("offset-vague", "an approximate period, {relation}"),
+        ("within", "a period starting or ending on the publication date {anchor}"),
+        ("", "{relation}"),
+    ),
+}
+
+# Where a date stands from the publication date, by its precision: (same, one before, one
+# after, {count} before, {count} after); {anchor} is the publication day.
+DATE_RELATIONS = {
+    "ar": {
+        "day": ("يوم النشر {anchor}", "اليوم السابق لتاريخ النشر {anchor}", "اليوم التالي لتاريخ النشر {anchor}",
+                "قبل تاريخ النشر {anchor} بـ{count}", "بعد تاريخ النشر {anchor} بـ{count}"),
+        "week": ("أسبوع النشر ({anchor})", "الأسبوع السابق لأسبوع النشر ({anchor})", "الأسبوع التالي لأسبوع النشر ({anchor})",
+                 "قبل أسبوع النشر ({anchor}) بـ{count}", "بعد أسبوع النشر ({anchor}) بـ{count}"),
+        "month": ("شهر النشر ({anchor})", "الشهر السابق لشهر النشر ({anchor})", "الشهر التالي لشهر النشر ({anchor})",
+                  "قبل شهر النشر ({anchor}) بـ{count}", "بعد شهر النشر ({anchor}) بـ{count}"),
+        "quarter": ("ربع السنة الذي نُشر فيه المقال ({anchor})", "ربع السنة السابق للنشر ({anchor})", "ربع السنة التالي للنشر ({anchor})",
+                    "قبل ربع النشر ({anchor}) بـ{count}", "بعد ربع النشر ({anchor}) بـ{count}"),
+        "year": ("سنة النشر ({anchor})", "السنة السابقة لسنة النشر ({anchor})", "السنة التالية لسنة النشر ({anchor})",
+                 "قبل سنة النشر ({anchor}) بـ{count}", "بعد سنة النشر ({anchor}) بـ{count}"),
+        "range": ("فترة تشمل تاريخ النشر {anchor}", "فترة قبل تاريخ النشر {anchor}", "فترة بعد تاريخ النشر {anchor}",
+                  "فترة قبل تاريخ النشر {anchor}", "فترة بعد تاريخ النشر {anchor}"),
+    },
+    "en": {
+        "day": ("the publication day {anchor}", "the day before the publication date {anchor}", "the day after the publication date {anchor}",
+                "{count} before the publication date {anchor}", "{count} after the publication date {anchor}"),
+        "week": ("the week of publication ({anchor})", "the week before publication ({anchor})", "the week after publication ({anchor})",
+                 "{count} before the week of publication ({anchor})", "{count} after the week of publication ({anchor})"),
+        "month": ("the month of publication ({anchor})", "the month before publication ({anchor})", "the month after publication ({anchor})",
+                  "{count} before the month of publication ({anchor})", "{count} after the month of publication ({anchor})"),
+        "quarter": ("the quarter of publication ({anchor})", "the quarter before publication ({anchor})", "the quarter after publication ({anchor})",
+                    "{count} before the quarter of publication ({anchor})", "{count} after the quarter of publication ({anchor})"),
+        "year": ("the year of publication ({anchor})", "the year before publication ({anchor})", "the year after publication ({anchor})",
+                 "{count} before the year of publication ({anchor})", "{count} after the year of publication ({anchor})"),
+        "range": ("a period including the publication date {anchor}", "a period before the publication date {anchor}",
+                  "a period after the publication date {anchor}", "a period before the publication date {anchor}",
+                  "a period after the publication date {anchor}"),
+    },
+}
+
+
+# The dual after a preposition (genitive): «قبل تاريخ النشر بيومين».
+DUALS_AFTER_PREPOSITION = {"day": "يومين", "week": "أسبوعين", "month": "شهرين", "quarter": "ربعين", "year": "سنتين"}
+
+
+def _steps(start: dt.date, end: dt.date, anchor: dt.date, granularity: str) -> int:
+    """How many days, weeks, months, quarters or years the date lies from the publication date."""
+    if granularity == "day":
+        return (start - anchor).days
+    if granularity == "week":
+        week_of_anchor = anchor - dt.timedelta(days=(anchor - start).days % 7)
+        return (start - week_of_anchor).days // 7
+    if granularity == "month":
+        return (start.year * 12 + start.month) - (anchor.year * 12 + anchor.month)
+    if granularity == "quarter":
+        return (start.year * 4 + (start.month - 1) // 3) - (anchor.year * 4 + (anchor.month - 1) // 3)
+    if granularity == "year":
+        return start.year - anchor.year
+    return 0 if start <= anchor <= end else (-1 if end < anchor else 1)
+
+
+def date_relation(start: dt.date, end: dt.date, granularity: str, anchor: dt.date, lang: str = "ar") -> str:
+    """Where a date stands from the publication date: «اليوم السابق لتاريخ النشر 25 أغسطس 2016»."""
+    base = "en" if lang == "en" else "ar"
+    granularity = granularity if granularity in DATE_RELATIONS[base] else "range"
+    k = _steps(start, end, anchor, granularity)
+    forms = DATE_RELATIONS[base][granularity]
+    form = forms[0] if k == 0 else forms[1] if k == -1 else forms[2] if k == 1 else forms[3] if k < 0 else forms[4]
+    how_many = count(abs(k), granularity, base) if granularity in COUNT_FORMS[base] else ""
+    if base == "ar" and abs(k) == 2 and granularity in DUALS_AFTER_PREPOSITION:
+        how_many = DUALS_AFTER_PREPOSITION[granularity]  # «بيومين», not «بيومان»
+    text = form.format(anchor=_day(anchor, lang if lang in MONTHS else base), count=how_many)
+    return re.sub(r"بـ(?=[^\d\s])", "ب", text)  # «بـ6 أيام» but «بيومين»
+
+
+def date_note(rule: str, start: dt.date | None, end: dt.date | None, granularity: str, anchor: dt.date, lang: str = "ar") -> str:
+    """How a date was read, in plain words (no rule codes): «اليوم السابق لتاريخ النشر 25 أغسطس 2016»."""
+    base = "en" if lang == "en" else "ar"
+    anchor_text = _day(anchor, lang if lang in MONTHS else base)
+    if start is None or end is None:
+        return {"ar": "مدة غير محددة في النص", "en": "an unspecified time in the text"}[base]
+    rule = rule.removeprefix("part-of-day+")
+    note = next(t for prefix, t in DATE_RULE_NOTES[base] if rule.startswith(prefix))
+    if "{relation}" in note:
+        note = note.replace("{relation}", date_relation(start, end, granularity, anchor, lang))
+    note = note.replace("{anchor}", anchor_text)
+    if rule.endswith("+double-date"):
+        note += {"ar": "، مذكورًا بالتقويمين", "en": ", given in both calendars"}[base]
+    return note
+
+
+# Why a place was read as it was, by the evidence places.py keeps (code before the colon).
+# {value} is what follows the colon; {country} a country code's name.
+PLACE_KINDS = {
+    "ar": {"city": "مدينة", "country": "دولة", "admin": "محافظة أو إقليم", "region": "منطقة", "feature": "معلم جغرافي"},
+    "en": {"city": "a city", "country": "a country", "admin": "a province", "region": "a region", "feature": "a geographic feature"},
+}
+PLACE_IN = {"ar": "{kind} في {country}", "en": "{kind} in {country}"}
+PLACE_EVIDENCE = {
+    "ar": {
+        "clitic": "ملتصقًا بـ«{value}»",
+        "trigger": "ورد قبله «{value}»",
+        "dateline": "في مطلع الخبر، حيث يُذكر مكان إرساله",
+        "context": "يرجّحه ذكر {country} في المقال",
+        "coreference": "ورد في المقال من قبل",
+        "flag": "تسبقه صفة نسبة إلى {country}",
+        "list": "ضمن قائمة بلدان",
+        "near": "قريب من أماكن أخرى في المقال ({value})",
+        "home": "في {country}، بلد المقال",
+        "direction": "مع الجهة «{value}»",
+    },
+    "en": {
+        "clitic": "written with «{value}» attached",
+        "trigger": "after «{value}»",
+        "dateline": "in the dateline",
+        "context": "{country} is mentioned in the article",
+        "coreference": "mentioned earlier in the article",
+        "flag": "after an adjective of {country}",
+        "list": "in a list of countries",
+        "near": "near other places in the article ({value})",
+        "home": "in {country}, the article's country",
+        "direction": "with the direction «{value}»",
+    },
+}
+
+
+def place_note(name: str, kind: str, country: str, evidence: tuple[str, ...] | list[str], country_name, lang: str = "ar") -> str:
+    """«جنيف: مدينة في سويسرا؛ ورد قبله "في"». `country_name` turns a code into a name."""
+    base = "en" if lang == "en" else "ar"
+    what = PLACE_KINDS[base].get(kind, PLACE_KINDS[base]["feature"])
+    if country and kind != "country":
+        what = PLACE_IN[base].format(kind=what, country=country)
+    notes = []
+    for item in evidence:
+        code, _, value = item.partition(":")
+        template = PLACE_EVIDENCE[base].get(code)
+        if template is None:
+            continue  # alias: the spelling itself, shown already
+        if code == "dateline" and value:
+            template = PLACE_EVIDENCE[base]["context"]
+        value = value.replace(" (default)", "").strip()
+        if code == "near":
+            value = value.replace("km", "كم" if base == "ar" else "km")
+        note = template.format(value=value, country=country_name(value) if value else country)
+        if note not in notes:
+            notes.append(note)
+    sep = "؛ " if base == "ar" else "; "
+    return f"{name}: {what}" + (sep + sep.join(notes) if notes else "")

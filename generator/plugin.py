@@ -35,6 +35,7 @@ from .articles import Article, ArticleError, load_article
 from .cache import ExtractionCache
 from .events.actors import ActorTable, ActorTableError, load_actors
 from .extract import Job, extract_many
+from .labels import MONTH_STYLES
 from .geocode import cache_as_user_entries, geocode_unresolved, load_cache, settings_from
 from .places import Gazetteer, find_unresolved
 
@@ -50,6 +51,8 @@ class MarsadConfig(base.Config):
     gazetteer = c.ListOfItems(c.File(exists=True), default=[])  # user gazetteer files
     actors = c.ListOfItems(c.File(exists=True), default=[])  # user actor tables (the format of data/actors.yaml)
     week_start = c.Choice(WEEKDAYS, default="monday")
+    # Month names in dates and headings: egyptian (يناير), levantine (كانون الثاني، آب), maghrebi (غشت), algerian (أوت)
+    month_names = c.Choice(tuple(MONTH_STYLES), default="egyptian")
     cache_dir = c.Type(str, default=".cache/marsad")  # relative to mkdocs.yml; "" turns the cache off
     processes = c.Optional(c.Type(int))  # worker processes for a cold extraction (default: all cores)
     tiles = c.Type(str, default=site.OSM_TILES)
@@ -123,6 +126,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             tiles=self.config.tiles,
             tiles_attribution=self.config.tiles_attribution or site.OSM_ATTRIBUTIONS[language],
             directory_urls=config.use_directory_urls,
+            month_names=self.config.month_names,
         )
         toc = (config.mdx_configs or {}).get("toc") or {}
         self.slugify = toc.get("slugify")

@@ -30,7 +30,7 @@ from .events.actors import ActorTable
 from .events.merge import MergedEvent, merge_events
 from .events.taxonomy import Taxonomy, load_taxonomy
 from .extract import Extraction
-from .labels import format_date, month_heading, words
+from .labels import count, date_language, date_note, format_date, month_heading, place_note, words
 from .places import Place
 
 # Where generated files live (MkDocs src_uri, relative to docs_dir).
@@ -119,6 +119,7 @@ class SiteSettings:
     tiles: str = OSM_TILES
     tiles_attribution: str = OSM_ATTRIBUTION
     directory_urls: bool = True
+    month_names: str = "egyptian"  # labels.MONTH_STYLES: egyptian (يناير), levantine (كانون الثاني), maghrebi (يناير، غشت), algerian (جانفي)
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,15 @@ class SiteModel:
     @property
     def w(self) -> dict[str, str]:
         return words(self.settings.language)
+
+    @property
+    def date_lang(self) -> str:
+        """The language dates are written in: "ar" with the site's month names ("ar-levantine" ...)."""
+        return date_language(self.settings.language, self.settings.month_names)
+
+    def count(self, n: int, noun: str) -> str:
+        """«حدث واحد», «حدثان», «5 أحداث», «33 حدثًا», «100 حدث» (labels.count)."""
+        return count(n, noun, self.settings.language)
 
     def type_mark(self, key: str) -> TypeMark:
         mark = self._marks.get(key)
@@ -505,7 +515,7 @@ def _event_item(model: SiteModel, event: MergedEvent, from_url: str, *, show_pla
 
 def _event_parts(model: SiteModel, event: MergedEvent) -> tuple:
     """The parts of an event item that do not depend on the page it is listed on (escaped)."""
-    w, lang = model.w, model.settings.language
+    w, lang = model.w, model.date_lang
     is_range = event.start != event.end
     precision = w.get(event.granularity, event.granularity)
     mark = model.type_mark(event.type)
@@ -552,7 +562,7 @@ def _event_parts(model: SiteModel, event: MergedEvent) -> tuple:
     for record in event.articles:
         outlet = f' <span class="marsad-source">{esc(record.article.source)}</span>' if record.article.source else ""
         reports.append((record.url, esc(record.article.title), outlet))
-    count = f'{esc(w["sources"])}: {len(reports)}'
+    count = esc(model.count(len(reports), "source"))
     fold = (f'<summary class="marsad-sources-count">{count}</summary>' if len(reports) > SOURCES_SHOWN
             else f'<span class="marsad-sources-count">{count}</span>')
     month_url = model.url(model.month_page_of[event.id].src_uri)
@@ -560,10 +570,18 @@ def _event_parts(model: SiteModel, event: MergedEvent) -> tuple:
 
 
 def explain_date(d, lang: str, *, rule: bool = True) -> str:
-    """How a date was read; `rule`: with the name of the rule that read it (article pages)."""
+    """How a date was read, in plain words: «مساء أمس = 24 أغسطس 2016: اليوم السابق لتاريخ
+    النشر 25 أغسطس 2016». The rule's code name stays in `marsad extract`'s output. (`rule`
+    is kept for callers; the explanation is the same.)"""
     w = words(lang)
     when = format_date(d.start, d.end, d.granularity, lang) if d.start else w["vague"]
-    return w["derived" if rule else "derived_plain"].format(when=when, text=d.text, anchor=_day(d.anchor, lang), rule=d.rule)
+    return w["derived"].format(when=when, text=d.text, how=date_note(d.rule, d.start, d.end, d.granularity, d.anchor, lang))
+
+
+def explain_place(model: "SiteModel", mention) -> str:
+    """Why a name was read as this place, in plain words: «جنيف: مدينة في سويسرا؛ ورد قبله «في»»."""
+    p = mention.place
+    return place_note(p.name_ar, p.kind, model.country_name(p.cc), mention.evidence, model.country_name, model.settings.language)
 
 
 def _map_frame(model: SiteModel, from_url: str, *, place: str | None = None, small: bool = False) -> str:
@@ -616,12 +634,13 @@ def latest_events(model: SiteModel, n: int = LATEST_ON_HOME, pool: int = 200) ->
 
 def render_home_summary(model: SiteModel, from_url: str) -> str:
     """Counts, date span, a small map and the latest events; replaces SUMMARY_MARKER in index.md."""
-    w, lang = model.w, model.settings.language
+    w, lang = model.w, model.date_lang
     if not model.events:
         return f"<p>{esc(w['no_events'])}</p>"
     first = min(e.start for e in model.events)
     last = max(e.end for e in model.events)
-    summary = w["home_summary"].format(articles=len(model.records), events=len(model.events), places=len(model.places),
+    summary = w["home_summary"].format(articles=model.count(len(model.records), "article"), events=model.count(len(model.events), "event"),
+                                       places=model.count(len(model.places), "place"),
                                        first=_day(first, lang), last=_day(last, lang))
     out = [
         f'<p class="marsad-summary">{esc(summary)}</p>',
@@ -641,7 +660,7 @@ def type_legend(model: SiteModel, counts: Counter | None = None) -> str:
     w = model.w
     items = []
     for key in model.type_keys():
-        count = f' <span class="marsad-count">{counts[key]}</span>' if counts is not None else ""
+        count = f' <span class="marsad-count">{esc(model.count(counts[key], "event"))}</span>' if counts is not None else ""
         items.append(f"<li>{type_mark_html(model, key)}{count}</li>")
     return f'<ul class="marsad-type-legend" aria-label="{esc(w["event_types"])}">' + "".join(items) + "</ul>"
 
@@ -667,7 +686,7 @@ def _place_list(model: SiteModel, from_url: str) -> str:
         rows.append(
             f'<li data-place="{esc(s.place.id)}"><a href="{esc(place_link(model, s, from_url))}">{esc(s.place.name_ar)}</a> '
             f'<span class="marsad-precision">{esc(precision_label(s.precision, w))}</span> '
-            f"— {esc(w['events'])}: {len(s.events)}</li>"
+            f"— {esc(model.count(len(s.events), 'event'))}</li>"
         )
     rows.append("</ul>")
     return "\n".join(rows)
@@ -675,7 +694,7 @@ def _place_list(model: SiteModel, from_url: str) -> str:
 
 def render_timeline_index(model: SiteModel, from_url: str) -> str:
     """The timeline's first page: an overview of the months, then links to each month."""
-    w, lang = model.w, model.settings.language
+    w, lang = model.w, model.date_lang
     out = [f"# {w['timeline']}", ""]
     if not model.events:
         return "\n".join(out + [w["no_events"]]) + "\n"
@@ -693,7 +712,7 @@ def render_timeline_index(model: SiteModel, from_url: str) -> str:
         out.append(
             f'<li{" class=marsad-new-year" if y != year else ""}><a href="{esc(link(model.url(page.src_uri), from_url))}">{esc(label)}</a> '
             f'<span class="marsad-count-bar" style="inline-size:{width}%"></span> '
-            f'<span class="marsad-count">{esc(w["events"])}: {counts[page.month]}</span></li>'
+            f'<span class="marsad-count">{esc(model.count(counts[page.month], "event"))}</span></li>'
         )
         year = y
     out.append("</ol>")
@@ -701,7 +720,7 @@ def render_timeline_index(model: SiteModel, from_url: str) -> str:
 
 
 def render_timeline_page(model: SiteModel, page: TimelinePage, from_url: str) -> str:
-    w, lang = model.w, model.settings.language
+    w, lang = model.w, model.date_lang
     y, m = page.month.split("-")
     heading = month_heading(dt.date(int(y), int(m), 1), lang)
     if page.parts > 1:
@@ -732,7 +751,7 @@ def render_places_index(model: SiteModel, from_url: str) -> str:
             counts[page.cc] += len({sec.summary.place.id for sec in page.sections if sec.first})
         out += [f"## {w['country_pages']}", "", '<ul class="marsad-country-list">' + "".join(
             f'<li><a href="{esc(link(model.url(page.src_uri), from_url))}">{esc(page.title or w["no_country"])}</a> '
-            f'<span class="marsad-count">{counts[page.cc]}</span></li>'
+            f'<span class="marsad-count">{esc(model.count(counts[page.cc], "place"))}</span></li>'
             for page in model.place_pages if page.part == 1) + "</ul>", "", f"## {w['places']}", ""]
     out.append(_place_list(model, from_url) if model.places else w["no_events"])
     out += ["", _credit(model)]
@@ -758,7 +777,7 @@ def render_place_page(model: SiteModel, page: PlacePage, from_url: str) -> str:
     for section in page.sections:
         s = section.summary
         out.append(f'<li><a href="#{esc(s.anchor if section.first else s.anchor + "-" + str(page.part))}">{esc(s.place.name_ar)}</a> '
-                   f'<span class="marsad-count">{len(section.events)}</span></li>')
+                   f'<span class="marsad-count">{esc(model.count(len(section.events), "event"))}</span></li>')
     out.append("</ul>")
     for section in page.sections:
         out.append(_place_section(model, section, page.part, from_url))
@@ -781,7 +800,7 @@ def _place_section(model: SiteModel, section: PlaceSection, part: int, from_url:
         gid = int(p.geonames)
         facts.append(f'<a href="https://www.geonames.org/{gid}" rel="nofollow noopener" title="{esc(p.name)} — GeoNames {gid}">'
                      f'GeoNames{"" if arabic else f" {gid}"}</a>')
-    facts.append(f"{esc(w['events'])}: {len(s.events)}")
+    facts.append(esc(model.count(len(s.events), "event")))
     on_map = link(model.url(MAP_PAGE), from_url) + "#place=" + esc(p.id)
     facts.append(f'<a class="marsad-map-text-link" href="{on_map}">{esc(w["on_map"])}</a>')
     out = [f'<section class="marsad-place-section" data-place="{esc(p.id)}">',
@@ -813,18 +832,18 @@ def article_index_pages(model: SiteModel) -> list[tuple[str, str, list[ArticleRe
     pages = []
     for month in sorted(by_month, reverse=True):
         y, m = month.split("-")
-        pages.append((f"articles/by-date/{month}.md", month_heading(dt.date(int(y), int(m), 1), model.settings.language), by_month[month][::-1]))
+        pages.append((f"articles/by-date/{month}.md", month_heading(dt.date(int(y), int(m), 1), model.date_lang), by_month[month][::-1]))
     for source in sorted(by_source, key=lambda x: (x == "", x)):
         pages.append((f"articles/by-source/{source_slug(source or '-')}.md", source or w["no_source"], by_source[source][::-1]))
     return pages
 
 
 def _article_item(model: SiteModel, record: ArticleRecord, from_url: str) -> str:
-    w, lang, a = model.w, model.settings.language, record.article
+    w, lang, a = model.w, model.date_lang, record.article
     source = f' <span class="marsad-source">{esc(a.source)}</span>' if a.source else ""
     return (f'<li><time datetime="{a.published.isoformat()}">{esc(_day(a.published, lang))}</time> '
             f'<a href="{esc(link(record.url, from_url))}">{esc(a.title)}</a>{source} '
-            f"<span class=\"marsad-count\">({esc(w['events'])}: {len(record.extraction.events)})</span></li>")
+            f"<span class=\"marsad-count\">({esc(model.count(len(model.events_of.get(id(record), ())), 'event'))})</span></li>")
 
 
 def render_article_index(model: SiteModel, from_url: str) -> str:
@@ -834,7 +853,7 @@ def render_article_index(model: SiteModel, from_url: str) -> str:
     latest = model.records[::-1][:LATEST_ARTICLES]
     out = [f"# {w['articles']}", "", '<ul class="marsad-article-index">' + "".join(_article_item(model, r, from_url) for r in latest) + "</ul>", ""]
     for kind, heading in (("articles/by-date/", w["by_date"]), ("articles/by-source/", w["by_source"])):
-        items = [f'<li><a href="{esc(link(model.url(src), from_url))}">{esc(title)}</a> <span class="marsad-count">({len(records)})</span></li>'
+        items = [f'<li><a href="{esc(link(model.url(src), from_url))}">{esc(title)}</a> <span class="marsad-count">({esc(model.count(len(records), "article"))})</span></li>'
                  for src, title, records in pages if src.startswith(kind)]
         out += [f"## {heading}", "", '<ul class="marsad-index-list">' + "".join(items) + "</ul>", ""]
     return "\n".join(out) + "\n"
@@ -849,14 +868,14 @@ def render_article_list_page(model: SiteModel, heading: str, records: list[Artic
 
 def _highlight(model: SiteModel, record: ArticleRecord) -> str:
     """The article text, escaped, with date expressions and place names marked and explained."""
-    lang = model.settings.language
+    lang = model.date_lang
     text, ex = record.article.text, record.extraction
     marks = []
     for d in ex.dates:
         marks.append((d.offset, "marsad-date", explain_date(d, lang)))
     for m in ex.places:
         p = m.place
-        marks.append((m.offset, "marsad-place", model.w["place_why"].format(name=f"{p.name_ar} / {p.name}", cc=model.country_name(p.cc) or "—", evidence="، ".join(m.evidence))))
+        marks.append((m.offset, "marsad-place", explain_place(model, m)))
     for e in ex.events:  # the words that say what happened, with the kind of event they report
         if e.trigger_offset[1] > e.trigger_offset[0]:
             what = " · ".join(x for x in (model.type_mark(e.type).label, model.subtype_label(e.subtype)) if x)
@@ -878,7 +897,7 @@ def _highlight(model: SiteModel, record: ArticleRecord) -> str:
 
 def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> str:
     """The article page body: metadata, highlighted text, then its dates and places."""
-    w, lang = model.w, model.settings.language
+    w, lang = model.w, model.date_lang
     a, ex = record.article, record.extraction
     meta = [f'{esc(w["published"])}: <time datetime="{a.published.isoformat()}">{esc(_day(a.published, lang))}</time>']
     if a.source:
@@ -900,7 +919,8 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
                    "</tr></thead><tbody>")
         for d in ex.dates:
             when = format_date(d.start, d.end, d.granularity, lang) if d.start else w["vague"]
-            out.append(f"<tr><td>{esc(d.text)}</td><td>{esc(when)}</td><td>{esc(w.get(d.granularity, d.granularity))}</td><td>{esc(d.rule)}</td></tr>")
+            how = date_note(d.rule, d.start, d.end, d.granularity, d.anchor, lang)
+            out.append(f"<tr><td>{esc(d.text)}</td><td>{esc(when)}</td><td>{esc(w.get(d.granularity, d.granularity))}</td><td>{esc(how)}</td></tr>")
         out.append("</tbody></table>")
     else:
         out.append("<p>—</p>")
@@ -914,14 +934,14 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
     if firsts:
         out.append('<table class="marsad-places"><thead><tr>'
                    f'<th>{esc(w["place"])}</th><th>{esc(w["mentioned"])}</th><th>{esc(w["country"])}</th><th>{esc(w["precision"])}</th>'
-                   "</tr></thead><tbody>")
+                   f'<th>{esc(w["why"])}</th></tr></thead><tbody>')
         for pid, m in firsts.items():
             summary = model.place_of.get(pid)
             name = esc(m.place.name_ar)
             if summary is not None:
                 name = f'<a href="{esc(place_link(model, summary, from_url))}">{name}</a>'
             out.append(f"<tr><td>{name}</td><td>{esc('، '.join(spellings[pid]))}</td><td>{esc(model.country_name(m.place.cc) or '—')}</td>"
-                       f"<td>{esc(precision_label(m.precision, w))}</td></tr>")
+                       f"<td>{esc(precision_label(m.precision, w))}</td><td>{esc(explain_place(model, m).partition(': ')[2])}</td></tr>")
         out.append("</tbody></table>")
     else:
         out.append("<p>—</p>")
@@ -930,7 +950,7 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
 
 def _article_events(model: SiteModel, record: ArticleRecord, from_url: str) -> str:
     """The events the article reports: what, when, where, how many sources, and a link to each."""
-    w, lang = model.w, model.settings.language
+    w, lang = model.w, model.date_lang
     events = model.events_of.get(id(record), [])
     if not events:
         return "<p>—</p>"
@@ -943,7 +963,7 @@ def _article_events(model: SiteModel, record: ArticleRecord, from_url: str) -> s
             f'<li style="--marsad-type-colour:{mark.colour}">{type_mark_html(model, m.type)}{future} '
             f'<time datetime="{m.start.isoformat()}">{esc(date_label(m, lang))}</time>'
             f'{" · " + where if where else ""} · <a href="{esc(link(model.url(model.month_page_of[m.id].src_uri), from_url))}#{event_anchor(m)}">'
-            f'{esc(w["sources"])}: {len(m.articles)}</a></li>')
+            f'{esc(model.count(len(m.articles), "source"))}</a></li>')
     return '<ul class="marsad-article-events">' + "".join(items) + "</ul>"
 
 

@@ -19,6 +19,7 @@ from generator.events import Event
 from generator.events.actors import load_actors
 from generator.events.taxonomy import load_taxonomy
 from generator.extract import Extraction
+from generator.labels import count as say_count
 from generator.localserver import serve
 from generator.places import Gazetteer, find_places
 from test_build import HOSTILE
@@ -202,7 +203,7 @@ def test_two_outlets_reporting_one_strike_give_one_item_citing_both(strike_site)
     [item] = [m for m in _items(month) if m.group(4) == eid]
     html = item.group(0)
     assert item.group(3) == f"e-{eid}"  # the item's own anchor on its month page
-    assert 'data-sources="2"' in html and "المصادر: 2" in html
+    assert 'data-sources="2"' in html and "مصدران" in html
     assert "قصف وتفجيرات" in html and 'class="marsad-type-symbol"' in html  # the type's label and mark
     assert "غارة جوية" in html or "قصف مدفعي أو صاروخي" in html  # the sub-type
     assert html.count('class="marsad-article-link"') == 2
@@ -219,7 +220,7 @@ def test_two_outlets_reporting_one_strike_give_one_item_citing_both(strike_site)
     for slug in ("strike-one", "strike-two"):
         article = (strike_site / f"articles/{slug}/index.html").read_text(encoding="utf-8")
         events = article.split('<ul class="marsad-article-events">')[1].split("</ul>")[0]
-        assert f'<a href="../../timeline/2016-08/#e-{eid}">المصادر: 2</a>' in events and "قصف وتفجيرات" in events
+        assert f'<a href="../../timeline/2016-08/#e-{eid}">مصدران</a>' in events and "قصف وتفجيرات" in events
         assert '<mark class="marsad-trigger" tabindex="0" title="قصف وتفجيرات' in article
     # The map's data: one row for Raqqa's event, with both articles.
     places = json.loads((strike_site / "data/places.geojson").read_text(encoding="utf-8"))
@@ -257,7 +258,7 @@ def test_every_month_item_is_one_merged_event_with_type_anchor_and_sources(sampl
             assert label in labels and label == events[eid]["type_label"], label
             count = int(re.search(r'data-sources="(\d+)"', html).group(1))
             assert count == events[eid]["source_count"] == html.count('class="marsad-report"') >= 1
-            assert f"المصادر: {count}" in html
+            assert f'<span class="marsad-sources-count">{say_count(count, "source")}</span>' in html
             assert f'href="#e-{eid}"' in html
             assert ("marsad-future" in m.group(1)) == events[eid]["future"] == ("مرتقب" in html)
     assert sorted(seen) == sorted(events)  # each merged event once, on one month page
@@ -361,7 +362,7 @@ def test_a_long_range_event_stays_on_its_first_month_and_many_sources_fold(gazet
     [merged] = model.timeline_pages[1].events
     assert len(merged.articles) == 6
     page = site.render_timeline_page(model, model.timeline_pages[1], "timeline/2016-08/")
-    assert '<details class="marsad-sources"><summary class="marsad-sources-count">المصادر: 6</summary>' in page
+    assert '<details class="marsad-sources"><summary class="marsad-sources-count">6 مصادر</summary>' in page
     assert page.count('class="marsad-report"') == 6
 
 
