@@ -387,7 +387,7 @@ def _rows_of(model: SiteModel, cache: ExtractionCache | None = None) -> dict[str
 
 def render_all(model: SiteModel, site_name: str, cache: ExtractionCache | None = None) -> dict[str, str]:
     """Every data file, by its path in the site (see site.py); `cache` keeps the rows."""
-    from . import site
+    from . import site, timelineview
 
     rows = _rows_of(model, cache)
     return {
@@ -396,6 +396,7 @@ def render_all(model: SiteModel, site_name: str, cache: ExtractionCache | None =
         site.EVENTS_ICS: events_ics(model, site_name, rows),
         site.PLACES_GEOJSON: places_geojson(model),
         site.PLACE_EXCERPTS: place_excerpts(model),
+        timelineview.DATA: timelineview.timeline_json(model),
     }
 
 

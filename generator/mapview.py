@@ -27,6 +27,9 @@ SCRIPT_WORDS = ("filters", "filter_place", "filter_from", "filter_to", "filter_s
                 "more", "filter_type", "filter_all_types", "filter_actor", "filter_all_actors", "event_types", "future", "actors",
                 "sources", "event_link", "km", "m")
 
+# Words of the time window (timelineview.WORDS), as tl_<key>.
+TIMELINE_WORDS = ("months", "on_timeline", "period", "from", "to", "all_period")
+
 _STYLE = """<style>
 html, body { font-family: system-ui, "Noto Naskh Arabic", "Segoe UI", Tahoma, sans-serif; }
 .marsad-pin { width: 16px; height: 16px; margin: -8px 0 0 -8px; }
@@ -72,6 +75,23 @@ html, body { font-family: system-ui, "Noto Naskh Arabic", "Segoe UI", Tahoma, sa
 .marsad-legend { display: flex; align-items: center; gap: 2px; margin-top: .3em; }
 .marsad-legend i { display: inline-block; width: 14px; height: 10px; }
 .marsad-legend span { margin: 0 .3em; }
+.marsad-popup li.marsad-selected { background: #fff3c4; outline: 2px solid #e65100; }
+.marsad-popup .marsad-timeline-link { display: block; font-size: .9em; }
+.marsad-cluster-count { display: block; width: 100%; text-align: center; }
+.marsad-cluster { border-radius: 50%; box-sizing: border-box; background: rgba(255,255,255,.92);
+  border: 2px solid #37474f; box-shadow: 0 0 0 3px rgba(55,71,79,.25); color: #263238; font: bold 12px/1 system-ui, sans-serif; }
+.marsad-time { background: #fff; padding: .4em .6em; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35); width: 17em;
+  max-width: calc(100vw - 11em); box-sizing: border-box; font-size: .8rem; }
+.marsad-time:not([open]) { width: auto; }
+.marsad-time summary { cursor: pointer; font-weight: bold; }
+.marsad-time label { display: grid; grid-template-columns: 2.2em minmax(0, 1fr); align-items: center; gap: .3em; margin-top: .2em; }
+.marsad-time input { width: 100%; margin: 0; }
+.marsad-time-actions { margin: .3em 0 0; display: flex; gap: .6em; align-items: center; flex-wrap: wrap; }
+.marsad-time-reset { font: inherit; }
+@media (max-width: 600px) {
+  .leaflet-control-attribution { max-width: calc(100vw - 130px); white-space: normal; line-height: 1.25; font-size: 10px; }
+}
+@media print { .marsad-controls, .marsad-time, .marsad-type-legend-box { display: none; } }
 </style>"""
 
 
@@ -104,6 +124,7 @@ def cached_map_html(cache_dir: Path | None, **inputs) -> str:
     key_inputs["json_for_html('<')"] = inputs["json_for_html"]("<")
     digest = hashlib.sha256(json.dumps(key_inputs, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     digest.update(Path(__file__).read_bytes())
+    digest.update((Path(__file__).parent / "timelineview.py").read_bytes())  # the time window's words
     digest.update(version("folium").encode())
     path = cache_dir / f"map-{digest.hexdigest()[:32]}.html"
     try:
@@ -129,6 +150,7 @@ def render_map_html(
     tiles_attribution: str,
     data_url: str,
     excerpts_url: str,
+    timeline_url: str = "",
     root: str,
     assets: str,
     json_for_html,
@@ -155,7 +177,11 @@ def render_map_html(
         ("markercluster_default_css", f"{assets}/vendor/leaflet.markercluster/MarkerCluster.Default.css"),
     ]
     m.get_root().header.add_child(folium.Element(_STYLE), name="marsad_style")
-    config = {"dataUrl": data_url, "excerptsUrl": excerpts_url, "root": root, "dir": direction, "words": {k: w[k] for k in SCRIPT_WORDS}}
+    from .timelineview import view_words
+
+    tw = view_words(language)
+    config = {"dataUrl": data_url, "excerptsUrl": excerpts_url, "timelineUrl": timeline_url, "root": root, "dir": direction,
+              "words": {**{k: w[k] for k in SCRIPT_WORDS}, **{f"tl_{k}": tw[k] for k in TIMELINE_WORDS}}}
     m.add_child(_config_class()(json_for_html(config), m.get_name()), name="marsad_config")
     page = m.get_root().render()
     # Our script runs after folium's (which creates the map), from a file next to this page.

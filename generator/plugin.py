@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import datafiles, mapview, partials, site
+from . import datafiles, mapview, partials, site, timelineview
 from .articles import Article, ArticleError, load_article
 from .cache import ExtractionCache
 from .events.actors import ActorTable, ActorTableError, load_actors
@@ -284,12 +284,13 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         page(site.PLACES_INDEX, lambda url: site.render_places_index(model, url), in_nav=True)
         page(site.ARTICLE_INDEX_PAGE, lambda url: site.render_article_index(model, url), in_nav=True)
         page(site.DATA_PAGE, lambda url: site.render_data_page(model, url), in_nav=True)
+        page(timelineview.PAGE, lambda url: timelineview.render_page(model, url))
         for src_uri, heading, listed in site.article_index_pages(model):
             page(src_uri, lambda url, h=heading, r=listed: site.render_article_list_page(model, h, r, url))
         for tp in model.timeline_pages:
             page(tp.src_uri, lambda url, tp=tp: site.render_timeline_page(model, tp, url))
         self.listing_pages = set(self.pages) - {
-            site.MAP_PAGE, site.TIMELINE_INDEX, site.PLACES_INDEX, site.ARTICLE_INDEX_PAGE, site.DATA_PAGE}
+            site.MAP_PAGE, site.TIMELINE_INDEX, site.PLACES_INDEX, site.ARTICLE_INDEX_PAGE, site.DATA_PAGE, timelineview.PAGE}
         for place_page in model.place_pages:
             page(place_page.src_uri, lambda url, pp=place_page: site.render_place_page(model, pp, url))
 
@@ -300,6 +301,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             tiles_attribution=self.settings.tiles_attribution,
             data_url=site.link(site.PLACES_GEOJSON, site.MAP_HTML),
             excerpts_url=site.link(site.PLACE_EXCERPTS, site.MAP_HTML),
+            timeline_url=site.link(model.url(timelineview.PAGE), site.MAP_HTML),
             root=site.link(".", site.MAP_HTML).rstrip("/") + "/",
             assets=".",
             json_for_html=site.json_for_html,

@@ -1,4 +1,4 @@
-"""Screenshots of the built site (home, map, a map popup, timeline, a month ...) at desktop and phone widths.
+"""Screenshots of the built site (home, map, a map popup, timeline, the interactive timeline, a month ...) at desktop and phone widths.
 
 Usage: python scripts/screenshots.py [SITE_DIR] [OUT_DIR]
 Serves SITE_DIR (default site/) under /marsad/ on 127.0.0.1 and drives Debian's Chromium.
@@ -16,7 +16,8 @@ from playwright.sync_api import sync_playwright
 
 from generator.localserver import serve
 
-PAGES = {"home": "", "map": "map/", "map-popup": "map/#place={busiest}", "timeline": "timeline/", "month": "timeline/2016-08/",
+PAGES = {"home": "", "map": "map/", "map-popup": "map/#place={busiest}", "timeline": "timeline/",
+         "timeline-view": "timeline/interactive/", "timeline-event": "timeline/interactive/#event={busiest_event}", "month": "timeline/2016-08/",
          "place": "places/sy/", "places": "places/", "article": "articles/002_b0cbef1f536209a0/"}
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 CHROMIUM = "/usr/bin/chromium"
@@ -33,6 +34,7 @@ def main() -> None:
     out_dir = Path(sys.argv[2] if len(sys.argv) > 2 else "screenshots")
     out_dir.mkdir(parents=True, exist_ok=True)
     busiest = busiest_place(site_dir)
+    busiest_event = json.loads((site_dir / "data/timeline.json").read_text(encoding="utf-8"))["events"][0][0]
     with serve(site_dir) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for size_name, (width, height) in SIZES.items():
@@ -42,12 +44,15 @@ def main() -> None:
             page = context.new_page()
             for name, path in PAGES.items():
                 page.goto("about:blank")  # a new hash alone would not load the map again
-                page.goto(base + path.format(busiest=busiest))
+                page.goto(base + path.format(busiest=busiest, busiest_event=busiest_event))
                 page.wait_for_load_state("networkidle")
                 if name == "map-popup":
                     frame = page.frame_locator("iframe.marsad-map-frame")
                     frame.locator(".marsad-popup .marsad-excerpt").first.wait_for(timeout=15000)
                     page.wait_for_timeout(800)
+                elif name.startswith("timeline-"):
+                    page.locator("#marsad-timeline[data-marsad-ready]").wait_for(state="attached", timeout=15000)
+                    page.wait_for_timeout(300)
                 elif name in ("map", "home", "place"):
                     page.wait_for_timeout(800)
                 target = out_dir / f"{name}-{size_name}.png"

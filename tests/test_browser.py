@@ -127,3 +127,58 @@ def test_pages_load_offline_without_errors(site_page, path):
     assert page.locator("h1").count() >= 1
     assert outside == []
     assert errors == []
+
+
+def _overlaps(a, b):
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+@pytest.mark.parametrize("size", [(1366, 900), (390, 844)], ids=["desktop", "phone"])
+def test_no_control_covers_a_popup_or_another_control(browser, sample_site, size):
+    """Issue 12, defects 1 and 7: a deep-linked popup (the busiest place) is clear of every
+    control (zoom, filters, legend, time window, scale, attribution), and no two controls
+    overlap (the phone's attribution and scale bar); checked on element boxes."""
+    places = json.loads((sample_site / "data/places.geojson").read_text(encoding="utf-8"))["features"]
+    with serve(sample_site) as base:
+        context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+        context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204, body=b""))
+        page = context.new_page()
+        for place in sorted(places, key=lambda f: -len(f["properties"]["events"]))[:3]:
+            page.goto("about:blank")
+            page.goto(base + "map/#place=" + place["properties"]["id"])
+            frame = page.frame_locator("iframe.marsad-map-frame")
+            frame.locator(".marsad-popup .marsad-excerpt").first.wait_for(timeout=15000)
+            page.wait_for_timeout(800)  # the pan after the excerpts filled the popup
+            popup = frame.locator(".leaflet-popup-content-wrapper").bounding_box()
+            mapbox = frame.locator(".leaflet-container").bounding_box()
+            assert popup["x"] >= mapbox["x"] and popup["x"] + popup["width"] <= mapbox["x"] + mapbox["width"] + 1
+            assert popup["y"] >= mapbox["y"] - 1
+            controls = [frame.locator(".leaflet-control").nth(i) for i in range(frame.locator(".leaflet-control").count())]
+            boxes = [(c.get_attribute("class"), c.bounding_box()) for c in controls]
+            boxes = [(n, b) for n, b in boxes if b and b["width"] > 0 and b["height"] > 0]
+            assert len(boxes) >= 5
+            for name, box in boxes:
+                assert not _overlaps(popup, box), (place["properties"]["id"], name, box, popup)
+            for i, (n1, b1) in enumerate(boxes):
+                for n2, b2 in boxes[i + 1:]:
+                    assert not _overlaps(b1, b2), (n1, b1, n2, b2)
+        context.close()
+
+
+def test_clusters_are_neutral_and_the_scale_is_metric(site_page):
+    """Cluster marks carry no colour scale of their own (the pins' colours have the legend)."""
+    page, base, outside, errors = site_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base + "map/")
+    frame = page.frame_locator("iframe.marsad-map-frame")
+    frame.locator("body[data-marsad-ready]").wait_for(state="attached", timeout=15000)
+    inner = next(f for f in page.frames if f.url.split("#")[0].endswith("map.html"))
+    inner.evaluate("window.MARSAD.map.setZoom(2, {animate: false})")
+    page.wait_for_timeout(500)
+    assert frame.locator(".marker-cluster-small, .marker-cluster-medium, .marker-cluster-large").count() == 0
+    assert frame.locator(".marsad-cluster").count() >= 1
+    fills = set(frame.locator(".marsad-cluster").evaluate_all("els => els.map(e => getComputedStyle(e).backgroundColor)"))
+    assert len(fills) == 1
+    scale = frame.locator(".leaflet-control-scale").inner_text()
+    assert "mi" not in scale and "كم" in scale or " م" in scale
+    assert errors == []

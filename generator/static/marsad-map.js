@@ -8,7 +8,10 @@
  * Each event is one happening merged across its sources, with a type, actors and a link to
  * its item on its month page.
  * Deep links: #place=<id> opens that place's popup; #type=<type key> and #actor=<actor id>
- * (with & between) start with those filters set.
+ * (with & between) start with those filters set; #from=YYYY-MM-DD&to=YYYY-MM-DD sets the time
+ * window (the timeline page links here with its window); #event=<id> opens the popup of the
+ * event's place with that event marked. The map page's own URL holds the same state (the map
+ * in its frame reads and writes the page's hash), so a view can be shared.
  */
 (function () {
   "use strict";
@@ -40,7 +43,16 @@
   map.addControl(new Scale({ imperial: false, position: "bottomleft" }));
 
   map.on("popupopen", function () { loadExcerpts(); });
-  var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true });
+  /* Clusters in one neutral style, their size by count: colour on the map belongs to the
+   * pins (how recent, with a legend) and to the types (the dot, with a legend). */
+  function clusterIcon(c) {
+    var n = c.getChildCount(), size = n < 10 ? 30 : n < 100 ? 36 : 44;
+    var label = el("span", "marsad-cluster-count", String(n));
+    label.style.lineHeight = (size - 4) + "px";
+    return L.divIcon({ html: label, className: "marsad-cluster", iconSize: L.point(size, size) });
+  }
+  var cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, chunkedLoading: true,
+                                       iconCreateFunction: clusterIcon });
   window.marsadCluster = cluster;
   map.addLayer(cluster);
   var features = [];
@@ -49,6 +61,11 @@
   /* Filters: a date range (inclusive ISO strings), a source (outlet), an event type and an
    * actor (indexes into `types` and `actors`; -1: any). */
   var filters = { from: "", to: "", source: "", type: -1, actor: -1 };
+  var selectedEvent = null;  /* the event id of #event=, marked in its place's popup */
+  var MINI = /(?:^|[#&])mini=1/.test(window.location.hash);
+  /* The page that frames this map (same site), whose URL holds the map's state; or none. */
+  var host = null;
+  try { if (!MINI && window.parent !== window && window.parent.location.pathname) host = window.parent; } catch (e) { host = null; }
 
   /* Tables of places.geojson: articles [url, title, source], types [key, label, colour,
    * symbol], actors [id, label], subtypes [key, label], pages [month page url]. */
@@ -109,9 +126,13 @@
     box.appendChild(title);
     box.appendChild(el("p", "marsad-popup-meta", p.precision_label + (p.country ? " · " + p.country : "")));
     var list = el("ul");
-    events.slice(-POPUP_EVENTS).reverse().forEach(function (e) {
+    var listed = events.slice(-POPUP_EVENTS);
+    var chosen = events.filter(function (e) { return e[9] === selectedEvent; })[0];
+    if (chosen && listed.indexOf(chosen) < 0) listed.push(chosen);
+    listed.reverse().forEach(function (e) {
       var article = articles[e[4]];
-      var item = el("li", "marsad-popup-event");
+      var item = el("li", "marsad-popup-event" + (e[9] === selectedEvent ? " marsad-selected" : ""));
+      item.setAttribute("data-event", e[9]);
       item.setAttribute("data-type", types[e[5]] ? types[e[5]][0] : "");
       item.style.borderColor = typeColour(e[5]);
       var what = el("span", "marsad-what");
@@ -129,6 +150,7 @@
       /* Its own link: the event's item on its month page, which lists every source. */
       item.appendChild(link(W.sources + ": " + e[7].length + " · " + W.event_link,
                             cfg.root + pages[e[8]] + "#e-" + e[9], "marsad-event-link"));
+      if (cfg.timelineUrl) item.appendChild(link(W.tl_on_timeline, cfg.timelineUrl + "#event=" + encodeURIComponent(e[9]), "marsad-timeline-link"));
       list.appendChild(item);
     });
     box.appendChild(list);
@@ -165,7 +187,7 @@
       var marker = L.marker([c[1], c[0]], { icon: icon, title: p.name_ar, alt: p.name_ar, keyboard: true });
       marker.marsadPlace = p.id;
       marker.marsadContent = function () { return popup(p, events); };
-      marker.on("click", function () { showPopup(marker); });
+      marker.on("click", function () { selectedEvent = null; showPopup(marker); });
       markers[p.id] = marker;
       return marker;
     });
@@ -199,26 +221,61 @@
   /* Popups belong to the map, not to their marker: a marker inside a cluster is shown on a
    * spider leg, and the leg folds (taking a bound popup with it) as soon as the popup pans
    * the map into view. A long history scrolls inside the popup, which fits in the map. */
-  var shownPopup = null;
-  /* The popup keeps clear of the filter panel and the legend when they are open. */
-  function openBox(cls) {
-    var box = map.getContainer().querySelector(cls);
-    return box && box.open ? box : null;
+  var shownPopup = null, shownPlace = null;
+  /* The popup keeps clear of every control (zoom, filters, legend, time window, scale,
+   * attribution): the free rectangle is the largest of those left between the controls'
+   * boxes (padding by the controls at the top, at the bottom, at either side); the popup is
+   * sized to it and the map pans it inside. When no rectangle is large enough (a phone with
+   * the panels open), the panels fold first. */
+  function controlBoxes() {
+    var frame = map.getContainer().getBoundingClientRect();
+    return Array.prototype.slice.call(map.getContainer().querySelectorAll(".leaflet-control")).map(function (c) {
+      var r = c.getBoundingClientRect();
+      return { l: r.left - frame.left, t: r.top - frame.top, r: r.right - frame.left, b: r.bottom - frame.top };
+    }).filter(function (b) { return b.r > b.l && b.b > b.t; });
+  }
+  function freeRect() {
+    var size = map.getSize(), boxes = controlBoxes(), M = 8;
+    var lefts = [M], rights = [M], tops = [M], bottoms = [M];
+    boxes.forEach(function (b) {
+      if (b.l < size.x / 2) lefts.push(b.r + M); else rights.push(size.x - b.l + M);
+      if (b.t < size.y / 2) tops.push(b.b + M); else bottoms.push(size.y - b.t + M);
+    });
+    var best = null;
+    lefts.forEach(function (l) { rights.forEach(function (r) { tops.forEach(function (t) { bottoms.forEach(function (bo) {
+      var rect = { l: l, t: t, r: size.x - r, b: size.y - bo };
+      if (rect.r - rect.l < 200 || rect.b - rect.t < 140) return;
+      var clear = boxes.every(function (b) { return b.r <= rect.l || b.l >= rect.r || b.b <= rect.t || b.t >= rect.b; });
+      var area = (rect.r - rect.l) * Math.min(rect.b - rect.t, 420);
+      if (clear && (!best || area > best.area)) { rect.area = area; best = rect; }
+    }); }); }); });
+    return best;
   }
   function showPopup(marker) {
+    if (shownPopup) { var old = shownPopup; shownPopup = null; map.closePopup(old); }
+    var rect = freeRect();
+    if (!rect) {
+      Array.prototype.forEach.call(map.getContainer().querySelectorAll("details.marsad-controls, details.marsad-type-legend-box, details.marsad-time"),
+                                   function (d) { d.open = false; });
+      rect = freeRect();
+    }
     var size = map.getSize();
-    var panel = openBox(".marsad-controls"), key = openBox(".marsad-type-legend-box");
-    var side = panel ? panel.offsetWidth + 20 : 10, below = key ? key.offsetHeight + 20 : 10;
-    var padStart = L.point(cfg.dir === "rtl" ? side : 10, 10);
-    var padEnd = L.point(cfg.dir === "rtl" ? 10 : side, below);
-    var width = Math.max(200, Math.min(340, size.x - side - 50));
-    shownPopup = L.popup({ maxWidth: width, maxHeight: Math.max(160, size.y - below - 90),
-                           autoPanPaddingTopLeft: cfg.dir === "rtl" ? padStart : L.point(10, 10),
-                           autoPanPaddingBottomRight: cfg.dir === "rtl" ? padEnd : L.point(side, below) })
+    rect = rect || { l: 10, t: 10, r: size.x - 10, b: size.y - 10 };
+    shownPlace = marker.marsadPlace;
+    shownPopup = L.popup({ maxWidth: Math.min(340, rect.r - rect.l - 40), minWidth: Math.min(200, rect.r - rect.l - 40),
+                           maxHeight: Math.max(100, rect.b - rect.t - 70),
+                           autoPanPaddingTopLeft: L.point(rect.l, rect.t),
+                           autoPanPaddingBottomRight: L.point(size.x - rect.r, size.y - rect.b) })
       .setLatLng(marker.getLatLng())
       .setContent(marker.marsadContent)
       .openOn(map);
+    var mark = shownPopup.getElement() && shownPopup.getElement().querySelector(".marsad-selected");
+    if (mark && mark.scrollIntoView) mark.scrollIntoView({ block: "nearest" });
+    saveState();
   }
+  map.on("popupclose", function (ev) {
+    if (ev.popup === shownPopup) { shownPopup = null; shownPlace = null; selectedEvent = null; saveState(); }
+  });
 
   function openPlace(id) {
     var marker = markers[id];
@@ -227,6 +284,107 @@
     return true;
   }
   window.marsadOpenPlace = openPlace;
+  /* The place of an event (the first that has it), for #event= without #place=. */
+  function placeOfEvent(id) {
+    var hit = features.find(function (f) { return f.properties.events.some(function (e) { return e[9] === id; }); });
+    return hit ? hit.properties.id : null;
+  }
+
+  /* ------------------------------------------------------------ state in the URL */
+  function typeKey() { return filters.type >= 0 && types[filters.type] ? types[filters.type][0] : ""; }
+  function actorKey() { return filters.actor >= 0 && actors[filters.actor] ? actors[filters.actor][0] : ""; }
+  function stateHash() {
+    var params = [["place", shownPlace], ["event", selectedEvent], ["from", filters.from], ["to", filters.to],
+                  ["type", typeKey()], ["actor", actorKey()], ["source", filters.source]];
+    return params.filter(function (p) { return p[1]; })
+      .map(function (p) { return p[0] + "=" + encodeURIComponent(p[1]); }).join("&");
+  }
+  var stateReady = false;
+  function saveState() {
+    if (!stateReady || MINI) return;
+    var target = host || window, hash = stateHash();
+    try {
+      if (hash || target.location.hash) target.history.replaceState(target.history.state, "", target.location.pathname + target.location.search + (hash ? "#" + hash : ""));
+    } catch (e) { /* a page that does not let us: the state just is not shared */ }
+    if (timeLink) timeLink.href = cfg.timelineUrl + (filters.from || filters.to ? "#" + hashOf({ from: filters.from || dayOf(lo), to: filters.to || dayOf(hi) }) : "");
+  }
+  function hashOf(o) { return Object.keys(o).map(function (k) { return k + "=" + encodeURIComponent(o[k]); }).join("&"); }
+  function params() {
+    var out = {};
+    [window.location.hash, host ? host.location.hash : ""].forEach(function (h) {
+      h.replace(/^#/, "").split("&").forEach(function (kv) {
+        var i = kv.indexOf("=");
+        if (i > 0) { try { out[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1)); } catch (e) { /* ignored */ } }
+      });
+    });
+    return out;
+  }
+  var ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+  /* ------------------------------------------------------------ the time window */
+  var DAY = 86400000, lo = 0, hi = 0, timeLink = null, timeSync = null;
+  var MONTHS = (W.tl_months || "").split("|");
+  function dayOf(t) { return new Date(t).toISOString().slice(0, 10); }
+  function dayNumber(iso) { return Math.round(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY); }
+  function dayLabel(iso) { var d = new Date(dayNumber(iso) * DAY); return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear(); }
+  /* A folding box of two sliders (from, to) over the days of the site's events, the window
+   * it shows, a reset and a link to the timeline with the same window. */
+  function timeWindow() {
+    var box = L.DomUtil.create("details", "marsad-time");
+    box.dir = cfg.dir;
+    box.open = window.innerWidth >= 600 && window.innerHeight >= 560;
+    var summary = el("summary");
+    box.appendChild(summary);
+    var first = dayNumber(lo), last = dayNumber(hi);
+    function slider(labelText) {
+      var label = el("label", null, labelText);
+      var input = el("input");
+      input.type = "range"; input.min = String(first); input.max = String(last); input.step = "1";
+      label.appendChild(input);
+      box.appendChild(label);
+      return input;
+    }
+    var fromSlider = slider(W.tl_from), toSlider = slider(W.tl_to);
+    var actions = el("p", "marsad-time-actions");
+    var reset = el("button", "marsad-time-reset", W.tl_all_period);
+    reset.type = "button";
+    actions.appendChild(reset);
+    if (cfg.timelineUrl) { timeLink = link(W.tl_on_timeline, cfg.timelineUrl, "marsad-time-timeline"); actions.appendChild(timeLink); }
+    box.appendChild(actions);
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    function show() {
+      var f = filters.from || dayOf(lo), t = filters.to || dayOf(hi);
+      fromSlider.value = String(Math.max(first, Math.min(last, dayNumber(f))));
+      toSlider.value = String(Math.max(first, Math.min(last, dayNumber(t))));
+      summary.textContent = W.tl_period + ": " + dayLabel(f) + " – " + dayLabel(t);
+      box.setAttribute("data-from", filters.from);
+      box.setAttribute("data-to", filters.to);
+    }
+    function moved(which) {
+      var a = +fromSlider.value, b = +toSlider.value;
+      if (a > b) { if (which === fromSlider) toSlider.value = String(a); else fromSlider.value = String(b); }
+      filters.from = +fromSlider.value > first ? dayOf(+fromSlider.value * DAY) : "";
+      filters.to = +toSlider.value < last ? dayOf(+toSlider.value * DAY) : "";
+    }
+    [fromSlider, toSlider].forEach(function (input) {
+      input.addEventListener("input", function () { moved(input); show(); });
+      input.addEventListener("change", function () { moved(input); changed(); });
+    });
+    reset.addEventListener("click", function () { filters.from = filters.to = ""; changed(); });
+    timeSync = show;
+    show();
+    return box;
+  }
+  /* Filters changed (from any control): every control shows them, the map and the URL follow. */
+  var panelSync = null;
+  function changed() {
+    if (timeSync) timeSync();
+    if (panelSync) panelSync();
+    render();
+    markLegend();
+    saveState();
+  }
 
   function controls(sources, names) {
     /* A collapsible panel: open on wide screens, folded on phones so the map stays visible. */
@@ -286,9 +444,13 @@
     function update() {
       filters.from = from.value; filters.to = to.value; filters.source = source.value;
       filters.type = +type.value; filters.actor = +actor.value;
-      render();
-      markLegend();
+      changed();
     }
+    panelSync = function () {
+      from.value = filters.from; to.value = filters.to; source.value = filters.source;
+      type.value = String(filters.type); actor.value = String(filters.actor);
+    };
+    panelSync();
     from.addEventListener("change", update);
     to.addEventListener("change", update);
     source.addEventListener("change", update);
@@ -323,9 +485,7 @@
       button.appendChild(typeMark(i));
       button.addEventListener("click", function () {
         filters.type = filters.type === i ? -1 : i;
-        if (typeSelect) typeSelect.value = String(filters.type);
-        render();
-        markLegend();
+        changed();
       });
       legendButtons.push(button);
       item.appendChild(button);
@@ -338,9 +498,16 @@
     return box;
   }
 
-  function hashParam(name) {
-    var m = new RegExp("(?:^|[#&])" + name + "=([^&]+)").exec(window.location.hash);
-    return m ? decodeURIComponent(m[1]) : null;
+  /* The state a URL gives: filters, time window, selected event and open place. */
+  function applyState(p) {
+    filters.type = -1; filters.actor = -1;
+    types.forEach(function (t, i) { if (t[0] === p.type) filters.type = i; });
+    actors.forEach(function (a, i) { if (a[0] === p.actor) filters.actor = i; });
+    filters.from = ISO.test(p.from || "") ? p.from : "";
+    filters.to = ISO.test(p.to || "") ? p.to : "";
+    filters.source = p.source || "";
+    selectedEvent = p.event || null;
+    return p.place || (selectedEvent ? placeOfEvent(selectedEvent) : null);
   }
 
   fetch(cfg.dataUrl)
@@ -352,9 +519,13 @@
       actors = fc.actors || [];
       subtypes = fc.subtypes || [];
       pages = fc.pages || [];
-      var wantedType = hashParam("type"), wantedActor = hashParam("actor");
-      types.forEach(function (t, i) { if (t[0] === wantedType) filters.type = i; });
-      actors.forEach(function (a, i) { if (a[0] === wantedActor) filters.actor = i; });
+      features.forEach(function (f) {
+        f.properties.events.forEach(function (e) {
+          if (!lo || e[0] < lo) lo = e[0];
+          if (!hi || e[1] > hi) hi = e[1];
+        });
+      });
+      var wanted = applyState(params());
       var sources = {}, names = {};
       features.forEach(function (f) { names[f.properties.name_ar] = true; });
       articles.forEach(function (a) { if (a[2]) sources[a[2]] = true; });
@@ -366,9 +537,14 @@
         options: { position: cfg.dir === "rtl" ? "bottomright" : "bottomleft" },
         onAdd: legend
       });
-      if (!/(?:^|[#&])mini=1/.test(window.location.hash)) {
+      var Time = L.Control.extend({
+        options: { position: cfg.dir === "rtl" ? "bottomleft" : "bottomright" },
+        onAdd: timeWindow
+      });
+      if (!MINI) {
         map.addControl(new Control());
         if (types.length) map.addControl(new Legend());
+        if (lo) map.addControl(new Time());
       }
       var layers = render();
       if (layers.length) {
@@ -376,8 +552,16 @@
         /* Not animated: a deep-linked popup opened next would close when the zoom lands. */
         map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 7, animate: false });
       }
-      var wanted = hashParam("place");
+      stateReady = true;
       if (wanted) openPlace(wanted);
+      saveState();
+      /* A new hash typed or followed on the page: the map follows it. */
+      (host || window).addEventListener("hashchange", function () {
+        if (stateHash() === (host || window).location.hash.replace(/^#/, "")) return;
+        var place = applyState(params());
+        changed();
+        if (place) openPlace(place); else map.closePopup();
+      });
       document.body.setAttribute("data-marsad-ready", "1");
       setTimeout(function () {
         if (window.requestIdleCallback) window.requestIdleCallback(loadExcerpts, { timeout: 3000 });
