@@ -111,6 +111,12 @@ WORDS = {
         "filter_actor": "الطرف",
         "filter_all_actors": "كل الأطراف",
         "event_link": "تفاصيل الحدث",
+        "previous_month": "السابق",
+        "next_month": "التالي",
+        "no_events_between": "لا أحداث من {first} إلى {last}",
+        "no_events_in": "لا أحداث في {month}",
+        "band": "أحداث ممتدة تشمل هذا الشهر",
+        "band_more": "و{count} أخرى في صفحات أشهرها الأولى",
     },
     "en": {
         "map": "Map",
@@ -204,6 +210,12 @@ WORDS = {
         "filter_actor": "Actor",
         "filter_all_actors": "All actors",
         "event_link": "event details",
+        "previous_month": "Previous",
+        "next_month": "Next",
+        "no_events_between": "no events from {first} to {last}",
+        "no_events_in": "no events in {month}",
+        "band": "Longer events covering this month",
+        "band_more": "and {count} more on the pages of their first months",
     },
 }
 

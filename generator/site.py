@@ -11,6 +11,7 @@ project sites.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -147,10 +148,17 @@ class SiteModel:
     country_names: dict[str, str] = field(default_factory=dict)  # cc -> the country's name in the site's language
     events_of: dict[int, list[MergedEvent]] = field(default_factory=dict, repr=False)  # id(record) -> the events it reports
     event_parts: dict[str, tuple] = field(default_factory=dict, repr=False)  # merged id -> _event_parts
+    spanning: dict[str, list[MergedEvent]] = field(default_factory=dict, repr=False)  # YYYY-MM -> events begun before it that cover it
+    _page_index: dict[str, int] = field(default_factory=dict, repr=False)
     _marks: dict[str, TypeMark] = field(default_factory=dict, repr=False)
 
     def url(self, src_uri: str) -> str:
         return page_url(src_uri, self.settings.directory_urls)
+
+    def page_index(self, page: TimelinePage) -> int:
+        if not self._page_index:
+            self._page_index.update((p.src_uri, i) for i, p in enumerate(self.timeline_pages))
+        return self._page_index[page.src_uri]
 
     def place_url(self, summary: PlaceSummary) -> str:
         return f"{self.url(summary.src_uri)}#{summary.anchor}"
@@ -439,9 +447,20 @@ def build_model(records: list[ArticleRecord], settings: SiteSettings, page_size:
     for merged in events:
         for record in merged.articles:
             events_of[id(record)].append(merged)
+    # A year, a quarter or a long period is listed on its first month, and named on each later
+    # month page it covers (a line each, at most BAND_SIZE shown: no blow-up on large sites).
+    spanning: dict[str, list[MergedEvent]] = defaultdict(list)
+    months = sorted(by_month)
+    for merged in events:
+        first, last = merged.start.strftime("%Y-%m"), merged.end.strftime("%Y-%m")
+        if last > first:
+            for month in months[bisect.bisect_right(months, first):bisect.bisect_right(months, last)]:
+                spanning[month].append(merged)
+    for listed in spanning.values():  # the widest first (the year, then its quarter ...), then by start
+        listed.sort(key=lambda m: (-(m.end - m.start).days, m.start, m.id))
     return SiteModel(settings, records, entries, events, places, pages, by_id, page_of, place_pages,
                      taxonomy=taxonomy if taxonomy is not None else load_taxonomy(), actors=actors,
-                     country_names=dict(country_names or {}), events_of=dict(events_of))
+                     country_names=dict(country_names or {}), events_of=dict(events_of), spanning=dict(spanning))
 
 
 def _place_pages(places: list[PlaceSummary], page_size: int, country_names: dict[str, str]) -> list[PlacePage]:
@@ -486,15 +505,17 @@ def type_mark_html(model: SiteModel, key: str) -> str:
             f'<span class="marsad-type-symbol" aria-hidden="true">{esc(mark.symbol)}</span>{esc(mark.label)}</span>')
 
 
-def _event_item(model: SiteModel, event: MergedEvent, from_url: str, *, show_places: bool = True, anchor: bool = False) -> str:
+def _event_item(model: SiteModel, event: MergedEvent, from_url: str, *, show_places: bool = True, anchor: bool = False,
+                dated: bool = True) -> str:
     """One merged event as a list item: what, when (with precision and where the date comes
     from), where, who, an excerpt, its sources and its own link. `anchor`: the item carries
-    the event's id (on its month page)."""
+    the event's id (on its month page); not `dated`: the date is the heading above the item
+    (month pages), the item says only its precision and where the date comes from."""
     parts = model.event_parts.get(event.id)
     if parts is None:  # the same event is listed on its month page, on each place's page, maybe on the home page
         parts = model.event_parts[event.id] = _event_parts(model, event)
-    open_tag, head, places, middle, reports, fold, month_url = parts
-    out = [open_tag[0], f' id="{event_anchor(event)}"' if anchor else "", open_tag[1], head]
+    open_tag, heads, places, middle, reports, fold, month_url = parts
+    out = [open_tag[0], f' id="{event_anchor(event)}"' if anchor else "", open_tag[1], heads[0 if dated else 1]]
     if show_places and places:
         map_url = link(model.url(MAP_PAGE), from_url)
         links = [f'<a href="{esc(place_link(model, summary, from_url))}">{name}</a>'
@@ -539,11 +560,10 @@ def _event_parts(model: SiteModel, event: MergedEvent) -> tuple:
         what.append(f'<span class="marsad-subtype">{esc(subtype)}</span>')
     if event.future:
         what.append(f'<span class="marsad-future-mark" title="{esc(w["future_note"])}">{esc(w["future"])}</span>')
-    head = (
-        f'<span class="marsad-what">{"".join(what)}</span>'
-        f'<span class="marsad-when"{why}>{when} <span class="marsad-precision">{esc(precision)} · '
-        f'{esc(date_source_label(event.date_from, w))}</span></span>'
-    )
+    bar = '<span class="marsad-range-bar" aria-hidden="true"></span> ' if is_range else ""
+    precision_note = f'<span class="marsad-precision">{esc(precision)} · {esc(date_source_label(event.date_from, w))}</span>'
+    heads = (f'<span class="marsad-what">{"".join(what)}</span><span class="marsad-when"{why}>{when} {precision_note}</span>',
+             f'<span class="marsad-what">{"".join(what)}</span><span class="marsad-when"{why}>{bar}{precision_note}</span>')
     places = []
     for m in event.places:
         summary = model.place_of.get(m.place.id)
@@ -566,7 +586,7 @@ def _event_parts(model: SiteModel, event: MergedEvent) -> tuple:
     fold = (f'<summary class="marsad-sources-count">{count}</summary>' if len(reports) > SOURCES_SHOWN
             else f'<span class="marsad-sources-count">{count}</span>')
     month_url = model.url(model.month_page_of[event.id].src_uri)
-    return open_tag, head, places, "".join(middle), reports, fold, month_url
+    return open_tag, heads, places, "".join(middle), reports, fold, month_url
 
 
 def explain_date(d, lang: str, *, rule: bool = True) -> str:
@@ -701,22 +721,52 @@ def render_timeline_index(model: SiteModel, from_url: str) -> str:
     out += [f"## {w['event_types']}", "", type_legend(model, Counter(m.type for m in model.events)), ""]
     counts = Counter(p.month for p in model.timeline_pages for _ in p.events)
     peak = max(counts.values())
-    out += [f"## {w['months']}", "", '<ol class="marsad-months">']
-    year = None
+    by_year: dict[str, list[TimelinePage]] = defaultdict(list)
     for page in model.timeline_pages:
-        if page.part != 1:
-            continue
-        y, m = page.month.split("-")
-        label = month_heading(dt.date(int(y), int(m), 1), lang)
-        width = max(2, round(100 * counts[page.month] / peak))
-        out.append(
-            f'<li{" class=marsad-new-year" if y != year else ""}><a href="{esc(link(model.url(page.src_uri), from_url))}">{esc(label)}</a> '
-            f'<span class="marsad-count-bar" style="inline-size:{width}%"></span> '
-            f'<span class="marsad-count">{esc(model.count(counts[page.month], "event"))}</span></li>'
-        )
-        year = y
-    out.append("</ol>")
+        if page.part == 1:
+            by_year[page.month[:4]].append(page)
+    out += [f"## {w['months']}", ""]
+    previous = None
+    for y in sorted(by_year):
+        total = sum(counts[page.month] for page in by_year[y])
+        block = [f'<h3 class="marsad-year" id="y-{y}">{y} <span class="marsad-count">{esc(model.count(total, "event"))}</span></h3>',
+                 '<ol class="marsad-months">']
+        for page in by_year[y]:
+            month = _month_of(page.month)
+            if previous is not None and _months_between(previous, month) > 1:
+                # Months without events are said, so a gap in the record is seen.
+                gap_from, gap_to = _add_months(previous, 1), _add_months(month, -1)
+                gap = (w["no_events_in"].format(month=month_heading(gap_from, lang)) if gap_from == gap_to else
+                       w["no_events_between"].format(first=month_heading(gap_from, lang), last=month_heading(gap_to, lang)))
+                block.append(f'<li class="marsad-gap">{esc(gap)}</li>')
+            width = max(2, round(100 * counts[page.month] / peak))
+            block.append(
+                f'<li><a href="{esc(link(model.url(page.src_uri), from_url))}">{esc(month_heading(month, lang))}</a> '
+                f'<span class="marsad-count-bar" style="inline-size:{width}%"></span> '
+                f'<span class="marsad-count">{esc(model.count(counts[page.month], "event"))}</span></li>')
+            previous = month
+        block.append("</ol>")
+        out += ["\n".join(block), ""]
     return "\n".join(out) + "\n"
+
+
+def _month_of(month: str) -> dt.date:
+    y, m = month.split("-")
+    return dt.date(int(y), int(m), 1)
+
+
+def _months_between(a: dt.date, b: dt.date) -> int:
+    return (b.year * 12 + b.month) - (a.year * 12 + a.month)
+
+
+def _add_months(d: dt.date, k: int) -> dt.date:
+    n = d.year * 12 + d.month - 1 + k
+    return dt.date(n // 12, n % 12 + 1, 1)
+
+
+def _date_heading_id(event: MergedEvent) -> str:
+    start = event.start.isoformat()
+    return f"d-{start}" if event.start == event.end else f"d-{start}-{event.end.isoformat()}"
 
 
 def render_timeline_page(model: SiteModel, page: TimelinePage, from_url: str) -> str:
@@ -726,20 +776,63 @@ def render_timeline_page(model: SiteModel, page: TimelinePage, from_url: str) ->
     if page.parts > 1:
         heading += f" ({w['page']} {page.part}/{page.parts})"
     out = [f"# {heading}", ""]
-    index = model.timeline_pages.index(page)
+    index = model.page_index(page)
     nav = []
+
+    def name(other: TimelinePage) -> str:
+        label = month_heading(_month_of(other.month), lang)
+        return f"{label} ({w['page']} {other.part}/{other.parts})" if other.parts > 1 else label
+
     if index > 0:
         prev = model.timeline_pages[index - 1]
-        nav.append(f'<a rel="prev" href="{esc(link(model.url(prev.src_uri), from_url))}">{esc(w["previous_page"])}</a>')
-    nav.append(f'<a href="{esc(link(model.url(TIMELINE_INDEX), from_url))}">{esc(w["timeline"])}</a>')
+        nav.append(f'<a rel="prev" href="{esc(link(model.url(prev.src_uri), from_url))}">'
+                   f'<span class="marsad-pager-arrow" aria-hidden="true">→</span> {esc(w["previous_month"])}: {esc(name(prev))}</a>')
+    nav.append(f'<a class="marsad-pager-up" href="{esc(link(model.url(TIMELINE_INDEX), from_url))}#y-{y}">{esc(w["timeline"])} · {y}</a>')
     if index + 1 < len(model.timeline_pages):
         nxt = model.timeline_pages[index + 1]
-        nav.append(f'<a rel="next" href="{esc(link(model.url(nxt.src_uri), from_url))}">{esc(w["next_page"])}</a>')
-    pager = f'<nav class="marsad-pager">{" · ".join(nav)}</nav>'
-    out += [pager, "", '<ol class="marsad-timeline">']
-    out += [_event_item(model, e, from_url, anchor=True) for e in page.events]
-    out += ["</ol>", "", pager]
+        nav.append(f'<a rel="next" href="{esc(link(model.url(nxt.src_uri), from_url))}">'
+                   f'{esc(w["next_month"])}: {esc(name(nxt))} <span class="marsad-pager-arrow" aria-hidden="true">←</span></a>')
+    pager = f'<nav class="marsad-pager">{"".join(nav)}</nav>'
+    out += [pager, ""]
+    band = model.spanning.get(page.month, []) if page.part == 1 else []
+    if band:
+        out += [_band(model, page, band, from_url), ""]
+    # One heading per date (a day, a week, a month ...), the events of that date under it.
+    blocks, current, items = [], None, []
+    for e in page.events:
+        key = (e.start, e.end)
+        if key != current:
+            if items:
+                blocks.append("".join(items) + "</ol>")
+            current, items = key, [
+                f'<h2 class="marsad-date-heading" id="{_date_heading_id(e)}"><time datetime="{e.start.isoformat()}">{esc(date_label(e, lang))}</time></h2>'
+                '<ol class="marsad-timeline">']
+        items.append(_event_item(model, e, from_url, anchor=True, dated=False))
+    if items:
+        blocks.append("".join(items) + "</ol>")
+    out += ["\n".join(blocks), "", pager]
     return "\n".join(out) + "\n"
+
+
+BAND_SIZE = 30  # longer events named on each later month they cover: at most this many per page
+
+
+def _band(model: SiteModel, page: TimelinePage, events: list[MergedEvent], from_url: str) -> str:
+    """Events that started before this month and go on through it (a year, a quarter, a long
+    period), a line each linking to its item on its first month: a reader looking at March
+    sees the quarter and the year it belongs to."""
+    w, lang = model.w, model.date_lang
+    rows = []
+    for e in events[:BAND_SIZE]:
+        places = "، ".join(esc(m.place.name_ar) for m in e.places)
+        rows.append(f'<li style="--marsad-type-colour:{model.type_mark(e.type).colour}">{type_mark_html(model, e.type)} '
+                    f'<time datetime="{e.start.isoformat()}">{esc(date_label(e, lang))}</time>'
+                    f'{" · " + places if places else ""} · <a href="{esc(link(model.event_url(e), from_url))}">{esc(w["event_link"])}</a></li>')
+    more = ""
+    if len(events) > BAND_SIZE:
+        more = f'<p class="marsad-band-more">{esc(w["band_more"].format(count=model.count(len(events) - BAND_SIZE, "event")))}</p>'
+    return (f'<section class="marsad-band" aria-labelledby="band-{page.month}"><h2 id="band-{page.month}">{esc(w["band"])}</h2>'
+            f'<ul class="marsad-band-list">{"".join(rows)}</ul>{more}</section>')
 
 
 def render_places_index(model: SiteModel, from_url: str) -> str:

@@ -550,3 +550,55 @@ def test_cached_rows_follow_an_event_that_another_article_joins(tmp_path, gazett
     now = keys()
     assert len(now) == 3 and len(first & now) == 1  # "other" kept its rows; "one" was written again; "two" owns none
     cache.close()
+
+
+def test_month_pages_head_each_date_once_name_their_neighbours_and_band_longer_events(gazetteer):
+    year = replace(_event(gazetteer, "2016-08-25", "معارك في الرقة", "battle"), start=dt.date(2016, 1, 1),
+                   end=dt.date(2016, 12, 31), granularity="year", date_from="text")
+    days = [_event(gazetteer, "2016-08-25", "قصفت الطائرات الرقة أمس", at=100),
+            _event(gazetteer, "2016-08-25", "قصفت الطائرات منبج أمس", at=200),
+            _event(gazetteer, "2016-08-25", "قصفت الطائرات جرابلس", at=300, date_from="published")]
+    model = _model([_record("y", "2016-08-25", "one.example", "عنوان", [year, *days])])
+    assert [p.month for p in model.timeline_pages] == ["2016-01", "2016-08"]
+    august = site.render_timeline_page(model, model.timeline_pages[1], "timeline/2016-08/")
+    # One heading per day, not a date on every card.
+    assert august.count('<h2 class="marsad-date-heading" id="d-2016-08-24">') == 1
+    assert august.count('<h2 class="marsad-date-heading" id="d-2016-08-25">') == 1
+    assert august.count(">24 أغسطس 2016</time>") == 1
+    assert len(_items(august)) == 3
+    # The pager names the neighbouring month; the year the page belongs to links the index.
+    assert 'rel="prev"' in august and "السابق: يناير 2016" in august and 'rel="next"' not in august
+    assert '#y-2016">الخط الزمني · 2016</a>' in august
+    # The whole-year event, listed on January, is named on August too, linking to its item.
+    [yearly] = model.timeline_pages[0].events
+    assert 'class="marsad-band"' in august and f'href="../2016-01/#e-{yearly.id}"' in august
+    january = site.render_timeline_page(model, model.timeline_pages[0], "timeline/2016-01/")
+    assert 'class="marsad-band"' not in january and f'id="e-{yearly.id}"' in january
+    assert 'id="d-2016-01-01-2016-12-31"' in january and ">2016</time></h2>" in january
+    # The index groups the months by year and says the gap between them.
+    index = site.render_timeline_index(model, "timeline/")
+    assert '<h3 class="marsad-year" id="y-2016">2016 <span class="marsad-count">4 أحداث</span></h3>' in index
+    assert "لا أحداث من فبراير 2016 إلى يوليو 2016" in index
+
+
+def test_a_band_stays_short_however_many_long_events_cover_a_month(gazetteer):
+    years = [replace(_event(gazetteer, "2016-08-25", "معارك في الرقة", "battle", at=i * 20), start=dt.date(2016, 1, 1),
+                     end=dt.date(2016, 12, 31), granularity="year", date_from="text") for i in range(40)]
+    years = [replace(y, sentence=f"معارك رقم {i} في الرقة") for i, y in enumerate(years)]
+    late = _event(gazetteer, "2016-08-25", "قصفت الطائرات الرقة أمس", at=5000)
+    model = _model([_record(f"y{i}", "2016-08-25", f"o{i}.example", "عنوان", [y]) for i, y in enumerate(years)]
+                   + [_record("late", "2016-08-25", "late.example", "عنوان", [late])])
+    august = next(p for p in model.timeline_pages if p.month == "2016-08")
+    page = site.render_timeline_page(model, august, "timeline/2016-08/")
+    band = re.search(r'<section class="marsad-band".*?</section>', page, re.S).group(0)
+    listed = len(model.spanning["2016-08"])
+    assert band.count("<li") == min(listed, site.BAND_SIZE)
+    if listed > site.BAND_SIZE:
+        assert say_count(listed - site.BAND_SIZE, "event") in band
+
+
+def test_levantine_month_names_on_the_pages(gazetteer):
+    record = _record("a", "2016-08-25", "one.example", "عنوان", [_event(gazetteer, "2016-08-25", "قصفت الطائرات الرقة أمس")])
+    model = site.build_model([record], site.SiteSettings(month_names="levantine"), actors=load_actors())
+    page = site.render_timeline_page(model, model.timeline_pages[0], "timeline/2016-08/")
+    assert page.startswith("# آب 2016") and "24 آب 2016" in page and "أغسطس" not in page
