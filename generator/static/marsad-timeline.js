@@ -177,8 +177,9 @@
         near.forEach(function (i) { list.push(withGroup(all[i], i)); });
       } else {
         var size = span / 40, buckets = {};
+        var long = near.filter(function (i) { return ends[i] - starts[i] > size; }).length <= LIMIT;  /* else they are counted too */
         near.forEach(function (i) {
-          if (ends[i] - starts[i] > size) { list.push(withGroup(all[i], i)); return; }
+          if (long && ends[i] - starts[i] > size) { list.push(withGroup(all[i], i)); return; }
           var k = Math.floor(starts[i] / size), g = groupOf ? groupOf(i) : "";
           var id = "c:" + k + ":" + g;
           var c = buckets[id];
@@ -186,7 +187,7 @@
                                         className: "marsad-tl-cluster-item" }; if (groupOf) c.group = g; list.push(c); }
           c.count++;
         });
-        list = list.map(function (c) { return c.count === 1 ? withGroup(all[near.find(function (i) { return starts[i] >= c.from && starts[i] < c.to && (!groupOf || groupOf(i) === c.group) && ends[i] - starts[i] <= size; })], -1) : c; });
+        list = list.map(function (c) { return c.count === 1 ? withGroup(all[near.find(function (i) { return starts[i] >= c.from && starts[i] < c.to && (!groupOf || groupOf(i) === c.group) && (!long || ends[i] - starts[i] <= size); })], -1) : c; });
       }
       items.clear();
       items.add(list);
