@@ -482,7 +482,7 @@ def date_note(rule: str, start: dt.date | None, end: dt.date | None, granularity
 # {value} is what follows the colon; {country} a country code's name.
 PLACE_KINDS = {
     "ar": {"city": "مدينة", "country": "دولة", "admin": "محافظة أو إقليم", "region": "منطقة", "feature": "معلم جغرافي"},
-    "en": {"city": "a city", "country": "a country", "admin": "a province", "region": "a region", "feature": "a geographic feature"},
+    "en": {"city": "city", "country": "country", "admin": "province", "region": "region", "feature": "geographic feature"},
 }
 PLACE_IN = {"ar": "{kind} في {country}", "en": "{kind} in {country}"}
 PLACE_EVIDENCE = {

@@ -309,6 +309,14 @@ def date_source_label(date_from: str, w: dict[str, str]) -> str:
     return w.get(f"from_{date_from}", w["from_text"])
 
 
+def place_kind_label(place: Place, precision: str, w: dict[str, str], lang: str) -> str:
+    """What the place is (مدينة، نهر أو معلم، محافظة، دولة) rather than how precisely it was
+    pinned: a river is no «موقع محدد», Tikrit no «منطقة»."""
+    from .labels import PLACE_KINDS
+    kinds = PLACE_KINDS["en" if lang == "en" else "ar"]
+    return kinds.get(place.kind) or precision_label(precision, w)
+
+
 def precision_label(precision: str, w: dict[str, str]) -> str:
     return w["precision_country"] if precision == "country" else w.get(precision, precision)
 
@@ -705,7 +713,7 @@ def _place_list(model: SiteModel, from_url: str) -> str:
     for s in model.places:
         rows.append(
             f'<li data-place="{esc(s.place.id)}"><a href="{esc(place_link(model, s, from_url))}">{esc(s.place.name_ar)}</a> '
-            f'<span class="marsad-precision">{esc(precision_label(s.precision, w))}</span> '
+            f'<span class="marsad-precision">{esc(place_kind_label(s.place, s.precision, w, model.settings.language))}</span> '
             f"— {esc(model.count(len(s.events), 'event'))}</li>"
         )
     rows.append("</ul>")
@@ -885,7 +893,7 @@ def _place_section(model: SiteModel, section: PlaceSection, part: int, from_url:
     heading = esc(p.name_ar) + ("" if section.first else f" ({esc(w['continued'])})")
     # In Arabic the gazetteer's Latin name and number stay out of the text (the link's tooltip has them).
     arabic = model.settings.language == "ar"
-    facts = ([] if arabic else [esc(p.name)]) + [esc(precision_label(s.precision, w))]
+    facts = ([] if arabic else [esc(p.name)]) + [esc(place_kind_label(p, s.precision, w, model.settings.language))]
     if p.cc and p.kind != "country":
         facts.append(esc(model.country_name(p.cc)))
     facts.append(f"{p.lat:.4f}{'، ' if arabic else ', '}{p.lon:.4f}")
@@ -1026,7 +1034,7 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
         firsts.setdefault(m.place.id, m)
     if firsts:
         out.append('<table class="marsad-places"><thead><tr>'
-                   f'<th>{esc(w["place"])}</th><th>{esc(w["mentioned"])}</th><th>{esc(w["country"])}</th><th>{esc(w["precision"])}</th>'
+                   f'<th>{esc(w["place"])}</th><th>{esc(w["mentioned"])}</th><th>{esc(w["country"])}</th><th>{esc(w["kind"])}</th>'
                    f'<th>{esc(w["why"])}</th></tr></thead><tbody>')
         for pid, m in firsts.items():
             summary = model.place_of.get(pid)
@@ -1034,7 +1042,7 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
             if summary is not None:
                 name = f'<a href="{esc(place_link(model, summary, from_url))}">{name}</a>'
             out.append(f"<tr><td>{name}</td><td>{esc('، '.join(spellings[pid]))}</td><td>{esc(model.country_name(m.place.cc) or '—')}</td>"
-                       f"<td>{esc(precision_label(m.precision, w))}</td><td>{esc(explain_place(model, m).partition(': ')[2])}</td></tr>")
+                       f"<td>{esc(place_kind_label(m.place, m.precision, w, model.settings.language))}</td><td>{esc(explain_place(model, m).partition(': ')[2])}</td></tr>")
         out.append("</tbody></table>")
     else:
         out.append("<p>—</p>")
