@@ -42,6 +42,9 @@ from .places import Gazetteer, find_unresolved
 log = logging.getLogger("mkdocs.plugins.marsad")
 
 STATIC = Path(__file__).parent / "static"
+# Templates over the theme's (after the site's own custom_dir): an Arabic 404 page, and
+# main.html's social-preview tags.
+THEME = Path(__file__).parent / "theme"
 PAGES_PROGRESS_EVERY = 1000
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -138,6 +141,9 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             self.gazetteer = self._load_gazetteer()
         self.actors = self._load_actors()
         gc.freeze()
+        theme_dir = str(THEME)
+        if theme_dir not in config.theme.dirs:  # (on_config runs again on each `mkdocs serve` rebuild)
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         if site.CSS not in config.extra_css:
             config.extra_css.append(site.CSS)
         return config

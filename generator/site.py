@@ -292,6 +292,17 @@ def event_excerpt(event: MergedEvent, limit: int = EXCERPT_CHARS) -> tuple[str, 
     return excerpt_parts(e.sentence, span, limit)
 
 
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def outlet_html(source: str) -> str:
+    """An outlet's name (untrusted), escaped; a Latin one («eremnews.com (Reuters)») marked
+    left to right, so it reads as one run in Arabic text (its closing parenthesis stays put)."""
+    ltr = ' dir="ltr"' if _LATIN_LETTER.search(source) and not _ARABIC_LETTER.search(source) else ""
+    return f'<span class="marsad-source"{ltr}>{esc(source)}</span>'
+
+
 def slug_for_place(place: Place) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", place.id).strip("-") or "place"
 
@@ -588,7 +599,7 @@ def _event_parts(model: SiteModel, event: MergedEvent) -> tuple:
     middle.append(f'<span class="marsad-excerpt">{esc(before)}{marked}{esc(after)}</span>')
     reports = []
     for record in event.articles:
-        outlet = f' <span class="marsad-source">{esc(record.article.source)}</span>' if record.article.source else ""
+        outlet = f" {outlet_html(record.article.source)}" if record.article.source else ""
         reports.append((record.url, esc(record.article.title), outlet))
     count = esc(model.count(len(reports), "source"))
     fold = (f'<summary class="marsad-sources-count">{count}</summary>' if len(reports) > SOURCES_SHOWN
@@ -622,11 +633,15 @@ def _map_frame(model: SiteModel, from_url: str, *, place: str | None = None, sma
     return f'<iframe class="{css}" src="{esc(src)}" title="{esc(model.w["map_frame"])}"></iframe>'
 
 
+# The database's own name, marked as English (it is no Arabic word).
+CSC_NAME = '<span lang="en" dir="ltr">countries-states-cities</span>'
+
+
 def _credit(model: SiteModel) -> str:
     w = model.w
     return (f'<p class="marsad-credit"><a href="https://www.geonames.org/">{esc(w["geonames_credit"])}</a> · '
             f'<a href="https://www.openstreetmap.org/copyright">{esc(w["osm_credit"])}</a> · '
-            f'<a href="https://github.com/dr5hn/countries-states-cities-database">{esc(w["csc_credit"])}</a> · '
+            f'<a href="https://github.com/dr5hn/countries-states-cities-database">{esc(w["csc_credit"]).format(name=CSC_NAME)}</a> · '
             f'<a href="https://github.com/openeventdata/UniversalPetrarch">{esc(w["actors_credit"])}</a></p>')
 
 
@@ -941,7 +956,7 @@ def article_index_pages(model: SiteModel) -> list[tuple[str, str, list[ArticleRe
 
 def _article_item(model: SiteModel, record: ArticleRecord, from_url: str) -> str:
     w, lang, a = model.w, model.date_lang, record.article
-    source = f' <span class="marsad-source">{esc(a.source)}</span>' if a.source else ""
+    source = f" {outlet_html(a.source)}" if a.source else ""
     return (f'<li><time datetime="{a.published.isoformat()}">{esc(_day(a.published, lang))}</time> '
             f'<a href="{esc(link(record.url, from_url))}">{esc(a.title)}</a>{source} '
             f"<span class=\"marsad-count\">({esc(model.count(len(model.events_of.get(id(record), ())), 'event'))})</span></li>")
@@ -1002,7 +1017,7 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
     a, ex = record.article, record.extraction
     meta = [f'{esc(w["published"])}: <time datetime="{a.published.isoformat()}">{esc(_day(a.published, lang))}</time>']
     if a.source:
-        meta.append(f'{esc(w["source"])}: {esc(a.source)}')
+        meta.append(f'{esc(w["source"])}: {outlet_html(a.source)}')
     if a.url:
         meta.append(f'<a href="{esc(a.url)}" rel="nofollow noopener noreferrer">{esc(w["original"])}</a>')
     # One HTML block with HTML headings: Markdown has nothing to do on thousands of article
@@ -1077,6 +1092,6 @@ def render_data_page(model: SiteModel, from_url: str) -> str:
     w = model.w
     files = [(EVENTS_GEOJSON, "events_geojson"), (EVENTS_CSV, "events_csv"), (EVENTS_ICS, "events_ics"), (PLACES_GEOJSON, "places_geojson")]
     out = [f"# {w['data']}", "", esc(w["data_intro"]), "", "<ul>"]
-    out += [f'<li><a href="{esc(link(path, from_url))}" download>{esc(w[key])}</a> <code>{esc(path)}</code></li>' for path, key in files]
+    out += [f'<li><a href="{esc(link(path, from_url))}" download>{esc(w[key])}</a> <code dir="ltr">{esc(path)}</code></li>' for path, key in files]
     out += ["</ul>", "", _credit(model)]
     return "\n".join(out) + "\n"
