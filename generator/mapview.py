@@ -17,18 +17,41 @@ from pathlib import Path
 
 from jinja2 import Template
 
-from .labels import words
+from .labels import COUNT_FORMS, words
 
 GEONAMES_ATTRIBUTION = {"en": '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)',
                         "ar": '<a href="https://www.geonames.org/">GeoNames</a> (رخصة CC BY 4.0\u200f)'}  # RLM: the ")" stays after the licence
 
 # Words the map's script shows; looked up in labels.WORDS.
-SCRIPT_WORDS = ("filters", "filter_place", "filter_from", "filter_to", "filter_source", "filter_all", "legend_recent", "legend_old", "shown",
-                "more", "filter_type", "filter_all_types", "filter_actor", "filter_all_actors", "event_types", "future", "actors",
-                "sources", "event_link", "km", "m")
+SCRIPT_WORDS = ("filters", "filter_place", "filter_from", "filter_to", "filter_source", "filter_all", "legend_recent", "legend_old", "filter_type", "filter_all_types", "filter_actor", "filter_all_actors", "event_types", "future", "actors",
+                "event_link", "km", "m")
 
 # Words of the time window (timelineview.WORDS), as tl_<key>.
 TIMELINE_WORDS = ("months", "on_timeline", "period", "from", "to", "all_period")
+
+# The map's own words ({count} is a count as labels.count says it, made in the script from
+# COUNT_FORMS: «33 مكانًا», «مكانان»).
+MAP_WORDS = {
+    "ar": {
+        "shown_count": "على الخريطة: {count}",
+        "none_shown": "لا أماكن تطابق هذه التصفية",
+        "more_on_page": "في صفحة المكان أيضًا: {count}",
+    },
+    "en": {
+        "shown_count": "On the map: {count}",
+        "none_shown": "No place matches these filters",
+        "more_on_page": "Also on the place page: {count}",
+    },
+}
+
+# The counts the script says (labels.COUNT_FORMS, by noun).
+COUNT_NOUNS = ("place", "source", "event")
+
+
+def count_forms(language: str, nouns=COUNT_NOUNS) -> dict[str, list[str]]:
+    """The forms of labels.count for the script: {noun: [none, 1, 2, 3-10, 11-99, 100...]}."""
+    forms = COUNT_FORMS["en" if language == "en" else "ar"]
+    return {noun: list(forms[noun]) for noun in nouns}
 
 _STYLE = """<style>
 html, body { font-family: system-ui, "Noto Naskh Arabic", "Segoe UI", Tahoma, sans-serif; }
@@ -180,8 +203,10 @@ def render_map_html(
     from .timelineview import view_words
 
     tw = view_words(language)
+    mw = MAP_WORDS["en" if language == "en" else "ar"]
     config = {"dataUrl": data_url, "excerptsUrl": excerpts_url, "timelineUrl": timeline_url, "root": root, "dir": direction,
-              "words": {**{k: w[k] for k in SCRIPT_WORDS}, **{f"tl_{k}": tw[k] for k in TIMELINE_WORDS}}}
+              "words": {**{k: w[k] for k in SCRIPT_WORDS}, **{f"tl_{k}": tw[k] for k in TIMELINE_WORDS}, **mw},
+              "counts": count_forms(language)}
     m.add_child(_config_class()(json_for_html(config), m.get_name()), name="marsad_config")
     page = m.get_root().render()
     # Our script runs after folium's (which creates the map), from a file next to this page.

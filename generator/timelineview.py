@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 
-from .labels import MONTHS, words
+from .labels import COUNT_FORMS, MONTHS, words
 from .site import SiteModel, date_label, esc, json_for_html, link
 
 PAGE = "timeline/interactive.md"
@@ -46,13 +46,14 @@ WORDS = {
         "window_on_map": "هذه الفترة على الخريطة",
         "month_page": "في صفحة الشهر",
         "on_timeline": "على الخط الزمني",
-        "cluster": "أحداث متقاربة: {count}، كبّر لتراها",
+        "cluster": "{count} في هذه الفترة؛ كبّر للتفاصيل",
         "no_country": "بلا بلد",
         "future": "مرتقب",
         "places": "الأماكن",
         "sources": "المصادر",
         "months_list": "الأشهر، حدثًا حدثًا",
         "shown": "أحداث في الفترة المعروضة",
+        "shown_count": "في الفترة المعروضة: {count}",
         "period": "الفترة",
         "from": "من",
         "to": "إلى",
@@ -80,13 +81,14 @@ WORDS = {
         "window_on_map": "This period on the map",
         "month_page": "On its month page",
         "on_timeline": "On the timeline",
-        "cluster": "{count} events close together: zoom in to see them",
+        "cluster": "{count} in this period: zoom in for details",
         "no_country": "No country",
         "future": "planned",
         "places": "Places",
         "sources": "Sources",
         "months_list": "Month by month",
         "shown": "events in the period shown",
+        "shown_count": "In the period shown: {count}",
         "period": "Period",
         "from": "From",
         "to": "To",
@@ -149,6 +151,7 @@ def render_page(model: SiteModel, from_url: str) -> str:
         "dir": "rtl" if model.settings.language == "ar" else "ltr",
         "lang": model.settings.language,
         "words": vw,
+        "counts": {"event": list(COUNT_FORMS["en" if model.settings.language == "en" else "ar"]["event"])},
     }
     css = [link(VENDOR_CSS, from_url), link(STYLE, from_url)]
     js = [link(VENDOR_JS, from_url), link(SCRIPT, from_url)]

@@ -26,6 +26,20 @@
     return node;
   }
 
+  /* A count as labels.count says it (COUNT_FORMS, by CLDR's Arabic categories): 0, 1 and 2
+   * have their own words, then by the last two digits: 3-10 the plural («5 أماكن»), 11-99
+   * the singular accusative («33 مكانًا»), the rest the singular («100 مكان»). */
+  function countForm(n) {
+    if (n === 0 || n === 1 || n === 2) return n;
+    var rest = n % 100;
+    return rest >= 3 && rest <= 10 ? 3 : rest >= 11 && rest <= 99 ? 4 : 5;
+  }
+  function count(n, noun) {
+    var forms = cfg.counts && cfg.counts[noun];
+    return forms ? forms[countForm(n)].replace("{n}", String(n)) : String(n);
+  }
+  window.marsadCount = count;
+
   function link(text, href, cls) {
     var a = el("a", cls, text);
     a.href = href;
@@ -148,14 +162,14 @@
       if (e[EXCERPT] !== undefined) item.appendChild(el("span", "marsad-excerpt", e[EXCERPT]));
       item.appendChild(link(article[1], cfg.root + article[0], "marsad-article-link"));
       /* Its own link: the event's item on its month page, which lists every source. */
-      item.appendChild(link(W.sources + ": " + e[7].length + " · " + W.event_link,
+      item.appendChild(link(count(e[7].length, "source") + " · " + W.event_link,
                             cfg.root + pages[e[8]] + "#e-" + e[9], "marsad-event-link"));
       if (cfg.timelineUrl) item.appendChild(link(W.tl_on_timeline, cfg.timelineUrl + "#event=" + encodeURIComponent(e[9]), "marsad-timeline-link"));
       list.appendChild(item);
     });
     box.appendChild(list);
     if (events.length > POPUP_EVENTS) {
-      box.appendChild(link("… " + (events.length - POPUP_EVENTS) + " " + W.more, cfg.root + p.page, "marsad-more"));
+      box.appendChild(link(W.more_on_page.replace("{count}", count(events.length - POPUP_EVENTS, "event")), cfg.root + p.page, "marsad-more"));
     }
     return box;
   }
@@ -194,7 +208,7 @@
     cluster.addLayers(layers);
     document.body.setAttribute("data-marsad-places", String(layers.length));
     var counter = document.getElementById("marsad-count");
-    if (counter) counter.textContent = layers.length + " " + W.shown;
+    if (counter) counter.textContent = layers.length ? W.shown_count.replace("{count}", count(layers.length, "place")) : W.none_shown;
     return layers;
   }
 

@@ -29,6 +29,17 @@
     return node;
   }
   function link(text, href, cls) { var a = el("a", cls, text); a.href = href; return a; }
+  /* A count as labels.count says it (see marsad-map.js): «حدثان», «5 أحداث», «33 حدثًا». */
+  function countForm(n) {
+    if (n === 0 || n === 1 || n === 2) return n;
+    var rest = n % 100;
+    return rest >= 3 && rest <= 10 ? 3 : rest >= 11 && rest <= 99 ? 4 : 5;
+  }
+  function count(n, noun) {
+    var forms = cfg.counts && cfg.counts[noun];
+    return forms ? forms[countForm(n)].replace("{n}", String(n)) : String(n);
+  }
+  window.marsadCount = count;
   function utc(iso) { return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)); }
   function isoDay(t) { return new Date(t).toISOString().slice(0, 10); }
   function dayLabel(t) { var d = new Date(t); return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear(); }
@@ -104,7 +115,7 @@
       if (item && item.count) {
         var n = item.count;
         var c = el("span", "marsad-tl-cluster", String(n));
-        c.title = W.cluster.replace("{count}", String(n));
+        c.title = W.cluster.replace("{count}", count(n, "event"));
         return c;
       }
       if (!item) return el("span");
@@ -229,8 +240,8 @@
     bar.appendChild(groupLabel);
     var onMap = link(W.window_on_map, cfg.mapUrl, "marsad-tl-on-map");
     bar.appendChild(onMap);
-    var count = el("output", "marsad-tl-count");
-    bar.appendChild(count);
+    var counter = el("output", "marsad-tl-count");
+    bar.appendChild(counter);
 
     /* The precisions, as the items show them. */
     var key = el("p", "marsad-tl-key");
@@ -306,8 +317,8 @@
       onMap.href = cfg.mapUrl + "#" + hashOf({ from: w.from, to: w.to, event: selected || "" });
       var n = 0, lo = w.from, hi = w.to;
       for (var i = 0; i < events.length; i++) if (events[i][2] >= lo && events[i][1] <= hi) n++;
-      count.textContent = W.shown + ": " + n;
-      count.setAttribute("data-count", String(n));
+      counter.textContent = W.shown_count.replace("{count}", count(n, "event"));
+      counter.setAttribute("data-count", String(n));
     }
     timeline.on("rangechanged", function () { refresh(); saveState(); });
 

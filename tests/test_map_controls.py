@@ -1,0 +1,83 @@
+"""The map's controls and the timeline's counts in real headless Chromium (the built sample
+site served under a sub-path): counts said the Arabic way, date filters that do not depend
+on the browser's locale, print, and the place search."""
+
+import json
+import re
+
+import pytest
+
+from generator.labels import count as say_count
+from generator.localserver import serve
+
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+NUMBERS = (0, 1, 2, 3, 5, 10, 11, 17, 33, 99, 100, 101, 102, 103, 110, 111, 199, 200, 1000, 1003, 1011)
+
+
+@pytest.fixture()
+def context(browser):
+    """A browser context; tiles are answered locally."""
+    made = []
+
+    def make(locale=None, size=(1366, 900)):
+        ctx = browser.new_context(viewport={"width": size[0], "height": size[1]}, **({"locale": locale} if locale else {}))
+        ctx.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204, body=b""))
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.close()
+
+
+def _places(sample_site):
+    return json.loads((sample_site / "data/places.geojson").read_text(encoding="utf-8"))
+
+
+def _open_map(page, url):
+    page.goto(url)
+    page.frame_locator("iframe.marsad-map-frame").locator("body[data-marsad-ready]").wait_for(state="attached", timeout=15000)
+    return next(f for f in page.frames if f.url.split("#")[0].endswith("map.html"))
+
+
+def test_counts_on_the_map_and_the_timeline_read_right(context, sample_site):
+    """Issue 12, defect 4, in the scripts: 1, 2, 3-10, 11-99, 100+ as labels.count says them."""
+    data = _places(sample_site)
+    features = data["features"]
+    with serve(sample_site) as base:
+        page = context().new_page()
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        inner = _open_map(page, base + "map/")
+        for noun in ("place", "source", "event"):
+            said = inner.evaluate("([ns, noun]) => ns.map(n => window.marsadCount(n, noun))", [list(NUMBERS), noun])
+            assert said == [say_count(n, noun, "ar") for n in NUMBERS], noun
+        assert inner.evaluate("window.marsadCount(33, 'place')") == "33 مكانًا"
+        # The panel's line: every place (17: the 11-99 form), then fewer by type (1, 3-10).
+        frame = page.frame_locator("iframe.marsad-map-frame")
+        line = frame.locator("#marsad-count")
+        assert line.inner_text() == "على الخريطة: " + say_count(len(features), "place")
+        seen = {len(features)}
+        for i, _ in enumerate(data["types"]):
+            n = sum(1 for f in features if any(e[5] == i for e in f["properties"]["events"]))
+            frame.locator(".marsad-controls select[name=type]").select_option(str(i))
+            assert line.inner_text() == "على الخريطة: " + say_count(n, "place"), data["types"][i]
+            seen.add(n)
+        assert {1, 11} <= {min(n, 11) if n > 2 else n for n in seen} and any(3 <= n <= 10 for n in seen)
+        # Popups: «مصدر واحد», never «المصادر: 1».
+        frame.locator(".marsad-controls select[name=type]").select_option("-1")
+        inner.evaluate("id => window.marsadOpenPlace(id)", features[0]["properties"]["id"])
+        links = frame.locator(".marsad-popup a.marsad-event-link")
+        links.first.wait_for(timeout=10000)
+        texts = links.all_inner_texts()
+        expected = [say_count(len(e[7]), "source") for e in features[0]["properties"]["events"][::-1]]
+        assert [t.split(" · ")[0] for t in texts] == expected
+        # The timeline says its window's count the same way.
+        page.goto(base + "timeline/interactive/")
+        page.locator("#marsad-timeline[data-marsad-ready]").wait_for(state="attached", timeout=15000)
+        said = page.evaluate("ns => ns.map(n => window.marsadCount(n, 'event'))", list(NUMBERS))
+        assert said == [say_count(n, "event", "ar") for n in NUMBERS]
+        counter = page.locator(".marsad-tl-count")
+        n = int(counter.get_attribute("data-count"))
+        assert counter.inner_text() == "في الفترة المعروضة: " + say_count(n, "event")
+        assert errors == []
