@@ -107,3 +107,48 @@ def test_latin_outlet_names_read_left_to_right_and_stay_text():
     assert outlet_html("eremnews.com (Reuters)") == '<span class="marsad-source" dir="ltr">eremnews.com (Reuters)</span>'
     assert outlet_html("الوطن") == '<span class="marsad-source">الوطن</span>'
     assert outlet_html('two.example <i>"') == '<span class="marsad-source" dir="ltr">two.example &lt;i&gt;&quot;</span>'
+
+
+# ---- the home page's latest events (defect 8)
+
+_HOME_ITEM = re.compile(r'<li class="marsad-event[^"]*" data-event="([^"]+)" data-type="[^"]+" data-start="([^"]+)" data-end="([^"]+)"'
+                        r'.*?</li>', re.S)
+
+
+def test_home_shows_the_latest_merged_events_varied_across_places_articles_and_outlets(sample_site):
+    import json
+    import math
+    from collections import defaultdict
+
+    from generator.site import LATEST_ON_HOME
+
+    features = json.loads((sample_site / "data/events.geojson").read_text(encoding="utf-8"))["features"]
+    events: dict[str, dict] = {}
+    places: dict[str, set] = defaultdict(set)
+    for f in features:
+        p = f["properties"]
+        events[p["event"]] = p
+        places[p["event"]].add(p["name"])
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    latest = home.split('<h2 id="أحدث-الأحداث">')[1].split("</ul>")[0]
+    items = _HOME_ITEM.findall(latest)
+    assert len(items) == min(LATEST_ON_HOME, len(events))
+    ids = [eid for eid, _, _ in items]
+    assert len(set(ids)) == len(ids) and set(ids) <= set(events)  # merged events, each once
+    # Newest first, starting with the site's newest event.
+    ends = [(end, start) for _, start, end in items]
+    assert ends == sorted(ends, reverse=True)
+    assert ends[0][0] == max(p["end"] for p in events.values())
+    # Varied: every outlet that reports events is there (the sample has fewer than eight),
+    # no article fills more than its share, and the places differ.
+    articles = [a["article"] for eid in ids for a in events[eid]["sources"]]
+    outlets = {s["source"] for eid in ids for s in events[eid]["sources"]}
+    all_articles = {s["article"] for p in events.values() for s in p["sources"]}
+    assert outlets == {s["source"] for p in events.values() for s in p["sources"]}
+    assert max(articles.count(a) for a in set(articles)) <= math.ceil(len(items) / len(all_articles))
+    assert len(set().union(*(places[eid] for eid in ids))) >= len(items) - 1
+    # Each item is typed, cites its sources and links its anchor on its month page.
+    for eid in ids:
+        item = re.search(rf'data-event="{eid}".*?</li>', latest, re.S).group(0)
+        assert f'>{events[eid]["type_label"]}</span>' in item
+        assert f'href="{events[eid]["url"]}"' in item.replace('class="marsad-permalink" ', "")
