@@ -46,6 +46,7 @@ STATIC = Path(__file__).parent / "static"
 # main.html's social-preview tags.
 THEME = Path(__file__).parent / "theme"
 PAGES_PROGRESS_EVERY = 1000
+DESCRIPTION_CHARS = 200  # an article page's description: the start of its text
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -359,8 +360,15 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         record = self.articles.get(src)
         if record is not None:
             # The front matter as on_files parsed it (see on_page_read_source). MkDocs'
-            # templates do not escape titles: the title is escaped here, once.
-            page.meta = {**record.article.meta, "title": html.escape(record.article.title)}
+            # templates do not escape titles, descriptions or authors: they are escaped
+            # here, once. The description (the theme's and the social previews') is the
+            # front matter's, else the text's start.
+            meta = page.meta = {**record.article.meta, "title": html.escape(record.article.title), "og_type": "article"}
+            description = meta.get("description")
+            description = str(description) if description else site.excerpt(record.article.text, DESCRIPTION_CHARS)
+            meta["description"] = html.escape(description, quote=True)
+            if meta.get("author"):
+                meta["author"] = html.escape(str(meta["author"]), quote=True)
             return self._body(page, site.render_article(self.model, record, page.url))
         if site.SUMMARY_MARKER in markdown:
             return markdown.replace(site.SUMMARY_MARKER, self._stash(page, site.render_home_summary(self.model, page.url)))

@@ -3,11 +3,12 @@ Chromium), the home page's latest events, social-preview tags, search results by
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, copy_project, mkdocs_build
 from generator.articles import load_article
 from generator.localserver import serve
 
@@ -116,7 +117,6 @@ _HOME_ITEM = re.compile(r'<li class="marsad-event[^"]*" data-event="([^"]+)" dat
 
 
 def test_home_shows_the_latest_merged_events_varied_across_places_articles_and_outlets(sample_site):
-    import json
     import math
     from collections import defaultdict
 
@@ -152,3 +152,111 @@ def test_home_shows_the_latest_merged_events_varied_across_places_articles_and_o
         item = re.search(rf'data-event="{eid}".*?</li>', latest, re.S).group(0)
         assert f'>{events[eid]["type_label"]}</span>' in item
         assert f'href="{events[eid]["url"]}"' in item.replace('class="marsad-permalink" ', "")
+
+
+# ---- social-preview tags (defect 11)
+
+SHARED_TITLE = "\"'></head><script>window.__pwned='og-title'</script> عنوان «مقتبس» & </title>"
+SHARED = f"""---
+title: {json.dumps(SHARED_TITLE, ensure_ascii=False)}
+date: 2016-08-25
+source: share.example
+author: "\\"><script>window.__pwned='author'</script>"
+---
+
+"></head><script>window.__pwned='og-description'</script> وصل الوفد إلى جنيف أمس في زيارة قصيرة.
+"""
+
+
+def _head_tags(page_html: str) -> tuple[dict[str, list[str]], int]:
+    """The social-preview tags of a page's <head> (as a browser parses the attributes), and
+    the number of its script elements."""
+    from html.parser import HTMLParser
+
+    tags: dict[str, list[str]] = {}
+    scripts = 0
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            nonlocal scripts
+            a = dict(attrs)
+            scripts += tag == "script"
+            key = a.get("property") or a.get("name")
+            if tag == "meta" and key and (key.startswith("og:") or key.startswith("twitter:") or key in ("description", "author")):
+                tags.setdefault(key, []).append(a.get("content"))
+
+    Parser().feed(page_html.split("</head>")[0])
+    return tags, scripts
+
+
+@pytest.fixture(scope="module")
+def shared_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("shared"))
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_url: https://example.org/marsad/\n" + config, encoding="utf-8")
+    (project / "site_src/articles/shared.md").write_text(SHARED, encoding="utf-8")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_every_page_has_escaped_social_preview_tags(shared_site):
+    pages = [p for p in shared_site.rglob("*.html") if p.parent.name != "marsad"]  # not the map frame's document
+    assert len(pages) > 30
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        tags, _ = _head_tags(text)
+        for key in ("og:title", "og:description", "og:type", "twitter:card", "og:site_name"):
+            assert len(tags.get(key, [])) == 1 and tags[key][0], (path, key)
+        assert tags["twitter:card"] == ["summary"]
+        if path.name != "404.html":  # served at any address: it has no URL of its own
+            rel = path.relative_to(shared_site).parent.as_posix()
+            assert tags["og:url"] == ["https://example.org/marsad/" + ("" if rel == "." else rel + "/")], path
+    article = (shared_site / "articles/shared/index.html").read_text(encoding="utf-8")
+    tags, scripts = _head_tags(article)
+    plain_tags, plain_scripts = _head_tags((shared_site / "articles/002_b0cbef1f536209a0/index.html").read_text(encoding="utf-8"))
+    # The untrusted title and text are the tags' plain text, and no element of their own.
+    assert tags["og:title"] == [SHARED_TITLE]
+    assert tags["og:type"] == ["article"] and plain_tags["og:type"] == ["article"]
+    assert tags["og:description"][0].startswith("\"></head><script>window.__pwned='og-description'</script> وصل الوفد")
+    assert tags["description"] == tags["og:description"]
+    assert tags["author"] == ["\"><script>window.__pwned='author'</script>"]
+    assert scripts == plain_scripts
+    head = article.split("</head>")[0]
+    assert head.count("<script>window.__pwned") == 0 and article.count("</head>") == 1
+    assert _head_tags((shared_site / "index.html").read_text(encoding="utf-8"))[0]["og:type"] == ["website"]
+
+
+def test_shared_title_stays_inert_in_the_browser(browser, shared_site):
+    with serve(shared_site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "articles/shared/")
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__pwned") is None
+        assert page.evaluate("document.querySelector('meta[property=\"og:title\"]').content") == SHARED_TITLE
+        assert page.evaluate("document.querySelectorAll('head > meta[property^=\"og:\"]').length") >= 5
+        context.close()
+
+
+def test_the_partial_cache_still_serves_pages_outside_the_navigation(tmp_path, monkeypatch):
+    """main.html (the social tags) extends the theme's base.html: the navigation, search box
+    and footer of article pages still come from the cache, and each page keeps its own tags."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator import partials
+
+    hits = []
+    original = partials.PartialCache.get
+    monkeypatch.setattr(partials.PartialCache, "get", lambda self, key: hits.append(key[0]) or original(self, key))
+    project = copy_project(tmp_path / "cached")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert {"partials/nav.html", "partials/footer.html", "block:config"} <= set(hits)
+    titles = {_head_tags(p.read_text(encoding="utf-8"))[0]["og:title"][0] for p in (project / "site/articles").glob("0*/index.html")}
+    assert len(titles) == 5
