@@ -36,11 +36,15 @@ MAP_WORDS = {
         "shown_count": "على الخريطة: {count}",
         "none_shown": "لا أماكن تطابق هذه التصفية",
         "more_on_page": "في صفحة المكان أيضًا: {count}",
+        "from_start": "منذ البداية",
+        "to_end": "حتى النهاية",
     },
     "en": {
         "shown_count": "On the map: {count}",
         "none_shown": "No place matches these filters",
         "more_on_page": "Also on the place page: {count}",
+        "from_start": "From the start",
+        "to_end": "To the end",
     },
 }
 
@@ -174,11 +178,13 @@ def render_map_html(
     data_url: str,
     excerpts_url: str,
     timeline_url: str = "",
+    date_lang: str = "",
     root: str,
     assets: str,
     json_for_html,
 ) -> str:
-    """The map page; all URLs given are relative to the page itself."""
+    """The map page; all URLs given are relative to the page itself. `date_lang` is the
+    language dates are written in (labels.date_language: the site's month names)."""
     import folium
 
     w = words(language)
@@ -202,7 +208,7 @@ def render_map_html(
     m.get_root().header.add_child(folium.Element(_STYLE), name="marsad_style")
     from .timelineview import view_words
 
-    tw = view_words(language)
+    tw = view_words(language, date_lang or language)
     mw = MAP_WORDS["en" if language == "en" else "ar"]
     config = {"dataUrl": data_url, "excerptsUrl": excerpts_url, "timelineUrl": timeline_url, "root": root, "dir": direction,
               "words": {**{k: w[k] for k in SCRIPT_WORDS}, **{f"tl_{k}": tw[k] for k in TIMELINE_WORDS}, **mw},

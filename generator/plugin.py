@@ -309,6 +309,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             data_url=site.link(site.PLACES_GEOJSON, site.MAP_HTML),
             excerpts_url=site.link(site.PLACE_EXCERPTS, site.MAP_HTML),
             timeline_url=site.link(model.url(timelineview.PAGE), site.MAP_HTML),
+            date_lang=model.date_lang,
             root=site.link(".", site.MAP_HTML).rstrip("/") + "/",
             assets=".",
             json_for_html=site.json_for_html,

@@ -105,9 +105,11 @@ WORDS = {
 }
 
 
-def view_words(lang: str) -> dict[str, str]:
-    """This view's words, with the month names of the site."""
-    return {**WORDS.get(lang, WORDS["ar"]), "months": "|".join(MONTHS.get(lang, MONTHS["ar"]))}
+def view_words(lang: str, date_lang: str = "") -> dict[str, str]:
+    """This view's words, with the month names of the site (`date_lang`, labels.date_language:
+    "ar-levantine" ...; by default the language's own)."""
+    months = MONTHS.get(date_lang or lang, MONTHS.get(lang, MONTHS["ar"]))
+    return {**WORDS.get(lang, WORDS["ar"]), "months": "|".join(months)}
 
 
 def page_url(model: SiteModel) -> str:

@@ -81,3 +81,58 @@ def test_counts_on_the_map_and_the_timeline_read_right(context, sample_site):
         n = int(counter.get_attribute("data-count"))
         assert counter.inner_text() == "في الفترة المعروضة: " + say_count(n, "event")
         assert errors == []
+
+
+def test_date_filters_are_arabic_month_menus_in_an_english_browser(context, sample_site):
+    """Issue 12, defect 5: an en-US browser's date field says mm/dd/yyyy; the filters are
+    menus of the months with events, in Arabic, in step with the time window's sliders."""
+    from test_interface import _VISIBLE_TEXT, _outlet_words, latin_words
+
+    features = _places(sample_site)["features"]
+    with serve(sample_site) as base:
+        page = context(locale="en-US").new_page()
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        inner = _open_map(page, base + "map/")
+        assert page.evaluate("navigator.language") == "en-US"
+        frame = page.frame_locator("iframe.marsad-map-frame")
+        assert frame.locator("input[type=date]").count() == 0
+        text = inner.evaluate(_VISIBLE_TEXT)
+        assert "mm/dd/yyyy" not in text.lower() and "yyyy" not in text.lower()
+        assert latin_words(text, _outlet_words()) == []
+        months = frame.locator(".marsad-controls select[name=from] option").all_inner_texts()
+        assert months[0] == "منذ البداية" and "أغسطس 2016" in months
+        assert all(re.fullmatch(r"[\u0600-\u06ff ]+ \d{4}", m) for m in months[1:]), months
+        # A month chosen: the map, the time window and the URL follow.
+        frame.locator(".marsad-controls select[name=from]").select_option("2016-08-01")
+        shown = set(inner.evaluate("window.marsadCluster.getLayers().map(m => m.marsadPlace)"))
+        assert shown == {f["properties"]["id"] for f in features if any(e[1] >= "2016-08-01" for e in f["properties"]["events"])}
+        assert frame.locator("details.marsad-time").get_attribute("data-from") == "2016-08-01"
+        assert "from=2016-08-01" in page.url
+        frame.locator(".marsad-controls select[name=to]").select_option(label="سبتمبر 2016")
+        assert "to=2016-09-30" in page.url
+        # The slider moved to a day: the menu shows that day, in Arabic.
+        frame.locator("details.marsad-time input[type=range]").first.evaluate(
+            "(el) => { el.value = String(+el.value - 5); el.dispatchEvent(new Event('input')); el.dispatchEvent(new Event('change')); }")
+        menu = frame.locator(".marsad-controls select[name=from]")
+        assert menu.input_value() == "2016-07-27"
+        assert menu.locator("option:checked").inner_text() == "27 يوليو 2016"
+        # An end before the start: the start follows (the month chosen, whole).
+        frame.locator(".marsad-controls select[name=to]").select_option(label="نوفمبر 2015")
+        assert menu.input_value() == "2015-11-01" and "to=2015-11-30" in page.url
+        # A shared link with a day restores it on the menus.
+        page.goto("about:blank")
+        inner = _open_map(page, base + "map/#from=2016-08-20&to=2016-08-31")
+        assert frame.locator(".marsad-controls select[name=from] option:checked").inner_text() == "20 أغسطس 2016"
+        assert frame.locator(".marsad-controls select[name=to]").input_value() == "2016-08-31"
+        assert errors == []
+
+
+def test_the_map_month_menus_use_the_sites_month_names(tmp_path):
+    from generator.mapview import render_map_html
+    from generator.site import json_for_html
+
+    page = render_map_html(language="ar", tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png", tiles_attribution="OSM",
+                           data_url="d.json", excerpts_url="e.json", date_lang="ar-levantine", root="../../", assets=".",
+                           json_for_html=json_for_html)
+    assert "كانون الثاني|شباط" in page and "يناير" not in page

@@ -109,22 +109,20 @@ def test_map_controls_filter_and_are_keyboard_reachable(browser, news_site):
         page.goto(base + "assets/marsad/map.html")
         page.locator("body[data-marsad-ready]").wait_for(state="attached", timeout=15000)
         total = page.evaluate("window.marsadCluster.getLayers().length")
-        # Keyboard: the search box, the date fields and the source list take focus by Tab.
-        wanted, focused = {"INPUT:search", "INPUT:date", "SELECT:select-one"}, set()
+        # Keyboard: the search box and the menus (months, sources ...) take focus by Tab.
+        wanted, focused = {"INPUT:search", "SELECT:select-one"}, set()
         for _ in range(3 * total + 20):  # the markers are keyboard-reachable too, before the panel
             page.keyboard.press("Tab")
             focused.add(page.evaluate("document.activeElement.tagName + ':' + (document.activeElement.type || '')"))
             if wanted <= focused:
                 break
         assert wanted <= focused
-        # Filter by date: only places with events on or after 2024-01-01 remain.
-        page.fill(".marsad-controls input[type=date] >> nth=0", "2024-01-01")
-        page.dispatch_event(".marsad-controls input[type=date] >> nth=0", "change")
+        # Filter by date (a menu of the months with events): only places with events in 2024 or later remain.
+        page.select_option(".marsad-controls select[name=from]", page.locator(".marsad-controls select[name=from] option[value^='2024-']").first.get_attribute("value"))
         later = page.evaluate("window.marsadCluster.getLayers().length")
         assert 0 < later < total
-        page.fill(".marsad-controls input[type=date] >> nth=0", "")
-        page.dispatch_event(".marsad-controls input[type=date] >> nth=0", "change")
-        page.select_option(".marsad-controls select", "test.example")
+        page.select_option(".marsad-controls select[name=from]", "")
+        page.select_option(".marsad-controls select[name=source]", "test.example")
         assert 0 < page.evaluate("window.marsadCluster.getLayers().length") < total
         context.close()
 

@@ -334,6 +334,7 @@
     return out;
   }
   var ISO = /^\d{4}-\d{2}-\d{2}$/;
+  function validDay(s) { return ISO.test(s || "") && !isNaN(Date.parse(s)) && new Date(Date.parse(s)).toISOString().slice(0, 10) === s; }
 
   /* ------------------------------------------------------------ the time window */
   var DAY = 86400000, lo = 0, hi = 0, timeLink = null, timeSync = null;
@@ -400,6 +401,46 @@
     saveState();
   }
 
+  /* ------------------------------------------------------------ month menus */
+  /* The months (YYYY-MM) that events start, end or run through, in order. */
+  function eventMonths() {
+    var seen = {};
+    features.forEach(function (f) {
+      f.properties.events.forEach(function (e) {
+        var k = +e[0].slice(0, 4) * 12 + +e[0].slice(5, 7) - 1, last = +e[1].slice(0, 4) * 12 + +e[1].slice(5, 7) - 1;
+        for (; k <= last; k++) seen[k] = true;
+      });
+    });
+    return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; }).map(function (k) {
+      var m = k % 12 + 1;
+      return Math.floor(k / 12) + "-" + (m < 10 ? "0" : "") + m;
+    });
+  }
+  function monthEnd(iso) { return dayOf(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7), 0)); }
+  /* A menu of months: their first days (from) or last days (to), named as the site names them. */
+  function monthMenu(name, anyText, months, starts) {
+    var select = el("select");
+    select.name = name;
+    var any = el("option", null, anyText); any.value = ""; select.appendChild(any);
+    months.forEach(function (m) {
+      var o = el("option", null, MONTHS[+m.slice(5, 7) - 1] + " " + m.slice(0, 4));
+      o.value = starts ? m + "-01" : monthEnd(m + "-01");
+      select.appendChild(o);
+    });
+    return select;
+  }
+  /* Shows a date on a month menu: its month's entry, else an entry of its own, in order. */
+  function choose(select, iso) {
+    Array.prototype.slice.call(select.querySelectorAll("option.marsad-day-option")).forEach(function (o) { select.removeChild(o); });
+    var options = Array.prototype.slice.call(select.options);
+    if (iso && !options.some(function (o) { return o.value === iso; })) {
+      var o = el("option", "marsad-day-option", dayLabel(iso));
+      o.value = iso;
+      select.insertBefore(o, options.filter(function (x) { return x.value && x.value > iso; })[0] || null);
+    }
+    select.value = iso;
+  }
+
   function controls(sources, names) {
     /* A collapsible panel: open on wide screens, folded on phones so the map stays visible. */
     var panel = L.DomUtil.create("details", "marsad-controls");
@@ -427,8 +468,12 @@
     datalist.id = "marsad-place-names";
     names.forEach(function (n) { var o = el("option"); o.value = n; datalist.appendChild(o); });
     box.appendChild(datalist);
-    var from = el("input"); from.type = "date"; field(W.filter_from, from);
-    var to = el("input"); to.type = "date"; field(W.filter_to, to);
+    /* The date range as menus of the months that have events (a browser's own date field
+     * speaks the browser's language: mm/dd/yyyy in an English one); a day set on the time
+     * window or in the URL is shown as one more entry. */
+    var months = eventMonths();
+    var from = monthMenu("from", W.from_start, months, true); field(W.filter_from, from);
+    var to = monthMenu("to", W.to_end, months, false); field(W.filter_to, to);
     var source = el("select");
     source.name = "source";
     var any = el("option", null, W.filter_all); any.value = ""; source.appendChild(any);
@@ -455,13 +500,18 @@
     ramp.appendChild(el("span", null, W.legend_recent));
     box.appendChild(ramp);
 
-    function update() {
+    function update(ev) {
       filters.from = from.value; filters.to = to.value; filters.source = source.value;
       filters.type = +type.value; filters.actor = +actor.value;
+      if (filters.from && filters.to && filters.from > filters.to) {
+        /* The other end follows: the month chosen, whole. */
+        if (ev && ev.target === from) filters.to = monthEnd(filters.from);
+        else filters.from = filters.to.slice(0, 8) + "01";
+      }
       changed();
     }
     panelSync = function () {
-      from.value = filters.from; to.value = filters.to; source.value = filters.source;
+      choose(from, filters.from); choose(to, filters.to); source.value = filters.source;
       type.value = String(filters.type); actor.value = String(filters.actor);
     };
     panelSync();
@@ -517,8 +567,8 @@
     filters.type = -1; filters.actor = -1;
     types.forEach(function (t, i) { if (t[0] === p.type) filters.type = i; });
     actors.forEach(function (a, i) { if (a[0] === p.actor) filters.actor = i; });
-    filters.from = ISO.test(p.from || "") ? p.from : "";
-    filters.to = ISO.test(p.to || "") ? p.to : "";
+    filters.from = validDay(p.from) ? p.from : "";
+    filters.to = validDay(p.to) ? p.to : "";
     filters.source = p.source || "";
     selectedEvent = p.event || null;
     return p.place || (selectedEvent ? placeOfEvent(selectedEvent) : null);
