@@ -406,14 +406,27 @@ _SEARCH_DROPS = re.compile(
 
 
 _SEARCH_PARAGRAPHS = re.compile(r"</p>\s*<p>")
+_SEARCH_SECTION = re.compile(r'<p id="(t-\d+)">([^<]*)')
+_TAGS = re.compile(r"<[^>]+>")
+SEARCH_SECTION_CHARS = 300  # an article's text is indexed in sections of about this many characters (or a paragraph)
+SEARCH_TITLE_WORDS = 6  # a section's title in the results: its first words
+
+
+def _search_section(m: re.Match) -> str:
+    words = m.group(2).split()
+    title = " ".join(words[:SEARCH_TITLE_WORDS]) + ("…" if len(words) > SEARCH_TITLE_WORDS else "")
+    return f'<h2 id="{m.group(1)}">{title}</h2><p>{m.group(2)}'
 
 
 def search_view(html_text: str) -> str:
     """The page as the search index sees it: text and headings, without event lists, tables
     and highlight marks. Safe on our own output: article text is escaped, so every '<' in it
     starts one of our tags."""
-    # One paragraph per article: the index shows text, and each tag costs the parser.
-    return _SEARCH_PARAGRAPHS.sub(" ", _SEARCH_DROPS.sub("", html_text))
+    # Paragraphs joined (each tag costs the parser), except where an article's text starts
+    # a section (<p id="t-2">): a heading there, titled by the section's first words, so a
+    # result is that part of the article, linked to its anchor, not the whole text.
+    view = _SEARCH_PARAGRAPHS.sub(" ", _SEARCH_DROPS.sub("", html_text))
+    return _SEARCH_SECTION.sub(_search_section, view) if '<p id="t-' in view else view
 
 
 _slugify = slugify(case="lower")
@@ -1008,7 +1021,18 @@ def _highlight(model: SiteModel, record: ArticleRecord) -> str:
         pos = end
     pieces.append(esc(text[pos:]))
     paragraphs = [p.strip() for p in "".join(pieces).split("\n") if p.strip()]
-    return "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    # Paragraphs in groups of about SEARCH_SECTION_CHARS: each later group starts at an
+    # anchor (t-2, t-3 ...) where the search index starts a section (search_view).
+    out, size, group = [], 0, 1
+    for p in paragraphs:
+        if size >= SEARCH_SECTION_CHARS:
+            group += 1
+            out.append(f'<p id="t-{group}">{p}</p>')
+            size = 0
+        else:
+            out.append(f"<p>{p}</p>")
+        size += len(_TAGS.sub("", p))
+    return "\n".join(out)
 
 
 def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> str:
