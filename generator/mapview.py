@@ -118,7 +118,8 @@ html, body { font-family: system-ui, "Noto Naskh Arabic", "Segoe UI", Tahoma, sa
 @media (max-width: 600px) {
   .leaflet-control-attribution { max-width: calc(100vw - 130px); white-space: normal; line-height: 1.25; font-size: 10px; }
 }
-@media print { .marsad-controls, .marsad-time, .marsad-type-legend-box { display: none; } }
+/* Printed, the map is the places and their open popup: no filter panel, legend, time window or buttons. */
+@media print { .marsad-controls, .marsad-time, .marsad-type-legend-box, .leaflet-control-zoom, .leaflet-popup-close-button { display: none !important; } }
 </style>"""
 
 

@@ -136,3 +136,20 @@ def test_the_map_month_menus_use_the_sites_month_names(tmp_path):
                            data_url="d.json", excerpts_url="e.json", date_lang="ar-levantine", root="../../", assets=".",
                            json_for_html=json_for_html)
     assert "كانون الثاني|شباط" in page and "يناير" not in page
+
+
+def test_printing_the_map_leaves_out_its_controls(context, sample_site):
+    """Issue 12, defect 11: the map frame's own CSS hides the filter panel, the legend, the
+    time window and the zoom buttons in print; the places and the scale stay."""
+    panels = (".marsad-controls", ".marsad-type-legend-box", ".marsad-time", ".leaflet-control-zoom")
+    with serve(sample_site) as base:
+        page = context().new_page()
+        _open_map(page, base + "map/")
+        frame = page.frame_locator("iframe.marsad-map-frame")
+        assert all(frame.locator(p).is_visible() for p in panels)
+        page.emulate_media(media="print")
+        for p in panels:
+            assert frame.locator(p).evaluate("e => getComputedStyle(e).display") == "none", p
+        assert frame.locator(".marsad-pin").first.is_visible() and frame.locator(".leaflet-control-scale").is_visible()
+        page.emulate_media(media="screen")
+        assert frame.locator(".marsad-controls").is_visible()
