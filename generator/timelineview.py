@@ -119,7 +119,7 @@ def page_url(model: SiteModel) -> str:
 def timeline_json(model: SiteModel) -> str:
     """The timeline's data file (see the module's docstring): small, since the page loads it
     whole before it draws."""
-    lang = model.settings.language
+    lang, date_lang = model.settings.language, model.date_lang  # dates in the site's month names
     type_keys = model.type_keys()
     type_index = {k: i for i, k in enumerate(type_keys)}
     types = [[k, (mark := model.type_mark(k)).label, mark.colour, mark.symbol] for k in type_keys]
@@ -136,7 +136,7 @@ def timeline_json(model: SiteModel) -> str:
     pages = [model.url(p.src_uri) for p in model.timeline_pages]
     events = [[m.id, m.start.isoformat(), m.end.isoformat(), m.granularity, type_index[m.type],
                [place_index[p.place.id] for p in m.places], page_index[model.month_page_of[m.id].src_uri],
-               int(m.future), date_label(m, lang)] for m in model.events]
+               int(m.future), date_label(m, date_lang)] for m in model.events]
     return json.dumps({"types": types, "countries": [[cc, names[cc]] for cc in codes], "places": places,
                        "pages": pages, "events": events}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -145,7 +145,7 @@ def render_page(model: SiteModel, from_url: str) -> str:
     """The page: a title, a short help line, the controls and the timeline's box (the script
     fills it), the details of the selected event, and links to the month pages and the map."""
     w = model.w
-    vw = view_words(model.settings.language)
+    vw = view_words(model.settings.language, model.date_lang)
     config = {
         "dataUrl": link(DATA, from_url),
         "root": link(".", from_url).rstrip("/") + "/",

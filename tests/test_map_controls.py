@@ -153,3 +153,36 @@ def test_printing_the_map_leaves_out_its_controls(context, sample_site):
         assert frame.locator(".marsad-pin").first.is_visible() and frame.locator(".leaflet-control-scale").is_visible()
         page.emulate_media(media="screen")
         assert frame.locator(".marsad-controls").is_visible()
+
+
+def test_the_views_use_the_sites_month_names(context, tmp_path):
+    """Plugin option month_names (the model's date language) reaches the interactive timeline
+    (its data file's dates, its axis and details) and the map (its menus and time window);
+    the selected event's date stands on its own line, with no stray «·» before it."""
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "levantine")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("      week_start: monday", "      week_start: monday\n      month_names: levantine"),
+                                        encoding="utf-8")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    built = project / "site"
+    data = json.loads((built / "data/timeline.json").read_text(encoding="utf-8"))
+    labels = " ".join(e[8] for e in data["events"])
+    assert "آب 2016" in labels and "أغسطس" not in labels
+    event = next(e for e in data["events"] if e[1] == e[2] and e[1].startswith("2016-08"))
+    with serve(built) as base:
+        page = context().new_page()
+        page.goto(base + f"timeline/interactive/#from={event[1]}&to={event[1]}&event={event[0]}")
+        page.locator("#marsad-timeline[data-marsad-ready]").wait_for(state="attached", timeout=15000)
+        assert "آب" in page.locator("#marsad-timeline .vis-time-axis.vis-foreground").inner_text()
+        what = page.locator(".marsad-tl-detail .marsad-tl-what")
+        what.wait_for(state="visible")
+        assert what.locator("time").inner_text() == event[8] and "آب" in event[8]
+        assert "·" not in what.inner_text()
+        page.goto("about:blank")
+        _open_map(page, base + "map/")
+        frame = page.frame_locator("iframe.marsad-map-frame")
+        assert "آب 2016" in frame.locator(".marsad-controls select[name=from] option").all_inner_texts()
+        assert "أغسطس" not in frame.locator("body").inner_text()

@@ -281,8 +281,7 @@
       if (e[7]) what.appendChild(el("span", "marsad-future-mark", W.future));
       var time = el("time", "marsad-when", e[8]);
       time.setAttribute("datetime", e[1]);
-      what.appendChild(document.createTextNode(" · "));
-      what.appendChild(time);
+      what.appendChild(time);  /* on a line of its own (.marsad-when) */
       detail.appendChild(what);
       var where = el("ul", "marsad-tl-places");
       e[5].forEach(function (p) {
