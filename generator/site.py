@@ -754,6 +754,11 @@ def render_timeline_index(model: SiteModel, from_url: str) -> str:
     out = [f"# {w['timeline']}", ""]
     if not model.events:
         return "\n".join(out + [w["no_events"]]) + "\n"
+    from .timelineview import PAGE as INTERACTIVE, view_words  # (timelineview imports this module)
+
+    vw = view_words(model.settings.language)
+    out += [f'<p class="marsad-tl-interactive"><a class="md-button" href="{esc(link(model.url(INTERACTIVE), from_url))}">'
+            f'{esc(vw["title"])}</a> {esc(vw["index_note"])}</p>', ""]
     out += [f"## {w['event_types']}", "", type_legend(model, Counter(m.type for m in model.events)), ""]
     counts = Counter(p.month for p in model.timeline_pages for _ in p.events)
     peak = max(counts.values())

@@ -66,6 +66,7 @@ WORDS = {
         "precision_year": "سنة",
         "legend_precision": "دقة التاريخ",
         "loading": "جارٍ التحميل…",
+        "index_note": "كل الأحداث على محور زمني واحد، تكبّره وتتنقل فيه",
     },
     "en": {
         "title": "Interactive timeline",
@@ -101,6 +102,7 @@ WORDS = {
         "precision_year": "year",
         "legend_precision": "Date precision",
         "loading": "Loading…",
+        "index_note": "every event on one time axis, to zoom and scroll",
     },
 }
 

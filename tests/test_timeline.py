@@ -213,3 +213,17 @@ def test_an_event_clicked_on_one_view_is_shown_on_the_other(views, sample_site):
     page.goto(base + f"timeline/{event[1][:7]}/")
     assert page.locator(f"#e-{event[0]}").count() == 1
     assert outside == [] and errors == []
+
+
+def test_the_timeline_index_links_the_interactive_timeline(views):
+    page, base, outside, errors = views
+    page.goto(base + "timeline/")
+    first = page.locator(".md-content a.md-button").first
+    assert first.inner_text() == "الخط الزمني التفاعلي"
+    # Near the top: before the type legend and the months.
+    assert first.evaluate("a => a.compareDocumentPosition(document.querySelector('ol.marsad-months')) & Node.DOCUMENT_POSITION_FOLLOWING")
+    first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(base + "timeline/interactive/")
+    _ready(page)
+    assert outside == [] and errors == []
