@@ -23,7 +23,7 @@ from pathlib import Path
 from .cache import ROWS, ExtractionCache, key_for
 from .events.merge import MergedEvent
 from .extract import code_version
-from .site import ArticleRecord, SiteModel, date_label, event_excerpt, excerpt
+from .site import ArticleRecord, SiteModel, date_label, event_excerpt, excerpt, map_precision, place_kind_label
 
 ATTRIBUTION = ("Places: GeoNames (CC BY 4.0, https://www.geonames.org/); actor names: UniversalPetrarch (MIT); "
                "map tiles: OpenStreetMap contributors (ODbL)")
@@ -158,8 +158,9 @@ def places_geojson(model: SiteModel) -> str:
                 "name_ar": p.name_ar,
                 "cc": p.cc,
                 "kind": p.kind,
-                "precision": s.precision,
-                "precision_label": w["precision_country"] if s.precision == "country" else w.get(s.precision, s.precision),
+                "precision": map_precision(p, s.precision),
+                # What the place is (the popup's line: «نهر · سوريا», «مدينة · العراق»), not how it was pinned.
+                "precision_label": place_kind_label(p, s.precision, w, model.settings.language),
                 "country": model.country_name(p.cc) if p.kind != "country" else "",
                 "geonames": p.geonames,
                 "page": model.place_url(s),

@@ -484,6 +484,29 @@ PLACE_KINDS = {
     "ar": {"city": "مدينة", "country": "دولة", "admin": "محافظة أو إقليم", "region": "منطقة", "feature": "معلم جغرافي"},
     "en": {"city": "city", "country": "country", "admin": "province", "region": "region", "feature": "geographic feature"},
 }
+# A geographic feature said by what it is, from its name's first word (نهر الفرات is a
+# river, مخيم الهول a camp); other features stay «معلم جغرافي».
+FEATURE_KINDS = {
+    "ar": {"نهر": "نهر", "بحر": "بحر", "البحر": "بحر", "خليج": "خليج", "الخليج": "خليج", "مضيق": "مضيق", "قناة": "قناة",
+           "مخيم": "مخيم", "معبر": "معبر حدودي", "قاعدة": "قاعدة عسكرية", "مرفأ": "مرفأ", "ميناء": "ميناء", "بحيرة": "بحيرة",
+           "جبل": "جبل", "سد": "سد", "مطار": "مطار"},
+    "en": {"نهر": "river", "بحر": "sea", "البحر": "sea", "خليج": "gulf", "الخليج": "gulf", "مضيق": "strait", "قناة": "canal",
+           "مخيم": "camp", "معبر": "border crossing", "قاعدة": "military base", "مرفأ": "port", "ميناء": "port", "بحيرة": "lake",
+           "جبل": "mountain", "سد": "dam", "مطار": "airport"},
+}
+
+
+def place_kind(kind: str, name_ar: str = "", lang: str = "ar") -> str | None:
+    """What a place is: «مدينة», «دولة» ..., a feature by its name («نهر» for نهر الفرات);
+    None for a kind the table lacks."""
+    base = "en" if lang == "en" else "ar"
+    if kind == "feature" and name_ar:
+        head = FEATURE_KINDS[base].get(name_ar.split()[0])
+        if head:
+            return head
+    return PLACE_KINDS[base].get(kind)
+
+
 PLACE_IN = {"ar": "{kind} في {country}", "en": "{kind} in {country}"}
 PLACE_EVIDENCE = {
     "ar": {
@@ -516,7 +539,7 @@ PLACE_EVIDENCE = {
 def place_note(name: str, kind: str, country: str, evidence: tuple[str, ...] | list[str], country_name, lang: str = "ar") -> str:
     """«جنيف: مدينة في سويسرا؛ ورد قبله "في"». `country_name` turns a code into a name."""
     base = "en" if lang == "en" else "ar"
-    what = PLACE_KINDS[base].get(kind, PLACE_KINDS[base]["feature"])
+    what = place_kind(kind, name, base) or PLACE_KINDS[base]["feature"]
     if country and kind != "country":
         what = PLACE_IN[base].format(kind=what, country=country)
     notes = []

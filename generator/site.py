@@ -31,7 +31,7 @@ from .events.actors import ActorTable
 from .events.merge import MergedEvent, merge_events
 from .events.taxonomy import Taxonomy, load_taxonomy
 from .extract import Extraction
-from .labels import count, date_language, date_note, format_date, month_heading, place_note, words
+from .labels import count, date_language, date_note, format_date, month_heading, place_kind, place_note, words
 from .places import Place
 
 # Where generated files live (MkDocs src_uri, relative to docs_dir).
@@ -321,11 +321,21 @@ def date_source_label(date_from: str, w: dict[str, str]) -> str:
 
 
 def place_kind_label(place: Place, precision: str, w: dict[str, str], lang: str) -> str:
-    """What the place is (مدينة، نهر أو معلم، محافظة، دولة) rather than how precisely it was
+    """What the place is (مدينة، نهر، مخيم، محافظة، دولة) rather than how precisely it was
     pinned: a river is no «موقع محدد», Tikrit no «منطقة»."""
-    from .labels import PLACE_KINDS
-    kinds = PLACE_KINDS["en" if lang == "en" else "ar"]
-    return kinds.get(place.kind) or precision_label(precision, w)
+    return place_kind(place.kind, place.name_ar, lang) or precision_label(precision, w)
+
+
+# Features that stretch over land or sea (a river, a sea, a gulf, a strait, a canal), by
+# their name's first word: the map draws them as an extent, not as a pinned point.
+EXTENDED_FEATURES = ("نهر", "بحر", "البحر", "خليج", "الخليج", "مضيق", "قناة")
+
+
+def map_precision(place: Place, precision: str) -> str:
+    """How the map draws a place: a river or a sea as a region (a dashed ring), not a point."""
+    if place.kind == "feature" and place.name_ar.split(" ", 1)[0] in EXTENDED_FEATURES and precision == "point":
+        return "region"
+    return precision
 
 
 def precision_label(precision: str, w: dict[str, str]) -> str:

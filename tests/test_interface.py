@@ -294,3 +294,64 @@ def test_an_article_is_searched_by_sections(sample_site):
         assert sum(len(d["text"]) + len(d["title"]) + len(d["location"]) for d in parts) < 1.25 * len(text), path.stem
     # Pages kept out of the index stay out (month and list pages repeat the articles).
     assert not [d for d in index if d["location"].startswith(("timeline/2016-08/", "articles/by-date/", "articles/by-source/"))]
+
+
+# ---- names and kinds of places (defect 3)
+
+RIVER = """---
+title: غارات على ضفاف نهر الفرات
+date: 2016-08-25
+source: river.example
+---
+
+قصفت طائرات التحالف مواقع على نهر الفرات أمس، واشتبك مقاتلون مع الجيش العراقي في مدينة تكريت يوم الاثنين.
+ووصل وفد إلى طهران أمس في زيارة رسمية.
+"""
+
+
+def test_capitals_show_their_arabic_names():
+    from generator.places import Gazetteer
+
+    gazetteer = Gazetteer.load([])
+    shown = {"gn:112931": "طهران", "gn:162183": "عشق آباد", "gn:264371": "أثينا", "gn:2507480": "الجزائر العاصمة",
+             "gn:2538475": "الرباط", "gn:379252": "الخرطوم", "gn:611717": "تبليسي", "gn:1835848": "سول"}
+    for pid, name in shown.items():
+        assert gazetteer.get(pid).name_ar == name, pid
+
+
+@pytest.fixture(scope="module")
+def river_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("river"))
+    (project / "site_src/articles/river.md").write_text(RIVER, encoding="utf-8")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def _section(page: str, name: str) -> str:
+    return re.search(rf'<section class="marsad-place-section"[^>]*>\s*<h2 id="[^"]+">{name}</h2>.*?</section>', page, re.S).group(0)
+
+
+def test_a_river_is_a_river_tikrit_a_city_and_tehran_spelt_in_arabic(river_site):
+    syria = (river_site / "places/sy/index.html").read_text(encoding="utf-8")
+    euphrates = _section(syria, "نهر الفرات")
+    facts = re.search(r'<p class="marsad-meta">(.*?)</p>', euphrates, re.S).group(1)
+    assert facts.startswith("نهر · ") and "موقع محدد" not in euphrates
+    tikrit = _section((river_site / "places/iq/index.html").read_text(encoding="utf-8"), "تكريت")
+    assert re.search(r'<p class="marsad-meta">مدينة · ', tikrit) and "منطقة" not in tikrit.split("</p>")[0]
+    index = (river_site / "places/index.html").read_text(encoding="utf-8")
+    assert re.search(r'>نهر الفرات</a> <span class="marsad-precision">نهر</span>', index)
+    assert re.search(r'>تكريت</a> <span class="marsad-precision">مدينة</span>', index)
+    article = (river_site / "articles/river/index.html").read_text(encoding="utf-8")
+    assert "<td>نهر</td>" in article and "نهر الفرات: نهر في سوريا" in article
+    for page in (river_site / "places/ir/index.html", river_site / "places/index.html", river_site / "articles/river/index.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "طهران" in text and "تهران" not in text, page
+
+
+def test_the_map_data_says_what_a_place_is_and_draws_a_river_as_an_extent(river_site):
+    places = {f["properties"]["name"]: f["properties"] for f in
+              json.loads((river_site / "data/places.geojson").read_text(encoding="utf-8"))["features"]}
+    assert places["Euphrates"]["precision"] == "region" and places["Euphrates"]["precision_label"] == "نهر"
+    assert places["Tikrīt"]["precision"] == "point" and places["Tikrīt"]["precision_label"] == "مدينة"
+    assert places["Tehran"]["name_ar"] == "طهران"
