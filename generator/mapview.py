@@ -38,6 +38,8 @@ MAP_WORDS = {
         "more_on_page": "في صفحة المكان أيضًا: {count}",
         "from_start": "منذ البداية",
         "to_end": "حتى النهاية",
+        "search_none": "لا مكان بهذا الاسم على الخريطة",
+        "search_filtered": "لا أحداث في {name} ضمن هذه التصفية",
     },
     "en": {
         "shown_count": "On the map: {count}",
@@ -45,6 +47,8 @@ MAP_WORDS = {
         "more_on_page": "Also on the place page: {count}",
         "from_start": "From the start",
         "to_end": "To the end",
+        "search_none": "No place by that name on the map",
+        "search_filtered": "No events in {name} within these filters",
     },
 }
 
@@ -99,6 +103,8 @@ html, body { font-family: system-ui, "Noto Naskh Arabic", "Segoe UI", Tahoma, sa
 .marsad-controls label { display: grid; grid-template-columns: 5.2em minmax(0, 1fr); align-items: center; gap: .4em; margin-bottom: .3em; }
 .marsad-controls input, .marsad-controls select { display: block; width: 100%; min-width: 0; box-sizing: border-box; font: inherit; }
 .marsad-controls input:focus, .marsad-controls select:focus { outline: 2px solid #00695c; }
+.marsad-search-status { margin: -.1em 0 .4em; padding: .2em .4em; border-radius: 3px; background: #fff3e0; color: #8a3b00; }
+.marsad-search-status[hidden] { display: none; }
 .marsad-legend { display: flex; align-items: center; gap: 2px; margin-top: .3em; }
 .marsad-legend i { display: inline-block; width: 14px; height: 10px; }
 .marsad-legend span { margin: 0 .3em; }

@@ -186,3 +186,51 @@ def test_the_views_use_the_sites_month_names(context, tmp_path):
         frame = page.frame_locator("iframe.marsad-map-frame")
         assert "آب 2016" in frame.locator(".marsad-controls select[name=from] option").all_inner_texts()
         assert "أغسطس" not in frame.locator("body").inner_text()
+
+
+def test_place_search_finds_clitics_and_prefixes_and_says_when_nothing_matches(context, sample_site):
+    """Issue 12, defect 6 (the map): «بمنبج» (a clitic) and «منب» (a prefix) find منبج; a name
+    the map lacks is said so under the box, in Arabic."""
+    data = _places(sample_site)
+    manbij = next(f for f in data["features"] if f["properties"]["name"] == "Manbij")
+    with serve(sample_site) as base:
+        page = context().new_page()
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        inner = _open_map(page, base + "map/")
+        frame = page.frame_locator("iframe.marsad-map-frame")
+        for typed, name in (("بمنبج", "Manbij"), ("منب", "Manbij"), ("مَنبِج", "Manbij"), ("والرقة", "Ar Raqqah"), ("بالرقة", "Ar Raqqah"),
+                            ("رقة", "Ar Raqqah"), ("للمملكة", "Saudi Arabia"), ("وواشنطن", "Washington"), ("جنيف", "Geneva"), ("mosul", "Mosul")):
+            found = inner.evaluate("t => window.marsadFindPlace(t)", typed)
+            assert found == next(f for f in data["features"] if f["properties"]["name"] == name)["properties"]["id"], typed
+        for typed in ("لندنستان", "م", "xyz"):
+            assert inner.evaluate("t => window.marsadFindPlace(t)", typed) is None, typed
+        search = frame.locator(".marsad-controls input[type=search]")
+        status = frame.locator(".marsad-search-status")
+        # Typed and sent with Enter: the place's popup opens, and nothing is said.
+        search.fill("بمنبج")
+        search.press("Enter")
+        frame.locator(".marsad-popup h3").first.wait_for(timeout=10000)
+        page.wait_for_timeout(600)  # a popup closed fades out
+        assert frame.locator(".marsad-popup").count() == 1
+        assert "منبج" in frame.locator(".marsad-popup h3").inner_text() and status.is_hidden()
+        assert f"place={manbij['properties']['id']}" in page.url.replace("%3A", ":")
+        search.fill("منب")
+        search.press("Enter")
+        page.wait_for_timeout(600)
+        assert frame.locator(".marsad-popup").count() == 1 and "منبج" in frame.locator(".marsad-popup h3").inner_text()
+        # Nothing by that name: the box says so, in Arabic; an empty box says nothing.
+        search.fill("لندنستان")
+        search.press("Enter")
+        assert status.is_visible() and status.inner_text() == "لا مكان بهذا الاسم على الخريطة"
+        assert search.get_attribute("aria-invalid") == "true"
+        search.fill("")
+        assert status.is_hidden()
+        # A place the filters hide: said too.
+        types = [t[0] for t in data["types"]]
+        other = next(i for i, t in enumerate(types) if all(e[5] != i for e in manbij["properties"]["events"]))
+        frame.locator(".marsad-controls select[name=type]").select_option(str(other))
+        search.fill("منبج")
+        search.press("Enter")
+        assert status.inner_text() == "لا أحداث في منبج ضمن هذه التصفية"
+        assert errors == []

@@ -401,6 +401,53 @@
     saveState();
   }
 
+  /* ------------------------------------------------------------ place search */
+  /* Names folded as generator/arabic.py folds them (diacritics, tatweel, hamza and alef
+   * forms, alef maqsura, ta marbuta), so «منبج», «مَنبِج» and «منبـج» are one name. */
+  var INVISIBLE = /[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]/g;
+  function fold(text) {
+    return text.replace(INVISIBLE, "").replace(/[أإآٱ]/g, "ا").replace(/[ىئی]/g, "ي").replace(/ؤ/g, "و")
+      .replace(/ة/g, "ه").replace(/ک/g, "ك").replace(/\s+/g, " ").trim().toLowerCase();
+  }
+  /* The clitics a name takes in news text (places.py's _PREFIXES): «بمنبج», «والرقة», «للمملكة». */
+  var PREFIXES = ["وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل"];
+  function readings(word) {
+    var out = [word];
+    PREFIXES.forEach(function (p) {
+      if (word.indexOf(p) !== 0 || word.length - p.length < 2) return;
+      var rest = word.slice(p.length);
+      out.push(/ال$/.test(p) || /لل$/.test(p) ? "ال" + rest : rest);
+    });
+    return out;
+  }
+  var searchIndex = null;
+  function placeNames(p) {
+    var out = [p.name_ar, p.name || ""].concat(p.spellings || []).map(fold).filter(Boolean);
+    out.slice().forEach(function (n) { if (/^ال./.test(n)) out.push(n.slice(2)); });  /* «رقة» finds الرقة */
+    return out;
+  }
+  /* The place a reader means: a name or spelling as typed, else with a clitic taken off,
+   * else the names it begins (at least two letters: «منب»); ties go to the busier place. */
+  function findPlace(text) {
+    if (!searchIndex) searchIndex = features.map(function (f) { return [f, placeNames(f.properties)]; });
+    var query = fold(text);
+    if (query.length < 2) return null;
+    var tries = readings(query), best = null, bestRank = Infinity;
+    searchIndex.forEach(function (entry) {
+      var rank = Infinity;
+      tries.forEach(function (q, i) {
+        entry[1].forEach(function (n) {
+          if (n === q) rank = Math.min(rank, i);
+          else if (q.length >= 2 && n.indexOf(q) === 0) rank = Math.min(rank, 100 + i);
+        });
+      });
+      if (rank < bestRank || (rank === bestRank && rank < Infinity &&
+                              entry[0].properties.events.length > best.properties.events.length)) { bestRank = rank; best = entry[0]; }
+    });
+    return best;
+  }
+  window.marsadFindPlace = function (text) { var f = findPlace(text); return f ? f.properties.id : null; };
+
   /* ------------------------------------------------------------ month menus */
   /* The months (YYYY-MM) that events start, end or run through, in order. */
   function eventMonths() {
@@ -520,13 +567,25 @@
     source.addEventListener("change", update);
     type.addEventListener("change", update);
     actor.addEventListener("change", update);
+    /* What the search found, said under the box (nothing when it found the place). */
+    var status = el("p", "marsad-search-status");
+    status.setAttribute("role", "status");
+    status.hidden = true;
+    box.insertBefore(status, datalist);
+    function say(text) { status.textContent = text; status.hidden = !text; search.setAttribute("aria-invalid", text ? "true" : "false"); }
+    /* Enter fires both a change and the form's submit: one search for both. */
+    var lastSearch = "", lastTime = 0;
     search.addEventListener("change", function () {
       var wanted = search.value.trim();
-      var hit = features.find(function (f) {
-        return f.properties.name_ar === wanted || f.properties.spellings.indexOf(wanted) >= 0 || f.properties.name === wanted;
-      });
-      if (hit) openPlace(hit.properties.id);
+      if (wanted === lastSearch && Date.now() - lastTime < 500) return;
+      lastSearch = wanted; lastTime = Date.now();
+      if (!wanted) { say(""); return; }
+      var hit = findPlace(wanted);
+      if (!hit) { say(W.search_none); return; }
+      if (!openPlace(hit.properties.id)) { say(W.search_filtered.replace("{name}", hit.properties.name_ar)); return; }
+      say("");
     });
+    search.addEventListener("input", function () { if (!search.value.trim()) say(""); });
     box.addEventListener("submit", function (ev) { ev.preventDefault(); search.dispatchEvent(new Event("change")); });
     return panel;
   }
