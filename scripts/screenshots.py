@@ -38,7 +38,7 @@ def main() -> None:
     with serve(site_dir) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for size_name, (width, height) in SIZES.items():
-            # An Arabic reader's browser: its own widgets (date fields) speak Arabic too.
+            # An Arabic reader's browser (the map's filters are the site's own menus, whatever the locale).
             context = browser.new_context(viewport={"width": width, "height": height}, locale="ar")
             context.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
             page = context.new_page()
