@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..arabic import normalise
+from .taxonomy import Bilingual
 
 ACTORS_FILE = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
 KINDS = ("state_forces", "armed_group", "coalition", "government", "militia", "international", "civilians", "other")
@@ -24,16 +25,13 @@ class ActorTableError(ValueError):
 
 
 @dataclass(frozen=True)
-class Actor:
+class Actor(Bilingual):
     id: str
     ar: str
     en: str
     kind: str
     country: str
     names: tuple[str, ...]
-
-    def label(self, lang: str) -> str:
-        return self.ar if lang == "ar" else self.en
 
 
 class ActorTable:

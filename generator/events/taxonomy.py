@@ -9,8 +9,18 @@ from pathlib import Path
 TYPES_FILE = Path(__file__).resolve().parent.parent / "data" / "event_types.yaml"
 
 
+class Bilingual:
+    """A table entry with an Arabic and an English name (`ar`, `en`)."""
+
+    ar: str
+    en: str
+
+    def label(self, lang: str) -> str:
+        return self.ar if lang == "ar" else self.en
+
+
 @dataclass(frozen=True)
-class EventType:
+class EventType(Bilingual):
     key: str
     ar: str
     en: str
@@ -18,19 +28,13 @@ class EventType:
     colour: str
     symbol: str
 
-    def label(self, lang: str) -> str:
-        return self.ar if lang == "ar" else self.en
-
 
 @dataclass(frozen=True)
-class EventSubtype:
+class EventSubtype(Bilingual):
     key: str
     type: str
     ar: str
     en: str
-
-    def label(self, lang: str) -> str:
-        return self.ar if lang == "ar" else self.en
 
 
 @dataclass(frozen=True)
