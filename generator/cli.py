@@ -94,6 +94,8 @@ def extract_command(files, published, jsonl, gazetteers, week_start) -> None:
             click.echo(f"marsad: {exc}", err=True)
             failed = True
             continue
+        for warning in article.warnings:
+            click.echo(f"marsad: {article.path}: {warning}", err=True)
         ex = extract(article.text, article.published, gazetteer, week_start=week_start)
         results.append(extraction_to_json(ex, file=str(file)))
     click.echo(json.dumps(results, ensure_ascii=False, indent=2))

@@ -16,7 +16,9 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,8 +182,27 @@ def place_excerpts(model: SiteModel) -> str:
     return json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-# A cell starting with one of these is shown as text, never run as a formula (CSV injection).
-_CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A text cell starting with one of these, or with one after characters nobody sees (spaces,
+# line breaks, zero-width and direction marks), is shown as text, never run as a formula
+# (CSV injection): spreadsheets read fullwidth ＝ as =, «|» starts a DDE call, «%0A=» is a
+# formula after URL decoding. A number («-6.83255», a longitude) stays a number.
+_CSV_FORMULA_STARTS = frozenset("=+-@\t\r\n|%＝＋－＠｜％")
+_CSV_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", re.ASCII)
+
+
+def _invisible(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+def csv_cell(value: object) -> str:
+    """A value as a CSV cell that a spreadsheet shows and never evaluates."""
+    text = "" if value is None else str(value)
+    if not text or _CSV_NUMBER.fullmatch(text):
+        return text
+    first = next((ch for ch in text if not _invisible(ch)), "")
+    if text[0] in _CSV_FORMULA_STARTS or first in _CSV_FORMULA_STARTS:
+        return "'" + text
+    return text
 # Several values in one cell (actors, sources): joined by this.
 CSV_LIST = " | "
 
@@ -215,8 +236,7 @@ def _csv_rows(m: MergedEvent, f: _Facts, buffer: io.StringIO) -> str:
                p.id, p.name_ar, p.name, mention.text, f"{p.lat:.5f}", f"{p.lon:.5f}", p.cc or "", p.kind, mention.precision,
                p.geonames or "", record.url, record.article.title, record.article.published.isoformat(),
                record.article.source or "", " ".join(event.sentence.split()), *common]
-        cells = ["" if v is None else str(v) for v in row]
-        writer.writerow(["'" + c if c[:1] in _CSV_FORMULA_STARTS else c for c in cells])
+        writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue()
 
 
@@ -255,10 +275,14 @@ def _ics_lines(lines: list[str]) -> str:
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
+def _ics_date(day: dt.date) -> str:
+    """YYYYMMDD, four digits of year even before 1000 (strftime writes «1» for year 1)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
 def _ics_event(m: MergedEvent, f: _Facts, w: dict[str, str]) -> str:
     """The event's VEVENT, folded, with CRLF line ends."""
     places = "، ".join(p.place.name_ar for p in m.places)
-    end_exclusive = m.end + dt.timedelta(days=1)
     what = f.type_label + (f" ({w['future']})" if m.future else "")
     sources = [f"{w['sources']}: {len(f.sources)}"] + [
         f"{r.article.title} — {r.article.source or w['no_source']} ({r.article.published.isoformat()})" for r in f.sources]
@@ -270,15 +294,16 @@ def _ics_event(m: MergedEvent, f: _Facts, w: dict[str, str]) -> str:
     lines = [
         "BEGIN:VEVENT",
         f"UID:{_ics_text(m.id)}@marsad",
-        f"DTSTAMP:{first_published.strftime('%Y%m%d')}T000000Z",
-        f"DTSTART;VALUE=DATE:{m.start.strftime('%Y%m%d')}",
-        f"DTEND;VALUE=DATE:{end_exclusive.strftime('%Y%m%d')}",
+        f"DTSTAMP:{_ics_date(first_published)}T000000Z",
+        f"DTSTART;VALUE=DATE:{_ics_date(m.start)}",
         f"SUMMARY:{_ics_text(what + ' — ' + places + ': ' + summary)}",
         f"DESCRIPTION:{_ics_text(m.sentence + chr(10) + chr(10).join(sources))}",
         f"LOCATION:{_ics_text(places)}",
         f"CATEGORIES:{categories}",
         f"STATUS:{'TENTATIVE' if m.future else 'CONFIRMED'}",
     ]
+    if m.end < dt.date.max:  # (an all-day event without DTEND lasts its one day: RFC 5545 3.6.1)
+        lines.insert(5, f"DTEND;VALUE=DATE:{_ics_date(m.end + dt.timedelta(days=1))}")
     first = m.places[0].place if m.places else None
     if first is not None:
         lines.append(f"GEO:{first.lat:.5f};{first.lon:.5f}")

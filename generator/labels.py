@@ -437,8 +437,9 @@ def _steps(start: dt.date, end: dt.date, anchor: dt.date, granularity: str) -> i
     if granularity == "day":
         return (start - anchor).days
     if granularity == "week":
-        week_of_anchor = anchor - dt.timedelta(days=(anchor - start).days % 7)
-        return (start - week_of_anchor).days // 7
+        # in day numbers: the week's first day may lie before year 1
+        week_of_anchor = anchor.toordinal() - (anchor - start).days % 7
+        return (start.toordinal() - week_of_anchor) // 7
     if granularity == "month":
         return (start.year * 12 + start.month) - (anchor.year * 12 + anchor.month)
     if granularity == "quarter":

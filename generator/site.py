@@ -217,6 +217,28 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS), less ">": the
+# HTML escape comes after, and turns it into "&gt;".
+_MD_ESCAPABLE = "\\`*_{}[]()#+-.!"
+_MD_ESCAPE = re.compile("([" + re.escape(_MD_ESCAPABLE) + "])")
+_MD_UNESCAPE = re.compile("\\\\([" + re.escape(_MD_ESCAPABLE) + "])")
+
+
+def md_heading(text: object) -> str:
+    """Untrusted text as the text of a Markdown heading line ("# " + this): on one line,
+    every Markdown character backslash-escaped, then HTML-escaped. Sent through Markdown
+    (`skip_markdown: false`) it comes out as the text, never as a link, an image, an
+    emphasis or attributes (attr_list's `{: onclick=...}`); `heading_html` gives the same
+    HTML without Markdown."""
+    return esc(_MD_ESCAPE.sub(r"\\\1", " ".join(str(text).split())))
+
+
+def heading_html(line_text: str) -> str:
+    """The HTML Markdown makes of a heading line's text written by `md_heading` (or of our
+    own words, which hold no Markdown): the backslash escapes taken off."""
+    return _MD_UNESCAPE.sub(r"\1", line_text)
+
+
 def json_for_html(value: object) -> str:
     """JSON that is safe inside HTML, including inside a <script> element."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -386,7 +408,7 @@ def page_html(rendered: str, slugify: Callable[[str, str], str] | None = None) -
     title = None
     blocks = rendered.split("\n\n")
     if blocks[0].startswith("# ") and "\n" not in blocks[0].strip():
-        title = blocks.pop(0)[2:].strip()
+        title = heading_html(blocks.pop(0)[2:].strip())
         anchor = slugify(html.unescape(title), "-")
         ids.add(anchor)
         tokens.append({"level": 1, "id": anchor, "name": title, "html": title, "data-toc-label": "", "children": []})
@@ -473,7 +495,7 @@ def build_model(records: list[ArticleRecord], settings: SiteSettings, page_size:
     # An event is listed on the month it starts in: a quarter or a year is kept on its first month.
     by_month: dict[str, list[MergedEvent]] = defaultdict(list)
     for merged in events:
-        by_month[merged.start.strftime("%Y-%m")].append(merged)
+        by_month[merged.start.isoformat()[:7]].append(merged)
     pages, page_of = [], {}
     for month in sorted(by_month):
         items = by_month[month]
@@ -494,7 +516,7 @@ def build_model(records: list[ArticleRecord], settings: SiteSettings, page_size:
     spanning: dict[str, list[MergedEvent]] = defaultdict(list)
     months = sorted(by_month)
     for merged in events:
-        first, last = merged.start.strftime("%Y-%m"), merged.end.strftime("%Y-%m")
+        first, last = merged.start.isoformat()[:7], merged.end.isoformat()[:7]
         if last > first:
             for month in months[bisect.bisect_right(months, first):bisect.bisect_right(months, last)]:
                 spanning[month].append(merged)
@@ -926,7 +948,7 @@ def render_place_page(model: SiteModel, page: PlacePage, from_url: str) -> str:
     for section in page.sections:
         out.append(_place_section(model, section, page.part, from_url))
     out += [nav, _credit(model)]
-    return f"# {esc(title)}\n\n" + "\n".join(out) + "\n"
+    return f"# {md_heading(title)}\n\n" + "\n".join(out) + "\n"
 
 
 def _place_section(model: SiteModel, section: PlaceSection, part: int, from_url: str) -> str:
@@ -971,7 +993,7 @@ def article_index_pages(model: SiteModel) -> list[tuple[str, str, list[ArticleRe
     by_month: dict[str, list[ArticleRecord]] = defaultdict(list)
     by_source: dict[str, list[ArticleRecord]] = defaultdict(list)
     for r in model.records:
-        by_month[r.article.published.strftime("%Y-%m")].append(r)
+        by_month[r.article.published.isoformat()[:7]].append(r)
         by_source[r.article.source or ""].append(r)
     pages = []
     for month in sorted(by_month, reverse=True):
@@ -1007,7 +1029,7 @@ def render_article_list_page(model: SiteModel, heading: str, records: list[Artic
     w = model.w
     back = f'<p><a href="{esc(link(model.url(ARTICLE_INDEX_PAGE), from_url))}">{esc(w["articles"])}</a></p>'
     items = "".join(_article_item(model, r, from_url) for r in records)
-    return f"# {esc(heading)}\n\n{back}\n\n<ul class=\"marsad-article-index\">{items}</ul>\n"
+    return f"# {md_heading(heading)}\n\n{back}\n\n<ul class=\"marsad-article-index\">{items}</ul>\n"
 
 
 def _highlight(model: SiteModel, record: ArticleRecord) -> str:

@@ -196,7 +196,9 @@ class _Index:
     def _times(e: Event, probe: bool) -> list[tuple]:
         if e.granularity == "day":
             if probe:
-                return [("d", e.start + dt.timedelta(days=k)) for k in (-1, 0, 1)]
+                # the day itself and its neighbours (none past the calendar's ends: year 1, 9999)
+                return [("d", e.start.fromordinal(o)) for k in (-1, 0, 1)
+                        if 1 <= (o := e.start.toordinal() + k) <= dt.date.max.toordinal()]
             return [("d", e.start)]
         years = range(e.start.year, min(e.end.year, e.start.year + 20) + 1)
         return [("s", e.granularity, y) for y in years]
