@@ -50,6 +50,11 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 RECORD_FORMATS = ("json", "jsonl", "csv")
 HTML_SUFFIXES = (".html", ".htm")
 LIST_KEYS = ("articles", "records", "items", "data", "documents")
+# What a .zip may unpack: per file in it, and in all. An archive entry is read into memory
+# whole (JSON and CSV are parsed whole), so these bound the import's memory; a file past
+# them is skipped, named, and nothing of it is read further.
+MAX_ZIP_ENTRY_BYTES = 256 * 1024 * 1024
+MAX_ZIP_TOTAL_BYTES = 1024 * 1024 * 1024
 _DATE_PREFIX = re.compile(r"(\d{4}-\d{2}-\d{2})(?:[T ][0-9:.+\-Z ]*)?")
 
 
@@ -174,8 +179,38 @@ def _zip_records(source: Path, fmt: str | None) -> Iterator[Record]:
         )
         if not members:
             raise ImportSourceError(f"{source}: the archive holds no .json, .jsonl or .csv file")
+        budget = MAX_ZIP_TOTAL_BYTES
         for member in members:
-            yield from _READERS[fmt or _format_of(member)](archive.read(member), f"{source.name}:{member}")
+            label = f"{source.name}:{member}"
+            raw = _read_member(archive, member, min(MAX_ZIP_ENTRY_BYTES, budget))
+            if raw is None:
+                if budget < MAX_ZIP_ENTRY_BYTES:
+                    reason = f"with it the archive would unpack more than {_megabytes(MAX_ZIP_TOTAL_BYTES)}"
+                else:
+                    reason = f"it unpacks to more than {_megabytes(MAX_ZIP_ENTRY_BYTES)}"
+                yield Record(label, SkipRecord(f"not imported: {reason} (the cap on what an archive may unpack: split it)"))
+                continue
+            budget -= len(raw)
+            yield from _READERS[fmt or _format_of(member)](raw, label)
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB"
+
+
+def _read_member(archive: zipfile.ZipFile, member: str, limit: int) -> bytes | None:
+    """The member's bytes, or None past `limit`: counted as they are decompressed, since a
+    zip's declared sizes are the archive's word, not a fact."""
+    if archive.getinfo(member).file_size > limit:
+        return None
+    chunks, size = [], 0
+    with archive.open(member) as handle:
+        while chunk := handle.read(1024 * 1024):
+            size += len(chunk)
+            if size > limit:
+                return None
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def iter_records(source: Path, fmt: str | None = None) -> Iterator[Record]:

@@ -368,3 +368,29 @@ def test_html_without_trafilatura_says_what_to_install(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # import trafilatura -> ImportError
     with pytest.raises(ImportSourceError, match=r"marsad\[html\]"):
         import_records(folder, tmp_path / "out")
+
+
+def test_zip_import_caps_what_it_unpacks_and_names_the_entry(tmp_path, monkeypatch):
+    """A zip entry past the per-file cap, or past the archive's total, is skipped by name and
+    read no further; the other entries are imported."""
+    from generator import importer
+
+    monkeypatch.setattr(importer, "MAX_ZIP_ENTRY_BYTES", 1024 * 1024)
+    monkeypatch.setattr(importer, "MAX_ZIP_TOTAL_BYTES", 1024 * 1024 + 512 * 1024)
+    record = {"title": "خبر", "date": "2015-08-10", "text": "نص الخبر."}
+    src = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(src, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.jsonl", json.dumps({**record, "url": "http://a.example/1"}, ensure_ascii=False))
+        with zf.open("b-spaces.jsonl", "w") as handle:  # 5 MB of spaces, a few KB compressed
+            for _ in range(5):
+                handle.write(b" " * (1024 * 1024))
+        zf.writestr("c.jsonl", json.dumps({**record, "url": "http://a.example/2"}, ensure_ascii=False) + " " * (900 * 1024))
+        zf.writestr("d.jsonl", json.dumps({**record, "url": "http://a.example/3"}, ensure_ascii=False))
+        zf.writestr("e.jsonl", json.dumps({**record, "url": "http://a.example/4"}, ensure_ascii=False) + " " * (700 * 1024))
+    assert src.stat().st_size < 100 * 1024
+    result = importer.import_records(src, tmp_path / "out")
+    skipped = dict(result.skipped)
+    assert set(skipped) == {"bomb.zip:b-spaces.jsonl", "bomb.zip:e.jsonl"}
+    assert "it unpacks to more than 1 MB" in skipped["bomb.zip:b-spaces.jsonl"]
+    assert "archive would unpack more than 1.5 MB" in skipped["bomb.zip:e.jsonl"]
+    assert len(result.written) == 3  # a, c (900 KB) and d
