@@ -87,6 +87,32 @@ def _collector_paused():
             gc.enable()
 
 
+def article_page_meta(article: Article) -> dict:
+    """The page meta of an article page: only what the site uses, escaped.
+
+    Every key of page.meta reaches the theme's templates, which do not escape, and some
+    change what MkDocs and Material do with the page (`template: redirect.html` with a
+    `location` writes that into a script; `hide`, `status`, `icon`, `tags`, `search` ...).
+    An article's front matter is untrusted: it gives the page its title, description and
+    author as escaped text (the theme prints them raw into <title> and <meta>), and can
+    keep the page out of the search index (`search: {exclude: true}`, as written). Every
+    other key is dropped. The description is the front matter's, else the text's start.
+    """
+    fm = article.meta
+    description = fm.get("description")
+    if not isinstance(description, str) or not description.strip():
+        description = site.excerpt(article.text, DESCRIPTION_CHARS)
+    meta: dict = {"title": html.escape(" ".join(article.title.split()), quote=True),
+                  "description": html.escape(" ".join(description.split()), quote=True), "og_type": "article"}
+    author = fm.get("author")
+    if isinstance(author, str) and author.strip():
+        meta["author"] = html.escape(" ".join(author.split()), quote=True)
+    search = fm.get("search")
+    if isinstance(search, dict) and search.get("exclude") is True:
+        meta["search"] = {"exclude": True}
+    return meta
+
+
 class RenderedPage(Page):
     """An article or generated page outside the navigation: the plugin renders its HTML
     (on_page_markdown sets `rendered`) and MkDocs' Markdown pass is skipped. A new Markdown
@@ -194,10 +220,20 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def _article_files(self, files: Files) -> list[File]:
         prefix = self.config.articles.strip("/") + "/"
         return sorted(
-            (f for f in files if f.src_uri.startswith(prefix) and f.src_uri.endswith(".md")
+            # Every Markdown file (.md, .markdown ...): one MkDocs rendered itself would
+            # publish its raw HTML, scripts included.
+            (f for f in files if f.src_uri.startswith(prefix) and f.is_documentation_page()
              and f.src_uri != site.ARTICLE_INDEX_PAGE and f.abs_src_path),
             key=lambda f: f.src_uri,
         )
+
+    def _drop_other_article_files(self, files: Files) -> None:
+        """Other files in the articles folder (a saved web page, an SVG, a script) stay out
+        of the site: MkDocs would copy them as they are, and nothing on the site shows them."""
+        prefix = self.config.articles.strip("/") + "/"
+        for file in [f for f in files if f.src_uri.startswith(prefix) and not f.is_documentation_page()]:
+            log.info("marsad: %s is not an article (not Markdown): left out of the site", file.src_uri)
+            files.remove(file)
 
     def _cache_folder(self, config: MkDocsConfig) -> Path | None:
         if not self.config.cache_dir:
@@ -237,6 +273,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.gazetteer is not None
+        self._drop_other_article_files(files)
         loaded = self._load(files, config)
         if self._geocode(loaded):
             self.gazetteer = self._load_gazetteer()
@@ -354,22 +391,14 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
                 page.meta["search"] = {"exclude": True}
             rendered = render(page.url)
             if rendered.startswith("# "):
-                # The heading is escaped already (a source's name is untrusted). As the
-                # page's title it would reach <title> through `striptags`, which unescapes.
-                page.meta["title"] = rendered.partition("\n")[0][2:].strip()
+                # The heading is escaped already (a source's name is untrusted), and its
+                # Markdown characters too (site.md_heading). As the page's title it would
+                # reach <title> through `striptags`, which unescapes.
+                page.meta["title"] = site.heading_html(rendered.partition("\n")[0][2:].strip())
             return self._body(page, rendered)
         record = self.articles.get(src)
         if record is not None:
-            # The front matter as on_files parsed it (see on_page_read_source). MkDocs'
-            # templates do not escape titles, descriptions or authors: they are escaped
-            # here, once. The description (the theme's and the social previews') is the
-            # front matter's, else the text's start.
-            meta = page.meta = {**record.article.meta, "title": html.escape(record.article.title), "og_type": "article"}
-            description = meta.get("description")
-            description = str(description) if description else site.excerpt(record.article.text, DESCRIPTION_CHARS)
-            meta["description"] = html.escape(description, quote=True)
-            if meta.get("author"):
-                meta["author"] = html.escape(str(meta["author"]), quote=True)
+            page.meta = article_page_meta(record.article)
             return self._body(page, site.render_article(self.model, record, page.url))
         if site.SUMMARY_MARKER in markdown:
             return markdown.replace(site.SUMMARY_MARKER, self._stash(page, site.render_home_summary(self.model, page.url)))
@@ -392,7 +421,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if isinstance(page, RenderedPage) and page.rendered is not None:
             page.rendered = None
-            excluded = (page.meta.get("search") or {}).get("exclude")
+            search = page.meta.get("search")
+            excluded = isinstance(search, dict) and search.get("exclude") is True
             # An excluded page is not indexed: the search plugin need not scan it at all.
             self.search_views[page.file.src_uri] = "" if excluded else site.search_view(html_text)
             return html_text

@@ -239,6 +239,12 @@ def heading_html(line_text: str) -> str:
     return _MD_UNESCAPE.sub(r"\1", line_text)
 
 
+def esc_line(text: object) -> str:
+    """Untrusted text that is one line (a title, an outlet's name), escaped on one line: a
+    blank line in it would end the HTML block it stands in (see stash_html)."""
+    return esc(" ".join(str(text).split()))
+
+
 def json_for_html(value: object) -> str:
     """JSON that is safe inside HTML, including inside a <script> element."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -322,7 +328,7 @@ def outlet_html(source: str) -> str:
     """An outlet's name (untrusted), escaped; a Latin one («eremnews.com (Reuters)») marked
     left to right, so it reads as one run in Arabic text (its closing parenthesis stays put)."""
     ltr = ' dir="ltr"' if _LATIN_LETTER.search(source) and not _ARABIC_LETTER.search(source) else ""
-    return f'<span class="marsad-source"{ltr}>{esc(source)}</span>'
+    return f'<span class="marsad-source"{ltr}>{esc_line(source)}</span>'
 
 
 def slug_for_place(place: Place) -> str:
@@ -369,16 +375,20 @@ def _day(d: dt.date, lang: str) -> str:
 
 
 def stash_html(rendered: str, token: str) -> tuple[str, dict[str, str]]:
-    """Replace each HTML block (a paragraph-level block starting with '<') by a token line."""
+    """Replace each block but the headings by a token line: an HTML block (starting with
+    '<') as it is, a line of text as the paragraph Markdown would make of it (page_html
+    does the same). Only headings, written with md_heading when their text is untrusted,
+    are left to Markdown: a block cut short by a blank line in untrusted text is no
+    Markdown either."""
     fragments: dict[str, str] = {}
     blocks = []
     for block in rendered.split("\n\n"):
-        if block.lstrip().startswith("<"):
-            name = f"{token}{len(fragments)}"
-            fragments[name] = block
-            blocks.append(name)
-        else:
+        if block.lstrip().startswith("#") or not block.strip():
             blocks.append(block)
+            continue
+        name = f"{token}{len(fragments)}"
+        fragments[name] = block if block.lstrip().startswith("<") else f"<p>{block.strip()}</p>"
+        blocks.append(name)
     return "\n\n".join(blocks), fragments
 
 
@@ -645,7 +655,7 @@ def _event_parts(model: SiteModel, event: MergedEvent) -> tuple:
     reports = []
     for record in event.articles:
         outlet = f" {outlet_html(record.article.source)}" if record.article.source else ""
-        reports.append((record.url, esc(record.article.title), outlet))
+        reports.append((record.url, esc_line(record.article.title), outlet))
     count = esc(model.count(len(reports), "source"))
     fold = (f'<summary class="marsad-sources-count">{count}</summary>' if len(reports) > SOURCES_SHOWN
             else f'<span class="marsad-sources-count">{count}</span>')
@@ -1008,7 +1018,7 @@ def _article_item(model: SiteModel, record: ArticleRecord, from_url: str) -> str
     w, lang, a = model.w, model.date_lang, record.article
     source = f" {outlet_html(a.source)}" if a.source else ""
     return (f'<li><time datetime="{a.published.isoformat()}">{esc(_day(a.published, lang))}</time> '
-            f'<a href="{esc(link(record.url, from_url))}">{esc(a.title)}</a>{source} '
+            f'<a href="{esc(link(record.url, from_url))}">{esc_line(a.title)}</a>{source} '
             f"<span class=\"marsad-count\">({esc(model.count(len(model.events_of.get(id(record), ())), 'event'))})</span></li>")
 
 
@@ -1019,7 +1029,7 @@ def render_article_index(model: SiteModel, from_url: str) -> str:
     latest = model.records[::-1][:LATEST_ARTICLES]
     out = [f"# {w['articles']}", "", '<ul class="marsad-article-index">' + "".join(_article_item(model, r, from_url) for r in latest) + "</ul>", ""]
     for kind, heading in (("articles/by-date/", w["by_date"]), ("articles/by-source/", w["by_source"])):
-        items = [f'<li><a href="{esc(link(model.url(src), from_url))}">{esc(title)}</a> <span class="marsad-count">({esc(model.count(len(records), "article"))})</span></li>'
+        items = [f'<li><a href="{esc(link(model.url(src), from_url))}">{esc_line(title)}</a> <span class="marsad-count">({esc(model.count(len(records), "article"))})</span></li>'
                  for src, title, records in pages if src.startswith(kind)]
         out += [f"## {heading}", "", '<ul class="marsad-index-list">' + "".join(items) + "</ul>", ""]
     return "\n".join(out) + "\n"
