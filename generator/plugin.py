@@ -32,6 +32,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import datafiles, mapview, partials, site, timelineview
 from .articles import Article, ArticleError, load_article
+from .buildlock import BuildLock, lock_path, remove_leftovers
 from .cache import ExtractionCache
 from .events.actors import ActorTable, ActorTableError, load_actors
 from .extract import Job, extract_many
@@ -147,8 +148,17 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.nav_page_urls: set[str] = set()
         self.listing_pages: set[str] = set()
         self.slugify: Callable[[str, str], str] | None = None
+        self.build_lock: BuildLock | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Before anything else, and before MkDocs cleans the site folder: one build at a time.
+        cache_folder = self._cache_folder(config)
+        path = lock_path(cache_folder, config.site_dir)
+        if self.build_lock is None or self.build_lock.path != path:
+            self.build_lock = BuildLock(path)
+        self.build_lock.acquire()
+        if cache_folder is not None:
+            remove_leftovers(cache_folder)
         theme_language = str(config.theme.get("language") or "ar")
         language = "en" if theme_language.startswith("en") else "ar"
         self.settings = site.SiteSettings(
@@ -255,6 +265,13 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
                 log.error("marsad: skipped article %s", exc)
                 files.remove(file)
                 continue
+            except Exception as exc:  # a loader bug must not cost the site (the fuzz tests look for these)
+                log.error("marsad: skipped article %s/%s: could not be read (%s: %s)",
+                          config.docs_dir, file.src_uri, type(exc).__name__, exc)
+                files.remove(file)
+                continue
+            for warning in article.warnings:
+                log.warning("marsad: article %s: %s", article.path, warning)
             # Articles are reached from generated indexes, never from the navigation:
             # Material renders the whole navigation into every page (quadratic builds).
             file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -361,17 +378,32 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         gc.freeze()
         return files
 
+    @event_priority(-100)  # last: the build lock is let go when every plugin has written
     def on_post_build(self, config: MkDocsConfig) -> None:
         # The data files are written straight into the site (tens of MB on a large site:
         # MkDocs would hold them in memory as File contents until the end anyway).
-        if self.model is not None:
-            cache = self._cache(config)
-            try:
-                with _collector_paused():
-                    datafiles.write_all(self.model, config.site_name, Path(config.site_dir), cache)
-            finally:
-                if cache is not None:
-                    cache.close()
+        try:
+            if self.model is not None:
+                cache = self._cache(config)
+                try:
+                    log.debug("marsad: writing the data files")
+                    with _collector_paused():
+                        datafiles.write_all(self.model, config.site_name, Path(config.site_dir), cache)
+                finally:
+                    if cache is not None:
+                        cache.close()
+        finally:
+            self._release()
+
+    def on_build_error(self, error: Exception) -> None:
+        self._release()
+
+    def on_shutdown(self) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        if self.build_lock is not None:
+            self.build_lock.release()
 
     # ------------------------------------------------------------ pages
 
