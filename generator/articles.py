@@ -27,6 +27,8 @@ import frontmatter
 import yaml
 
 REQUIRED_FIELDS = ("title", "date")
+# What MkDocs takes for Markdown (mkdocs.utils.markdown_extensions): each is an article.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # The longest body extracted. Extraction is linear in the text, but a scraper's runaway
 # page (a whole archive in one file) would still hold a build for minutes: past this, the
 # body is cut and the build warns, naming the file.
@@ -284,7 +286,7 @@ def load_article(file: Path, *, display_path: str | None = None, published: dt.d
         raise ArticleError(shown, f"cannot be read: {exc.strerror or exc}") from None
     cut = len(raw) > MAX_FILE_BYTES
     raw = raw[:MAX_FILE_BYTES]
-    if file.suffix.lower() == ".md":
+    if file.suffix.lower() in MARKDOWN_SUFFIXES:
         return parse_markdown_article(raw, shown, cut=cut)
     if published is None:
         raise ArticleError(shown, "a plain-text article needs a publication date (--published YYYY-MM-DD)")
