@@ -257,12 +257,14 @@ def parse_markdown_article(raw: bytes, path: str, *, cut: bool = False) -> Artic
 
 
 def _capped(body: str, cut: bool) -> tuple[str, tuple[str, ...]]:
+    """The body within MAX_ARTICLE_BYTES, and the warning when it was cut (here, or when
+    the file was read: `cut`)."""
     shorter = cut_text(body)
     if shorter is None and not cut:
         return body, ()
-    return (shorter if shorter is not None else body), (
-        f"the text is longer than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB: only its first "
-        f"{len((shorter if shorter is not None else body).encode('utf-8')) // 1024} KB are read",)
+    kept = body if shorter is None else shorter
+    return kept, (f"the text is longer than {MAX_ARTICLE_BYTES // (1024 * 1024)} MB: only its first "
+                  f"{len(kept.encode('utf-8')) // 1024} KB are read",)
 
 
 def parse_text_article(raw: bytes, path: str, published: dt.date, title: str | None = None, *, cut: bool = False) -> Article:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
+    not_found_page = False  # answer a miss with the site's 404.html, as GitHub Pages does
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
         ".geojson": "application/geo+json",
@@ -29,14 +30,27 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "\0missing")  # no such file: 404
         return super().translate_path("/" + path[len(self.prefix):])
 
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not self.not_found_page or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format: str, *args) -> None:  # keep test output quiet
         pass
 
 
 @contextlib.contextmanager
-def serve(directory: Path, prefix: str = "/marsad/") -> Iterator[str]:
-    """Serve `directory` at http://127.0.0.1:<free port><prefix>; yields that base URL."""
-    handler = type("Handler", (_PrefixHandler,), {"prefix": prefix})
+def serve(directory: Path, prefix: str = "/marsad/", *, not_found_page: bool = False) -> Iterator[str]:
+    """Serve `directory` at http://127.0.0.1:<free port><prefix>; yields that base URL.
+    `not_found_page`: a missing path gets the site's 404.html (with status 404)."""
+    handler = type("Handler", (_PrefixHandler,), {"prefix": prefix, "not_found_page": not_found_page})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -11,13 +11,9 @@ an event handler or a `javascript:` URL made from the payloads, or when a payloa
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import html
-import http.server
 import json
 import re
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
@@ -25,6 +21,8 @@ from urllib.parse import quote, unquote, urlparse
 import pytest
 
 from conftest import copy_project, mkdocs_build
+
+from generator.localserver import serve
 
 MARK = "PWN"  # every payload id starts with it
 
@@ -307,40 +305,6 @@ def test_hostile_input_is_text_in_every_file(hostile_site, hostile_site_through_
 # ---------------------------------------------------------------- in the browser
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """The site at the server's root, its 404.html for any missing path (as GitHub Pages does)."""
-
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".geojson": "application/geo+json",
-                      ".js": "text/javascript"}
-
-    def send_error(self, code, message=None, explain=None):
-        missing = Path(self.directory) / "404.html"
-        if code != 404 or not missing.is_file():
-            return super().send_error(code, message, explain)
-        body = missing.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, format, *args):
-        pass
-
-
-@contextlib.contextmanager
-def _serve(site: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 # In every frame, before the page's own scripts: the flag a payload sets when it runs, and
 # the errors (a payload that runs and throws).
 _INIT = """
@@ -377,7 +341,7 @@ _DOM_SCAN = """() => {
 
 @pytest.fixture(scope="module")
 def _hostile_context(browser, hostile_site):
-    with _serve(hostile_site) as base:
+    with serve(hostile_site, "/", not_found_page=True) as base:
         context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ar")
         context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204, body=b""))
         context.add_init_script(_INIT)
