@@ -789,14 +789,21 @@ class _HomeEvidence:
             if dcc:
                 self.named.append((i, dcc))
         self.named.sort()
+        # positions by country, so "how many times named before this mention" is a
+        # bisection, not a scan of every name (an article can repeat المملكة thousands of times)
+        self.named_at = [b for b, _ in self.named]
+        self.named_by_cc: dict[str, list[int]] = {}
+        for b, cc in self.named:
+            self.named_by_cc.setdefault(cc, []).append(b)
 
     def rank(self, c, scored: list, order: tuple) -> list:
         """``scored`` with the country the home word means here first."""
-        before = [(b, cc) for b, cc in self.named if b < c.b]
-        nearest = before[-1][1] if before and c.b - before[-1][0] <= self.NEAR_TOKENS else None
+        k = bisect.bisect_left(self.named_at, c.b)
+        nearest = self.named[k - 1][1] if k and c.b - self.named[k - 1][0] <= self.NEAR_TOKENS else None
 
         def evidence(cc):
-            return (self.fixed[cc] + self.NAMED_BEFORE * sum(1 for _, x in before if x == cc)
+            times = bisect.bisect_left(self.named_by_cc.get(cc, ()), c.b)
+            return (self.fixed[cc] + self.NAMED_BEFORE * times
                     + (self.NEAREST if cc == nearest else 0.0))
 
         def cc_of(x):
@@ -901,6 +908,7 @@ def _resolve(text: str, gaz: Gazetteer):
                 anchors.append(p)
                 anchor_ids.add(pi0)
 
+    nearest_anchor: dict[int, float] = {}
     for k, c in enumerate(cands):
         listed = _is_listed_with_countries(doc, cands, k, gaz)
         scored = []
@@ -933,13 +941,16 @@ def _resolve(text: str, gaz: Gazetteer):
                 s += 6.0
                 ev.append("list:countries")
             if anchors and len(c.hits) > 1 and p.kind in ("city", "admin", "feature"):
-                near = 1e9
-                plat, plon, pid = p.lat, p.lon, p.id
-                for a in anchors:
-                    if abs(a.lat - plat) < 3.0 and abs(a.lon - plon) < 4.0 and a.id != pid:
-                        d = _haversine(p, a)
-                        if d < near:
-                            near = d
+                near = nearest_anchor.get(pi)
+                if near is None:  # once per place: the anchors are fixed by now
+                    near = 1e9
+                    plat, plon, pid = p.lat, p.lon, p.id
+                    for a in anchors:
+                        if abs(a.lat - plat) < 3.0 and abs(a.lon - plon) < 4.0 and a.id != pid:
+                            d = _haversine(p, a)
+                            if d < near:
+                                near = d
+                    nearest_anchor[pi] = near
                 if near < 300:
                     s += 1.0
                     ev.append("near:%d km" % near)

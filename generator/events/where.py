@@ -34,9 +34,16 @@ def clitic_of(m: PlaceMention) -> str:
     return ""
 
 
+_BEFORE_DATELINE = frozenset(" \t\"'«(")
+
+
 def is_dateline(text: str, m: PlaceMention) -> bool:
-    line_start = text.rfind("\n", 0, m.offset[0]) + 1
-    if text[line_start:m.offset[0]].strip(" \t\"'«(") != "":
+    # walk back over what may precede a dateline instead of slicing from the line's start:
+    # on a text of one long line that slice made every mention cost the whole text
+    k = m.offset[0]
+    while k > 0 and text[k - 1] in _BEFORE_DATELINE:
+        k -= 1
+    if k > 0 and text[k - 1] != "\n":
         return False
     return bool(_DATELINE_AFTER.match(text, m.offset[1]))
 
