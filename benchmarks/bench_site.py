@@ -219,7 +219,7 @@ def fmt_size(n: int | None) -> str:
 # ---------------------------------------------------------------------------- steps
 
 def make_projects(tmp: Path, corpus: Path) -> tuple[Path, Path]:
-    from generator.importer import import_records
+    from generator.articles.importer import import_records
 
     project = tmp / "project"
     project.mkdir()

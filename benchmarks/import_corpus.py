@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.importer import import_records  # noqa: E402
+from generator.articles.importer import import_records  # noqa: E402
 
 
 def main() -> int:

@@ -65,7 +65,7 @@ def extract_command(files, published, jsonl, gazetteers, week_start) -> None:
                 continue
             try:
                 record = json.loads(line)
-                day = parse_date(record.get("published"), f"line {number}", "published")
+                record_day = parse_date(record.get("published"), f"line {number}", "published")
                 text = record["text"]
                 if not isinstance(text, str):
                     raise ValueError("'text' must be a string")
@@ -79,7 +79,7 @@ def extract_command(files, published, jsonl, gazetteers, week_start) -> None:
                 problem = "not a JSON object" if isinstance(exc, AttributeError) else str(exc)
                 click.echo(f"marsad: {jsonl.name} line {number}: {problem}", err=True)
                 sys.exit(1)
-            ex = extract(text, day, gazetteer, week_start=week_start)
+            ex = extract(text, record_day, gazetteer, week_start=week_start)
             click.echo(json.dumps(extraction_to_json(ex, id=record.get("id")), ensure_ascii=False))
         return
     day = _published_option(published)
@@ -183,7 +183,7 @@ def import_command(source: Path, dest: Path, fmt: str | None) -> None:
     SOURCE is a .json, .jsonl or .csv file of records (title, date, source, url, text),
     a .zip holding such files, or a folder of saved .html pages.
     """
-    from .importer import ImportSourceError, import_records
+    from .articles.importer import ImportSourceError, import_records
 
     try:
         result = import_records(source, dest, fmt=fmt)

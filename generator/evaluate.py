@@ -150,6 +150,8 @@ def score_places(gold: list[dict], ex: Extraction, label: str = "") -> Score:
 
 def _same_range(start: dt.date, end: dt.date, gold: dict) -> bool:
     gs, ge = _as_date(gold["start"]), _as_date(gold["end"])
+    if gs is None or ge is None:
+        return False
     if gold.get("granularity") == "week":
         return abs((start - gs).days) <= 2 and abs((end - ge).days) <= 2
     return start == gs and end == ge

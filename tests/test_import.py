@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.articles import load_article
-from generator.importer import ImportSourceError, import_records
+from generator.articles.importer import ImportSourceError, import_records
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -324,7 +324,7 @@ def test_cli_default_destination_and_unreadable_source(tmp_path):
 
 def test_a_file_appearing_during_the_write_is_not_overwritten(tmp_path, monkeypatch):
     """The final name is taken with a hard link, which fails if another writer got there first."""
-    import generator.importer as importer
+    import generator.articles.importer as importer
 
     src = write_jsonl(tmp_path / "in.jsonl", RECORDS[:1])
     out = tmp_path / "out"
@@ -373,7 +373,7 @@ def test_html_without_trafilatura_says_what_to_install(tmp_path, monkeypatch):
 def test_zip_import_caps_what_it_unpacks_and_names_the_entry(tmp_path, monkeypatch):
     """A zip entry past the per-file cap, or past the archive's total, is skipped by name and
     read no further; the other entries are imported."""
-    from generator import importer
+    from generator.articles import importer
 
     monkeypatch.setattr(importer, "MAX_ZIP_ENTRY_BYTES", 1024 * 1024)
     monkeypatch.setattr(importer, "MAX_ZIP_TOTAL_BYTES", 1024 * 1024 + 512 * 1024)

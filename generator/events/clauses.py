@@ -64,7 +64,7 @@ def tokenize(text: str, begin: int, end: int, rules: EventRules) -> list[Token]:
     index = norm.source_index
     cache = rules.word_info
     info = rules.info
-    out = []
+    out: list[Token] = []
     append = out.append
     for m in _TOKEN.finditer(norm.text):
         nb, ne = m.span()

@@ -145,7 +145,7 @@ def _analyse(s: Sentence, rules: EventRules) -> None:
     # a sentence's one date that no clause took, when it is to come, dates its undated
     # happenings: they are its plan (عمليات تحرير الشرقاط، شمال تكريت، ستنطلق بعد عيد الأضحى);
     # a past one belongs to its own clause (التي حررت عدن، استؤنفت مجددا، أمس)
-    free = [d for d, _, _ in s.dates if id(d) not in claimed and d.start > d.anchor]
+    free = [d for d, _, _ in s.dates if id(d) not in claimed and d.start is not None and d.start > d.anchor]
     if len(s.dates) == 1 and free:
         for h in hits:
             if not h.dropped and h.date is None and h.places:
@@ -270,7 +270,9 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
             future = any(h.future for h in g) or (date is not None and date.start is not None and date.start > published)
             if date is not None and date_from == "text" and not future:
                 recent.append((sn, date))
-            start, end, gran = (date.start, date.end, date.granularity) if date is not None else (published, published, "day")
+            # a sentence keeps only resolved dates (start and end set): published stands in for none
+            start, end, gran = ((date.start, date.end, date.granularity) if date is not None and date.start and date.end
+                                else (published, published, "day"))
             mentions = tuple(dict.fromkeys(s.places[n].mention for n in sorted({n for h in g for n in h.places})))
             mentions = tuple({m.place.id: m for m in reversed(mentions)}.values())[::-1]
             # a country beside its own towns adds nothing: في سوريا قرب مدن الحسكة وحلب

@@ -188,7 +188,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         if sub not in taxonomy.subtypes:
             raise ValueError(f"{path}: trigger sub-type {sub!r} is not in the taxonomy")
         roles = _roles(entry.get("roles"))
-        becomes, followed = None, frozenset()
+        becomes, followed = None, frozenset[str]()
         if entry.get("followed_by"):
             fb = entry["followed_by"]
             other = fb["subtype"]

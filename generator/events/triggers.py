@@ -4,6 +4,7 @@ named by a reaction to it."""
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from ..dates import DateMention
@@ -27,7 +28,7 @@ class Hit:
 
 
 def find_hits(toks: list[Token], segs: list[tuple[int, int]], rules: EventRules,
-              names: set[int] = frozenset()) -> list[Hit]:
+              names: AbstractSet[int] = frozenset()) -> list[Hit]:
     """The triggers of a sentence; `names` are the tokens of its place names (تدمر is
     Palmyra there, not "destroys")."""
     seg_of = {}

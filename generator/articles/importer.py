@@ -38,7 +38,9 @@ from typing import Any, Iterable, Iterator
 
 import yaml
 
-from .articles import _SAFE_URL, ArticleError, parse_date, parse_markdown_article
+from .load import parse_markdown_article
+from .meta import SAFE_URL, parse_date
+from .model import ArticleError
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title",),
@@ -191,7 +193,7 @@ def _zip_records(source: Path, fmt: str | None) -> Iterator[Record]:
                 yield Record(label, SkipRecord(f"not imported: {reason} (the cap on what an archive may unpack: split it)"))
                 continue
             budget -= len(raw)
-            yield from _READERS[fmt or _format_of(member)](raw, label)
+            yield from _READERS[fmt or _format_of(member) or ""](raw, label)
 
 
 def _megabytes(n: int) -> str:
@@ -347,13 +349,13 @@ def render_article(record: Any) -> ArticleFile:
     title = _text_field(record, "title")
     text = _text_field(record, "text")
     missing = [name for name, value in (("title", title), ("date", _field(record, "date")), ("text", text)) if value is None]
-    if missing:
+    if missing or title is None or text is None:
         raise SkipRecord("missing " + ", ".join(f"'{m}'" for m in missing))
     title = " ".join(title.split())  # one line
     published = _record_date(record)
     source = _text_field(record, "source")
     url = _text_field(record, "url")
-    if url is not None and not _SAFE_URL.match(url):
+    if url is not None and not SAFE_URL.match(url):
         url = None  # only http(s) links are kept (the site would drop anything else)
     if "\x00" in title + text + (source or "") + (url or ""):
         raise SkipRecord("contains NUL characters")
