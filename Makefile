@@ -18,6 +18,7 @@ serve: $(VENV)/.installed
 	$(VENV)/bin/mkdocs serve
 
 test: $(VENV)/.installed-test
+	$(VENV)/bin/actionlint
 	$(PY) -m pytest -q
 
 $(VENV)/.installed: pyproject.toml
