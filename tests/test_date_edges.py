@@ -20,7 +20,7 @@ import pytest
 import yaml
 from conftest import SHARED, copy_project, mkdocs_build
 
-from generator import dates
+from generator.dates import engine as dates
 from generator.dates import find_dates
 from generator.extract import extract
 from generator.places import default_gazetteer

@@ -18,9 +18,9 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import date_tables as T
+from . import tables as T
 from . import hijri
-from .arabic import normalise, normalise_lazy as normalise_with_offsets
+from ..arabic import normalise, normalise_lazy as normalise_with_offsets
 
 
 class _W:
