@@ -78,6 +78,8 @@ def _sentence_start(t: str, lo: int, s: int) -> int:
 
 
 class _Ctx:
+    """The normalised text, the publication date and the week start a match is read in."""
+
     def __init__(self, ntext: str, published: D, week_start: int, g: _Grammar):
         self.t = ntext
         self.pub = published
