@@ -20,7 +20,7 @@ import pytest
 import yaml
 from conftest import SHARED, copy_project, mkdocs_build
 
-from generator import dates
+from generator.dates import resolvers
 from generator.dates import find_dates
 from generator.extract import extract
 from generator.places import default_gazetteer
@@ -48,16 +48,16 @@ def _valid(mention) -> bool:
 def test_the_expressions_reach_every_resolver(shared, monkeypatch):
     """Each kind of expression the grammar resolves is among those tried at the edges."""
     reached = set()
-    for kind, resolver in list(dates._RESOLVERS.items()):
+    for kind, resolver in list(resolvers.RESOLVERS.items()):
         def recording(*args, _kind=kind, _resolver=resolver):
             reached.add(_kind)
             return _resolver(*args)
-        monkeypatch.setitem(dates._RESOLVERS, kind, recording)
+        monkeypatch.setitem(resolvers.RESOLVERS, kind, recording)
     for text in expressions(shared):
         for published in (dt.date(2016, 8, 25), EDGES[0], EDGES[-1]):
             find_dates(text, published)
     # dateparser is the fallback for spans no rule of ours reads; the peers hold none
-    assert set(dates._RESOLVERS) - reached <= {"dateparser"}
+    assert set(resolvers.RESOLVERS) - reached <= {"dateparser"}
 
 
 @pytest.mark.parametrize("published", EDGES, ids=str)

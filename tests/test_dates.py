@@ -210,7 +210,8 @@ def test_offsets_map_to_original_text_and_sorted():
 
 
 def test_fast_head_scan_matches_exact_scan():
-    from generator.dates import _grammar, _heads, _heads_exact
+    from generator.dates.engine import _heads, _heads_exact
+    from generator.dates.grammar import _grammar
     g = _grammar()
     for text in ["وصل يوم الخميس الماضي، وفي 12 مارس 2015 عاد", "²الخميس و 1436 هـ",
                  "بالأمس😀 الجمعة 3/4/2015", "", "الخميس"]:
@@ -359,3 +360,104 @@ def test_hijri_year_range_and_gregorian_numeric_with_era():
     m = one("مساء الاثنين 11/10/1436هـ، الموافق 27/7/2015م، بمتنزه", PUB)
     assert (m.start, m.end) == (D(2015, 7, 27), D(2015, 7, 27))
     assert m.text.endswith("27/7/2015م")
+
+
+# --- the package's structure: tables are read, code names no Arabic, rejections are explicit
+
+@pytest.fixture
+def fresh_grammar():
+    """The grammar rebuilt from the (possibly monkeypatched) tables, and again afterwards."""
+    from generator.dates.grammar import _grammar
+    _grammar.cache_clear()
+    yield
+    _grammar.cache_clear()
+
+
+def test_a_table_edit_takes_effect(monkeypatch, fresh_grammar):
+    from generator.dates import tables
+    text = "من 3 مارس 2020 لحد 5 مارس 2020"
+    assert len(find_dates(text, PUB)) == 2
+    monkeypatch.setattr(tables, "RANGE_JOINERS", tables.RANGE_JOINERS + ["لحد"])
+    from generator.dates.grammar import _grammar
+    _grammar.cache_clear()
+    m = one(text, PUB)
+    assert (m.start, m.end, m.text) == (D(2020, 3, 3), D(2020, 3, 5), text)
+
+
+def test_double_date_and_range_opener_tables_are_read(monkeypatch, fresh_grammar):
+    from generator.dates import tables
+    from generator.dates.grammar import _grammar
+    double = "في عام 2015 الموافق 1436 هـ"
+    assert one(double, PUB).rule == "year+double-date"
+    monkeypatch.setattr(tables, "DOUBLE_DATE_JOINERS", ["المطابق"])
+    _grammar.cache_clear()
+    assert len(find_dates(double, PUB)) == 2
+    ranged = "بين 3 مارس 2020 و 5 مارس 2020"
+    assert one(ranged, PUB).rule.startswith("range(")
+    monkeypatch.setattr(tables, "RANGE_OPENERS", ["من"])
+    _grammar.cache_clear()
+    assert len(find_dates(ranged, PUB)) == 2
+
+
+def _code_with_arabic(path):
+    """(line, token) of every string or name token of a module holding an Arabic letter,
+    docstrings and comments left out."""
+    import io
+    import re
+    import tokenize
+    arabic = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+    out = []
+    prev = tokenize.INDENT  # a string right after a newline / indent / start is a docstring
+    with open(path, encoding="utf-8") as f:
+        tokens = list(tokenize.generate_tokens(io.StringIO(f.read()).readline))
+    for tok in tokens:
+        if tok.type == tokenize.STRING and prev in (tokenize.NEWLINE, tokenize.NL, tokenize.INDENT,
+                                                    tokenize.DEDENT, tokenize.ENCODING):
+            pass  # a docstring (or a bare string statement)
+        elif tok.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE) and arabic.search(tok.string):
+            out.append((tok.start[0], tok.string))
+        if tok.type not in (tokenize.COMMENT, tokenize.NL):
+            prev = tok.type
+    return out
+
+
+def test_only_the_tables_name_arabic_words():
+    """Language knowledge lives in tables.py: no other code module of the date package
+    holds an Arabic letter outside its comments and docstrings.  clitics.py is the one
+    exception left, until the project's clitic table (generator/arabic.py) replaces it."""
+    from pathlib import Path
+
+    import generator.dates as package
+    allowed = {"tables.py", "clitics.py"}
+    modules = sorted(Path(package.__file__).parent.glob("*.py"))
+    assert {p.name for p in modules} >= {"engine.py", "grammar.py", "resolvers.py", "hijri.py", "tables.py"}
+    offending = {p.name: _code_with_arabic(p) for p in modules if p.name not in allowed}
+    assert {name: found for name, found in offending.items() if found} == {}
+    # the scan does see Arabic in code
+    assert _code_with_arabic(Path(package.__file__).parent / "tables.py")
+
+
+def test_a_crashing_resolver_surfaces(monkeypatch):
+    """Only Reject (and the calendar's limits) mean "no date here": a bug in a resolver
+    raises out of find_dates instead of looking like a text without dates."""
+    from generator.dates import resolvers
+
+    def crash(*args):
+        raise KeyError("injected")
+    monkeypatch.setitem(resolvers.RESOLVERS, "year", crash)
+    with pytest.raises(KeyError, match="injected"):
+        find_dates("وقع ذلك في عام 2015 في حلب", PUB)
+    for error in (TypeError, IndexError):
+        def crash2(*args, _error=error):
+            raise _error("injected")
+        monkeypatch.setitem(resolvers.RESOLVERS, "deixis", crash2)
+        with pytest.raises(error):
+            find_dates("قال اليوم", PUB)
+
+
+def test_the_calendar_limits_are_rejections():
+    """At the calendar's edges an expression is left unresolved, not an error."""
+    assert find_dates("غدا", D(9999, 12, 31)) == []
+    assert find_dates("أمس", D(1, 1, 1)) == []
+    # 30 February is no day: the day-month reading is rejected, the month is what is left
+    assert spans("في 30 فبراير 2015", PUB) == [("فبراير 2015", D(2015, 2, 1), D(2015, 2, 28), "month")]

@@ -2,7 +2,9 @@
 
 Everything a linguist may want to extend lives here: word lists with their values, the
 phrase patterns that combine them, and the words that cancel a match.  The matching code
-in ``dates.py`` never names an Arabic word; it only reads these tables.
+of the package (``grammar.py``, ``resolvers.py``, ``engine.py``) never names an Arabic
+word; it only reads these tables (the clitics, ``clitics.py``, are the one exception left,
+until the project's clitic table replaces them).
 
 All words are written in *normalised* form (see ``arabic.normalise``): أ/إ/آ → ا, ى → ي,
 ة → ه, no diacritics, ASCII digits.  A space inside an entry matches any run of spaces.
@@ -79,8 +81,15 @@ WEEKDAY_RELATIVE_OVERRIDE = {"الجاري": 1, "الجاريه": 1, "الحال
 # Unit nouns with the article, for "<unit> <relative>".
 UNIT_NOUNS = {
     "اليوم": "day", "الاسبوع": "week", "الشهر": "month", "العام": "year", "السنه": "year",
-    "الربع": "quarter", "الفصل": "quarter", "النصف": "half",
+    "الربع": "quarter", "الفصل": "quarter",
 }
+# Unit nouns that are also adjectives: "العام" after a definite noun means "general"
+# ("الأمين العام"), unless that noun is one of YEAR_ADJ_ALLOWED_BEFORE.
+UNIT_NOUNS_ALSO_ADJECTIVES = {"العام"}
+# The nouns "day" and "month" where a rule looks for them in a match: "يوم" before a deixis
+# makes it the day itself ("يوم الغد"), "شهر" before صفر makes it the month.
+DAY_NOUN = "يوم"
+MONTH_NOUN = "شهر"
 # Unit words in offsets ("قبل 3 أيام", "بعد شهرين").  value: (unit, count or None).
 # count None = plural, needs a number; a singular means one; a dual means two.
 OFFSET_UNITS = {
@@ -99,7 +108,7 @@ OFFSET_DIRECTIONS = {"قبل": -1, "منذ": -1, "بعد": 1, "خلال": 0, "ط
 # Approximators allowed between the direction and the number ("قبل نحو عامين").
 APPROXIMATORS = [
     "نحو", "حوالي", "قرابه", "زهاء", "اكثر من", "اقل من", "ما يقارب", "ما يزيد علي",
-    "ما يزيد عن", "ما لا يقل عن", "اقل من", "حوالى",
+    "ما يزيد عن", "ما لا يقل عن", "حوالى",
 ]
 # Vague quantities: "قبل أيام", "قبل بضعة أيام", "بعد عدة أشهر".
 VAGUE_QUANTIFIERS = ["بضعه", "بضع", "عده", "بعض"]
@@ -142,6 +151,36 @@ ORDINAL_TEENS = {  # "<unit> عشر": 11..19
     "السابع": 17, "السابعه": 17, "الثامن": 18, "الثامنه": 18, "التاسع": 19, "التاسعه": 19,
 }
 ORDINAL_TENS = {"العشرين": 20, "العشرون": 20, "الثلاثين": 30, "الثلاثون": 30}
+
+
+def _ordinal_days() -> dict[str, int]:
+    """Every ordinal day number: units, "<unit> عشر(ة)" for 11..19, tens, and
+    "<unit with article> و<ten>" ("الخامس والعشرين", also with a space after و)."""
+    out: dict[str, int] = {}
+    for w, v in ORDINAL_UNITS.items():
+        out[w] = v
+    for w, v in ORDINAL_TEENS.items():
+        out[w + " عشر"] = v
+        out[w + " عشره"] = v
+    for w, v in ORDINAL_TENS.items():
+        out[w] = v
+    for w, v in ORDINAL_UNITS.items():
+        if w.startswith("ال") and v < 10:
+            for tw, tv in ORDINAL_TENS.items():
+                out[f"{w} و{tw}"] = v + tv
+                out[f"{w} و {tw}"] = v + tv
+    out["الحادي والعشرين"] = 21
+    out["الحادي والثلاثين"] = 31
+    return out
+
+
+ORDINAL_DAYS = _ordinal_days()
+# An ordinal right after a definite noun is its adjective ("الأسبوع الأول"), except after
+# these words, where it is still a day ("الخميس الموافق الخامس").
+ORDINAL_DAY_AFTER = {"الموافق"}
+# The definite article, and the endings of a nisba adjective (ي / ية): "العام الدراسي".
+DEFINITE_ARTICLE = "ال"
+NISBA_ENDINGS = ("ي", "يه")
 # Ordinals for "n-th weekday / week / quarter" ("ثالث ثلاثاء", "الربع الأول").  -1 = last.
 NTH = {
     "اول": 1, "الاول": 1, "الاولي": 1, "ثاني": 2, "ثان": 2, "الثاني": 2, "الثانيه": 2,
@@ -160,7 +199,7 @@ MONTHS = {
     "يوليو": 7, "يوليه": 7, "تموز": 7, "جويليه": 7, "جويلييه": 7,
     "اغسطس": 8, "اب": 8, "اوت": 8, "غشت": 8,
     "سبتمبر": 9, "ايلول": 9, "شتنبر": 9,
-    "اكتوبر": 10, "تشرين الاول": 10, "اكتوبر": 10, "اكتوبر": 10,
+    "اكتوبر": 10, "تشرين الاول": 10,
     "نوفمبر": 11, "تشرين الثاني": 11, "نونبر": 11,
     "ديسمبر": 12, "كانون الاول": 12, "دجنبر": 12,
 }
@@ -186,7 +225,7 @@ GREGORIAN_MARKERS = ["م", "ميلادي", "ميلاديه", "للميلاد"]
 HOLIDAYS = {
     "عيد الفطر": ("hijri", 10, 1), "عيد الفطر المبارك": ("hijri", 10, 1),
     "عيد الاضحي": ("hijri", 12, 10), "عيد الاضحي المبارك": ("hijri", 12, 10),
-    "عيد الاضحي": ("hijri", 12, 10), "يوم عرفه": ("hijri", 12, 9), "وقفه عرفه": ("hijri", 12, 9),
+    "يوم عرفه": ("hijri", 12, 9), "وقفه عرفه": ("hijri", 12, 9),
     "راس السنه الهجريه": ("hijri", 1, 1), "عاشوراء": ("hijri", 1, 10),
     "المولد النبوي": ("hijri", 3, 12), "المولد النبوي الشريف": ("hijri", 3, 12),
     "ذكري المولد النبوي": ("hijri", 3, 12), "ليله القدر": ("hijri", 9, 27),
@@ -231,6 +270,12 @@ PART_RANGES = {
     # week: day index ranges from the week start (the weekend = the last three days)
     ("week", "early"): (0, 2), ("week", "mid"): (2, 4), ("week", "late"): (4, 6),
 }
+
+# Parts of a year in "الربع الأول", "النصف الثاني": months per part.  The units of
+# QUARTER_UNITS_NEED_YEAR (الفصل is also a school term or a chapter) and every part that is
+# not a quarter are a date only with a year.
+QUARTER_UNITS = {"الربع": 3, "الفصل": 3, "النصف": 6, "الثلث": 4}
+QUARTER_UNITS_NEED_YEAR = {"الفصل"}
 
 # Words for "year" / "month" before a number.
 YEAR_WORDS = ["عام", "العام", "سنه", "السنه", "لعام", "لسنه"]
@@ -293,10 +338,10 @@ QUANTITY_WORDS = {
     "منزل", "منزلا", "وحده", "برميل", "ساعه", "دقيقه", "ميغاواط", "سياره", "طائره",
     "لاجي", "لاجيا", "نازح", "نازحا", "معتقل", "معتقلا", "صاروخ", "صاروخا", "غاره",
     "موظف", "موظفا", "طالب", "طالبا", "عامل", "عاملا", "سهم", "نقطه", "هكتار",
-    "ملايين", "مليارات", "الاف", "ملايين", "كيلوغرام", "كيلوجرام", "كغ", "كلغ", "كلم",
+    "ملايين", "مليارات", "الاف", "كيلوغرام", "كيلوجرام", "كغ", "كلغ", "كلم",
     "ميل", "لتر", "لترا", "غرام", "جرام", "ميغاوات", "فدان", "دونم", "قدم", "بوصه",
     "ريالات", "دولارات", "دنانير", "دراهم", "جنيهات", "ليرات", "اطنان", "مترا مربعا",
-    "مربع", "مكعب", "برميلا", "متر",
+    "مربع", "مكعب", "برميلا",
 }
 # A bare year (no year word, no era) after a decimal point is a quantity ("2069.4 مليون").
 DECIMAL_AFTER_NUMBER = r"[.,٫]\d"
@@ -329,14 +374,16 @@ FUTURE_MARKERS = {
     "يعتزمون", "ستعقد", "سيعقد", "غدا", "المقبل", "المقبله", "القادم", "القادمه",
     "يرتقب", "يتوقع", "ينتظر", "سيتم", "ستتم", "ستبدا", "سيبدا",
 }
-# The future prefix سـ on an imperfect verb: س + (ي|ت|ن|ا) + stem.  Words that look like
-# that but are not verbs:
+# The future prefix سـ on an imperfect verb: س + (ي|ت|ن|ا) + stem (a regex; at least three
+# letters of the stem follow it).
+FUTURE_PREFIX = r"س[يتنا]"
+# Words that look like that but are not verbs:
 FUTURE_PREFIX_FALSE = (
     "سياس", "سيار", "سيطر", "سيد", "سيده", "سين", "سيول", "سيف", "سياح", "سياق", "سيا",
     "ستين", "ستون", "ستار", "ستوديو", "ستراتيج", "سنه", "سنو", "سنين", "سني", "سنت", "سنا",
-    "سنغافور", "سناتور", "سند", "سنو", "ساع", "سابق", "ساح", "ساحل", "سال", "ساد", "سام",
-    "سان", "ساك", "سامر", "ستوكهولم", "سيناريو", "سيول", "سيرغي", "سيرجي", "سيريلانكا",
-    "سيول", "سيل", "سيسي", "سيري", "سيئ", "سييه", "ستيف", "ستيفن", "ساكن", "سائق", "سائر",
+    "سنغافور", "سناتور", "سند", "ساع", "سابق", "ساح", "ساحل", "سال", "ساد", "سام",
+    "سان", "ساك", "سامر", "ستوكهولم", "سيناريو", "سيرغي", "سيرجي", "سيريلانكا",
+    "سيل", "سيسي", "سيري", "سيئ", "سييه", "ستيف", "ستيفن", "ساكن", "سائق", "سائر",
     "سالم", "سامي", "ساخن", "ساعد", "ساهم", "سافر", "سارع", "ساند", "ساو", "سنود", "سنوي",
     "سنوات", "ستالين", "ستانلي", "سنجار", "سنوب",
 )
@@ -353,6 +400,25 @@ FUTURE_PREFIX_FALSE = (
 #   {SEASON} {DECADE} {PART} {VPER} {NIGHT}
 #   {YR}    a year reference, captured as groups year / yrel / ydem
 #   {WDP}   optional weekday prefix ("الخميس ,", "يوم الاثنين الموافق"), group wd
+#   {YR} {YRREQ} {MREF} {YQ} {WDP} are the FRAGMENTS below, expanded first.
+# Fragments of patterns, with the same placeholders.
+FRAGMENTS = {
+    # optional weekday before a date: "الخميس ,", "يوم الاثنين الموافق"
+    "WDP": r"(?:(?:يوم\s+)?(?P<wd>{WD})\s*,?\s*(?:(?:الموافق|في)\s+)?)?",
+    # the year after a day or a month: "2015", "من عام 2015 م", "من العام الماضي", "من هذا العام"
+    "YEAR_TAIL": (r"\s*,?\s*(?:(?:من|في)\s+|[بل])?(?:{YEARW})?\s*(?P<year>\d{{4}})(?!\d)"
+                  r"(?:\s*(?P<era>{GM})(?!\w))?"
+                  r"|\s+(?:(?:من|في)\s+|[بل])?(?:ال)?(?:عام|سنه)\s+(?P<yrel>{REL})"
+                  r"|\s+(?:من\s+)?(?P<ydem>{DEM})\s+(?:العام|السنه)"),
+    # a month: named, numbered, relative ("الشهر المقبل") or Hijri
+    "MREF": (r"(?:شهر\s+)?(?P<mon>{MON})"
+             r"|(?:شهر|الشهر)\s+(?P<monn>\d{{1,2}}|{NUMW}|{ORD})"
+             r"|(?:(?P<mdem>{DEM})\s+)?الشهر(?:\s+(?P<mrel>{REL}))?"
+             r"|(?:شهر\s+)?(?P<hmon>{HMON})"),
+    # the year of a quarter: "هذا العام", "العام المقبل", "2015", "العام"
+    "YQ": (r"(?P<ydem>{DEM})\s+(?:العام|السنه)|(?:العام|السنه)\s+(?P<yrel>{REL})"
+           r"|(?:{YEARW})?\s*(?P<year>\d{{4}})|(?P<ythis>العام|السنه)"),
+}
 # Each entry: (rule name, kind of resolver, leads, template)
 PATTERNS = [
     # --- days ---
@@ -405,7 +471,7 @@ PATTERNS = [
      r"(?:\s*(?P<hm>{HM}))?(?:\s+(?P<rel>{REL}))?"),
     ("day-relative-month", "day-relmonth", ("WD", "يوم", "ORD", "DIGIT"),
      r"{CL}{WDP}(?P<day>\d{{1,2}}|{ORD})\s+(?:من\s+)?(?:(?P<dem>{DEM})\s+)?الشهر(?:\s+(?P<rel>{REL}))?"),
-    ("weekday-ordinal-day", "day-relmonth", ("WD", "يوم"),
+    ("weekday-ordinal-day", "weekday-day", ("WD", "يوم"),
      r"{CL}(?:يوم\s+)?(?P<wd>{WD})\s*,?\s*(?:الموافق\s+)?(?P<day>{ORD})"),
     ("month-year", "month", ("MON", "شهر", "PART"),
      r"{CL}(?:(?P<part>{PART})\s+)?(?:شهر\s+)?(?P<mon>{MON}){YRREQ}"),
@@ -463,11 +529,19 @@ PATTERNS = [
 ]
 
 # Merges of two neighbouring mentions into one.
-# "الموافق" double dates are counted once (the Gregorian side is kept).
-DOUBLE_DATE_JOINERS = [r"\s*,?\s*\(?\s*(?:الموافق|الموافقه|وفق|الموافق\s+ل|م?\s*/)\s*", r"\s*\(\s*"]
-# Ranges: "من X إلى Y", "بين X و Y", "X - Y".
+# "الموافق" double dates are counted once (the Gregorian side is kept): the text between
+# the two dates is DOUBLE_DATE_GAP, where {JOINERS} is the alternation of the joiners.
+DOUBLE_DATE_JOINERS = ["الموافق", "الموافقه"]
+DOUBLE_DATE_GAP = r"^\s*,?\s*[(\[]?\s*(?:{JOINERS})\s*(?:ل\s*)?$"
+# Ranges: "من X إلى Y", "بين X و Y", "X - Y".  An opener is looked for right before the
+# first date (with و or ف glued to it); a joiner is the whole text between the dates.
 RANGE_OPENERS = ["من", "بين", "منذ"]
-RANGE_JOINERS = ["الى", "حتي", "لغايه", "و", "-", "–"]
+RANGE_JOINERS = ["الى", "حتي", "لغايه", "ولغايه", "وحتي", "ل", "-", "–"]
+# Joiners that make a range only after an opener ("بين X و Y", not "X و Y").
+RANGE_JOINERS_AFTER_OPENER = ["و"]
+# Year ranges ("2011 و 2013", "1990 ل 1995"): these joiners need one of the openers before.
+YEAR_RANGE_JOINERS_NEED_OPENER = {"و", "ل"}
+YEAR_RANGE_OPENERS = {"من", "بين", "منذ", "ومن", "وبين"}
 # A number starts a date only when one of these follows it (or it has four digits, or a
 # separator / . - follows): first words of month names are added automatically.
 AFTER_DAY_NUMBER = {"من", "شهر", "الشهر", "الي", "حتي", "و", "-", "–"}

@@ -1,12 +1,14 @@
-"""Find and resolve the date expressions of an Arabic news article.
+"""Resolvers: the named groups of a pattern's match -> a calendar span.
 
-The vocabulary and the phrase patterns are data (``date_tables.py``).  This module
-compiles them once, finds candidate words with a cheap token scan, tries only the patterns
-that can start at each candidate, resolves every match against the publication date with
-generic calendar operations, and keeps the longest non-overlapping matches.
+Each pattern of ``tables.PATTERNS`` names its resolver by kind; ``RESOLVERS`` maps every
+kind to a function ``(grammar, match, ctx, start, end)`` returning ``(first day, last day,
+granularity, rule[, explicit])``.  The resolvers are generic calendar operations (shift a
+day, take a week, pick a month in the past or the future, convert a Hijri date); the words
+they test come from ``tables.py`` through ``grammar._W`` and the grammar's vocabularies.
 
-dateparser is only called on short spans the tables flag as absolute dates in formats
-they do not resolve themselves (Latin month names, two-digit years).
+"No date here" has one signal: ``Reject``.  ``resolve`` is the one place that maps the
+calendar's own limits to it (see ``CALENDAR_LIMITS``); any other exception is a bug and
+propagates out of ``find_dates``.
 """
 
 from __future__ import annotations
@@ -14,314 +16,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import sys
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, Callable, Iterable, TypeVar
 
-from . import date_tables as T
 from . import hijri
-from .arabic import normalise, normalise_lazy as normalise_with_offsets
-
-
-class _W:
-    """Word sets of the tables, normalised once (read-only)."""
-    DEIXIS_BLOCK_BEFORE = frozenset(normalise(w) for w in T.DEIXIS_BLOCK_BEFORE)
-    DEIXIS_BLOCK_AFTER = frozenset(normalise(w) for w in T.DEIXIS_BLOCK_AFTER)
-    WEEKDAY_BLOCK_BEFORE = frozenset(normalise(w) for w in T.WEEKDAY_BLOCK_BEFORE)
-    QUANTITY_WORDS = frozenset(normalise(w) for w in T.QUANTITY_WORDS)
-    QUANTITY_BEFORE = frozenset(normalise(w) for w in T.QUANTITY_BEFORE)
-    OFFSET_BLOCK_AFTER = frozenset(normalise(w) for w in T.OFFSET_BLOCK_AFTER)
-    FUTURE_MARKERS = frozenset(normalise(w) for w in T.FUTURE_MARKERS)
-    YEAR_ADJ_ALLOWED_BEFORE = frozenset(normalise(w) for w in T.YEAR_ADJ_ALLOWED_BEFORE)
-    WEEKDAYS_NEED_CONTEXT = frozenset(normalise(w) for w in T.WEEKDAYS_NEED_CONTEXT)
-    MONTHS_NEED_CONTEXT = frozenset(normalise(w) for w in T.MONTHS_NEED_CONTEXT)
-    HIJRI_MONTHS_NEED_CONTEXT = frozenset(normalise(w) for w in T.HIJRI_MONTHS_NEED_CONTEXT)
-    FUTURE_PREFIX_FALSE = tuple(normalise(w) for w in T.FUTURE_PREFIX_FALSE)
-    WEEKDAY_PLACE_HEADS = frozenset(normalise(w) for w in T.WEEKDAY_PLACE_HEADS)
-    DEIXIS_NOUNS = frozenset(normalise(w) for w in T.DEIXIS_NOUNS)
-    YEAR_ADJ_CALENDAR = frozenset(normalise(w) for w in T.YEAR_ADJ_CALENDAR)
-    OFFSET_CONSTRUCT_UNITS = frozenset(normalise(w) for w in T.OFFSET_CONSTRUCT_UNITS)
-    DEIXIS_NAME = tuple((re.compile(b), re.compile(a))
-                        for b, a in zip(T.DEIXIS_NAME_BEFORE, T.DEIXIS_NAME_AFTER))
-    DECIMAL_AFTER_NUMBER = re.compile(T.DECIMAL_AFTER_NUMBER)
-    BARE_YEAR_MARKERS = frozenset(normalise(w) for w in T.BARE_YEAR_MARKERS)
-    DEIXIS_NAME_WORDS = frozenset(normalise(w) for w in T.DEIXIS_NAME_WORDS)
-    NOT_DEFINITE_NOUNS = frozenset(normalise(w) for w in T.NOT_DEFINITE_NOUNS)
-
-
-def _bare(word: str) -> tuple[str, ...]:
-    """A word and its forms without the clitics و ف ب ل (one or two of them)."""
-    out = [word]
-    if len(word) > 3 and word[0] in "وفبل":
-        out.append(word[1:])
-        if len(word) > 4 and word[1] in "بل":
-            out.append(word[2:])
-    return tuple(out)
-
-
-def _definite_adjective(word: str, g) -> bool:
-    """A definite adjective (nisba in ي / ية) that is not a relative or weekday word."""
-    return (word.startswith("ال") and len(word) > 4 and (word.endswith("ي") or word.endswith("يه"))
-            and word not in g.vocab["REL"] and word not in g.vocab["WD"])
-
+from . import tables as T
+from .clitics import _bare, _definite_noun
+from .grammar import _FUTURE_WORD, _W, _definite_adjective, _Grammar
 
 D = dt.date
 ONE = dt.timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class DateMention:
-    text: str
-    offset: tuple[int, int]
-    start: dt.date | None
-    end: dt.date | None
-    granularity: str
-    rule: str
-    anchor: dt.date
-
-    def explain(self) -> str:
-        return f"from «{self.text}» ({self.rule}), article of {self.anchor.isoformat()}"
-
-
-# --------------------------------------------------------------------------------------
-# Compilation of the tables
-# --------------------------------------------------------------------------------------
-
-def _key(s: str) -> str:
-    return re.sub(r"\s+", " ", normalise(s)).strip()
-
-
-def _table(d) -> dict:
-    return {_key(k): v for k, v in d.items()}
-
-
-def _alt(words) -> str:
-    """An alternation of the (normalised) words, factored as a character trie.
-
-    Same matches, tried in the same order, as a longest-first alternation of the words
-    (an extension of a word is tried before the word; words that are not prefixes of one
-    another never match at the same place), but a failure costs a few character tests
-    instead of one test per word.
-    """
-    return "(?:" + _trie_regex({_key(w) for w in words}) + ")"
-
-
-@dataclass
-class _Grammar:
-    vocab: dict
-    patterns: list
-    leads: dict
-    digit_patterns: list
-    latin_patterns: list
-    ordinal_days: dict
-    variants: dict
-    digit_head: re.Pattern
-    word_head: re.Pattern | None = None
-    digit_head_fast: re.Pattern | None = None
-    matchers: tuple = ()  # bound ``match`` method of each pattern
-    kinds: tuple = ()  # resolver kind of each pattern
-    token_re: re.Pattern = field(default_factory=lambda: re.compile(r"[^\W\d_]+|\d+"))
-
-
-def _ordinal_days() -> dict:
-    out = {}
-    for w, v in T.ORDINAL_UNITS.items():
-        out[w] = v
-    for w, v in T.ORDINAL_TEENS.items():
-        out[w + " عشر"] = v
-        out[w + " عشره"] = v
-    for w, v in T.ORDINAL_TENS.items():
-        out[w] = v
-    for w, v in T.ORDINAL_UNITS.items():
-        if w.startswith("ال") and v < 10:
-            for tw, tv in T.ORDINAL_TENS.items():
-                out[f"{w} و{tw}"] = v + tv
-                out[f"{w} و {tw}"] = v + tv
-    out["الحادي والعشرين"] = 21
-    out["الحادي والثلاثين"] = 31
-    return out
-
-
-@lru_cache(maxsize=1)
-def _grammar() -> _Grammar:
-    ordinal_days = _table(_ordinal_days())
-    vocab = {
-        "WD": _table(T.WEEKDAYS), "WDB": _table(T.WEEKDAYS_BARE), "DEIX": _table(T.DEIXIS),
-        "POD": _table(T.PARTS_OF_DAY), "NIGHT": _table(T.NIGHT_PAST), "REL": _table(T.RELATIVE),
-        "DEM": _table(T.DEMONSTRATIVES), "UNITN": _table({k: v for k, v in T.UNIT_NOUNS.items()
-                                                          if v not in ("half",)}),
-        "UNIT": _table(T.OFFSET_UNITS), "DIR": _table(T.OFFSET_DIRECTIONS),
-        "APPROX": {_key(w): 1 for w in T.APPROXIMATORS}, "NUMW": _table(T.NUMBER_WORDS),
-        "VAGUE": {_key(w): 1 for w in T.VAGUE_QUANTIFIERS}, "ORD": ordinal_days,
-        "NTH": _table(T.NTH), "MONN": _table(T.MONTHS), "HMON": _table(T.HIJRI_MONTHS),
-        "YEARW": {_key(w): 1 for w in T.YEAR_WORDS},
-        "HM": {_key(w): 1 for w in T.HIJRI_MARKERS}, "GM": {_key(w): 1 for w in T.GREGORIAN_MARKERS},
-        "HOL": _table(T.HOLIDAYS), "HOLPRE": _table(T.HOLIDAY_PREFIXES),
-        "SEASON": _table(T.SEASONS), "DECADE": _table(T.DECADES), "PART": _table(T.PERIOD_PARTS),
-        "VPER": _table(T.VAGUE_PERIODS),
-    }
-    sub = {name: _alt(table) for name, table in vocab.items()}
-    sub["HM"] = "(?:" + "|".join(re.escape(w) for w in sorted(vocab["HM"], key=len, reverse=True)) + ")"
-    sub["CL"] = r"(?:[وف]?[بل]?)"
-    mon1 = sub["MONN"]
-    # "يونيو حزيران", "أغسطس آب": two names of the same month separated by spaces
-    vocab["MONPAIR"] = {f"{a} {b}": v for a, v in vocab["MONN"].items()
-                        for b, w in vocab["MONN"].items() if v == w and a != b}
-    monp = _alt(list(vocab["MONN"]) + list(vocab["MONPAIR"]))
-    sub["MON"] = rf"{monp}(?:\s*[(/]\s*{mon1}\s*\)?)?"
-    rel, dem, yw = sub["REL"], sub["DEM"], sub["YEARW"]
-    sub["WDP"] = (rf"(?:(?:يوم\s+)?(?P<wd>{sub['WD']})\s*,?\s*(?:(?:الموافق|في)\s+)?)?")
-    year_tail = (rf"\s*,?\s*(?:(?:من|في)\s+|[بل])?(?:{yw})?\s*(?P<year>\d{{4}})(?!\d)"
-                 rf"(?:\s*(?P<era>{sub['GM']})(?!\w))?"
-                 rf"|\s+(?:(?:من|في)\s+|[بل])?(?:ال)?(?:عام|سنه)\s+(?P<yrel>{rel})"
-                 rf"|\s+(?:من\s+)?(?P<ydem>{dem})\s+(?:العام|السنه)")
-    sub["YR"] = f"(?:{year_tail})?"
-    sub["YRREQ"] = f"(?:{year_tail})"
-    sub["MREF"] = (rf"(?:شهر\s+)?(?P<mon>{sub['MON']})"
-                   rf"|(?:شهر|الشهر)\s+(?P<monn>\d{{1,2}}|{sub['NUMW']}|{sub['ORD']})"
-                   rf"|(?:(?P<mdem>{dem})\s+)?الشهر(?:\s+(?P<mrel>{rel}))?"
-                   rf"|(?:شهر\s+)?(?P<hmon>{sub['HMON']})")
-    sub["YQ"] = (rf"(?P<ydem>{dem})\s+(?:العام|السنه)|(?:العام|السنه)\s+(?P<yrel>{rel})"
-                 rf"|(?:{yw})?\s*(?P<year>\d{{4}})|(?P<ythis>العام|السنه)")
-    fmt = {k: v for k, v in sub.items()}
-
-    patterns = []
-    leads: dict[str, list[int]] = {}
-    digit_patterns, latin_patterns = [], []
-    for idx, (name, kind, lead, template) in enumerate(T.PATTERNS):
-        src = template.format(**fmt)
-        # normalise literal Arabic in the template the same way as the text
-        regex = re.compile(normalise(src) + r"(?!\w)")
-        patterns.append((name, kind, regex))
-        for item in lead:
-            if item == "DIGIT":
-                digit_patterns.append(idx)
-                continue
-            if item == "LATIN":
-                latin_patterns.append(idx)
-                continue
-            words = vocab[item].keys() if item in vocab else [item]
-            if item == "MON":
-                words = vocab["MONN"].keys()
-            for w in words:
-                first = _key(w).split(" ")[0]
-                leads.setdefault(first, [])
-                if idx not in leads[first]:
-                    leads[first].append(idx)
-    # MON is used as a lead name in the tables
-    for w in vocab["MONN"]:
-        first = w.split(" ")[0]
-        for idx, (name, kind, lead, template) in enumerate(T.PATTERNS):
-            if "MON" in lead and idx not in leads.setdefault(first, []):
-                leads[first].append(idx)
-    after_number = {normalise(w) for w in T.AFTER_DAY_NUMBER}
-    for table in ("MONN", "HMON"):
-        after_number |= {w.split(" ")[0] for w in vocab[table]}
-    after_alt = "|".join(re.escape(w) for w in sorted(after_number, key=len, reverse=True))
-    digit_head = re.compile(
-        rf"(?<!\d)(?:\d{{4}}(?!\d)|\d{{1,3}}(?!\d)(?=\s?[/.\-–]|\s*[وب]?(?:{after_alt})(?![^\W\d_])))")
-    variants: dict[str, list[int]] = {}
-    for w, idxs in leads.items():
-        for pre in ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"):
-            lst = variants.setdefault(pre + w, [])
-            lst.extend(i for i in idxs if i not in lst)
-    for w in variants:
-        variants[w] = tuple(sorted(variants[w]))
-    # One regex finds every lead word of the text in a single pass: a character-trie
-    # alternation of all variants, preceded by a non-letter (the text is searched with a
-    # space prepended) and followed by no letter.  The classes are explicit tables of the
-    # Basic Multilingual Plane, equal there to [\W\d_] / [^\W\d_] / \d and much faster to
-    # test than Unicode categories; texts with characters beyond the BMP take the exact path.
-    cls = _bmp_classes()
-    word_head = re.compile(f"[{cls['nonletter']}](" + _trie_regex(variants) + f")(?![{cls['letter']}])")
-    # Same as digit_head, written to start with a digit so the regex engine can skip
-    # quickly to the digits of the text.
-    digit_head_fast = re.compile(
-        rf"[{cls['digit']}](?<!\d\d)(?:\d{{3}}(?!\d)|\d{{0,2}}(?!\d)(?=\s?[/.\-–]|\s*[وب]?(?:{after_alt})(?![^\W\d_])))")
-    return _Grammar(vocab, patterns, leads, digit_patterns, latin_patterns, ordinal_days,
-                    variants, digit_head, word_head, digit_head_fast,
-                    tuple(rx.match for _, _, rx in patterns), tuple(kind for _, kind, _ in patterns))
-
-
-def _trie_regex(words) -> str:
-    """A regex alternation of ``words`` factored as a character trie (fast to match)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node) -> str:
-        kids = sorted(ch for ch in node if ch)
-        if not kids:
-            return ""
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(node[ch]) for ch in kids]
-        out = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            out = "(?:" + out + ")?"
-        return out
-    return build(trie)
-
-
-def _as_ranges(codes: list[int]) -> str:
-    """A regex class body of the given (ascending) code points, as ranges."""
-    out: list[list[int]] = []
-    for c in codes:
-        if out and out[-1][1] == c - 1:
-            out[-1][1] = c
-        else:
-            out.append([c, c])
-    return "".join(f"\\u{a:04x}-\\u{b:04x}" for a, b in out)
-
-
-def _is_letter(c: str) -> bool:  # the regex class [^\W\d_]
-    return c.isalnum() and not c.isdecimal()
-
-
-@lru_cache(maxsize=1)
-def _bmp_classes() -> dict:
-    # 'odd': characters [^\W\d_] takes for letters but str.isalpha does not (non-decimal
-    # digits and numerals such as '²', '½'); texts holding one use the exact head scan.
-    # One pass over the BMP (it is the first-use cost of a one-article rebuild).
-    letter, nonletter, digit, odd = [], [], [], []
-    for c in range(0x10000):
-        if 0xD800 <= c <= 0xDFFF:
-            continue
-        ch = chr(c)
-        if ch.isdecimal():
-            digit.append(c)
-            nonletter.append(c)
-        elif ch.isalnum():
-            letter.append(c)
-            if not ch.isalpha():
-                odd.append(c)
-        else:
-            nonletter.append(c)
-    return {"letter": _as_ranges(letter), "nonletter": _as_ranges(nonletter),
-            "digit": _as_ranges(digit), "odd": _as_ranges(odd)}
-
-
-@lru_cache(maxsize=1)
-def _odd_letters() -> re.Pattern:
-    return re.compile(f"[{_bmp_classes()['odd']}]")
-
-
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-# CPython stores a str holding any character beyond the BMP with 4 bytes per character
-# (and otherwise with 1 or 2), so its size tells whether it holds one without a scan.
-_UCS4_OVERHEAD = sys.getsizeof("\U00010000" * 8) - 4 * 8
-
-
-def _has_astral(text: str) -> bool:
-    if type(text) is str and sys.implementation.name == "cpython":
-        return sys.getsizeof(text) - 4 * len(text) == _UCS4_OVERHEAD
-    return _ASTRAL.search(text) is not None
-
-
-def _needs_exact_heads(text: str) -> bool:
-    return _has_astral(text) or _odd_letters().search(text) is not None
-
 
 # --------------------------------------------------------------------------------------
 # Calendar helpers
@@ -357,7 +61,6 @@ def _add_months(d: D, n: int) -> D:
 # Matching context
 # --------------------------------------------------------------------------------------
 
-_SENT_END = re.compile(r"[.!?\n:;«»\"]")
 _SENT_START = re.compile(r"[.!?\n:;«»\"](?=[^.!?\n:;«»\"]*$)")
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|%")
 _SENT_CHARS = '.!?\n:;«»"'
@@ -375,6 +78,8 @@ def _sentence_start(t: str, lo: int, s: int) -> int:
 
 
 class _Ctx:
+    """The normalised text, the publication date and the week start a match is read in."""
+
     def __init__(self, ntext: str, published: D, week_start: int, g: _Grammar):
         self.t = ntext
         self.pub = published
@@ -404,28 +109,40 @@ class _Ctx:
         return bool(_FUTURE_WORD.search(self.t[start:s]) or _FUTURE_WORD.search(self.t[e:e + 25]))
 
 
-def _future_word_regex() -> re.Pattern:
-    """A word of the window that marks the future: one of FUTURE_MARKERS, or a verb with
-    the future prefix س (optionally after و/ف) of at least 5 letters after that conjunction
-    that does not start with one of FUTURE_PREFIX_FALSE."""
-    alt = lambda ws: "|".join(re.escape(w) for w in sorted(set(ws), key=len, reverse=True))  # noqa: E731
-    return re.compile(rf"(?<![^\W\d_])(?:(?:{alt(_W.FUTURE_MARKERS)})(?![^\W\d_])"
-                      rf"|[وف]?(?!{alt(_W.FUTURE_PREFIX_FALSE)})س[يتنا][^\W\d_]{{3}})")
-
-
-_FUTURE_WORD = _future_word_regex()
-
-
-def _definite_noun(word: str) -> bool:
-    return word.startswith(("ال", "وال", "بال", "فال", "لل"))
-
-
 # --------------------------------------------------------------------------------------
 # Resolvers: named groups -> (start, end, granularity, rule suffix)
 # --------------------------------------------------------------------------------------
 
-class _Reject(Exception):
-    pass
+class Reject(Exception):
+    """A match that is no date: a blocked context, or a date the calendar does not have."""
+
+
+# What the calendar itself raises at its limits, which ``resolve`` maps to ``Reject``:
+# ``datetime.date`` raises ValueError for a day that does not exist (30 February, year 0
+# or 10000, ``calendar.monthrange`` for month 0) and ``date ± timedelta`` raises
+# OverflowError past 0001-01-01 or 9999-12-31 (an article dated 9999-12-31 that says
+# «غدًا»).  Resolvers do not use ValueError for anything else: an empty choice of candidate
+# dates raises Reject explicitly.
+CALENDAR_LIMITS = (ValueError, OverflowError)
+
+
+def _hijri_of(day: D) -> tuple[int, int, int]:
+    """The Hijri date of ``day``; Reject outside the Umm al-Qura tables (1343-1500 AH)."""
+    h = hijri.to_hijri(day)
+    if h is None:
+        raise Reject
+    return h
+
+
+_C = TypeVar("_C")
+
+
+def _pick(choose: Callable[..., _C], options: Iterable[_C], **kw: Any) -> _C:
+    """``min`` / ``max`` of the candidate dates, Reject when there is none."""
+    options = list(options)
+    if not options:
+        raise Reject
+    return choose(options, **kw)
 
 
 @lru_cache(maxsize=8192)
@@ -511,20 +228,20 @@ def _pick_yearless(ctx: _Ctx, make, future: bool, s: int, e: int, wd: int | None
         except ValueError:
             pass
     if not cands:
-        raise _Reject
+        raise Reject
     if wd is not None:
         ok = [c for c in cands if c[0].weekday() == wd]
         if ok:
             return min(ok, key=lambda c: abs((c[0] - ctx.pub).days)), "weekday-year"
     if future:
         ok = [c for c in cands if c[1] >= ctx.pub]
-        return min(ok, key=lambda c: c[0]), "future"
+        return _pick(min, ok, key=lambda c: c[0]), "future"
     near = [c for c in cands
             if 0 < (c[0] - ctx.pub).days <= T.YEARLESS_NEAR_FUTURE_DAYS and c[0].year == ctx.pub.year]
     if near:
         return near[0], "near-future"
     ok = [c for c in cands if c[0] <= ctx.pub]
-    return max(ok, key=lambda c: c[0]), "past"
+    return _pick(max, ok, key=lambda c: c[0]), "past"
 
 
 def _r_deixis(g, m, ctx, s, e):
@@ -536,17 +253,17 @@ def _r_deixis(g, m, ctx, s, e):
     off = g.vocab["DEIX"][word]
     if not gd.get("pod") and not gd.get("wd"):
         if ctx.prev_word(s) in _W.DEIXIS_BLOCK_BEFORE:
-            raise _Reject
-        if word in _W.DEIXIS_NOUNS and not ctx.t.startswith("يوم", s):
+            raise Reject
+        if word in _W.DEIXIS_NOUNS and not ctx.t.startswith(_W.DAY_NOUN, s):
             nxt = ctx.next_word(e)
             if nxt in _W.DEIXIS_BLOCK_AFTER or _definite_adjective(ctx.adjacent_word(e), g) \
                     or nxt in T.ORDINAL_UNITS:
-                raise _Reject
+                raise Reject
         if word in _W.DEIXIS_NAME_WORDS:
             t = ctx.t
             for before, after in _W.DEIXIS_NAME:
                 if after.match(t, e) and before.search(t, max(0, s - 30), s):
-                    raise _Reject
+                    raise Reject
     d = ctx.pub + dt.timedelta(days=off)
     rule = "day-deixis"
     if gd.get("wd"):
@@ -561,11 +278,11 @@ def _r_unit_rel(g, m, ctx, s, e):
     unit = _val(g.vocab["UNITN"], gd["unit"])
     r = _rel(g, m)
     if r is None:
-        raise _Reject
-    if gd["unit"] == "العام" and not gd.get("dem"):
+        raise Reject
+    if gd["unit"] in _W.UNIT_NOUNS_ALSO_ADJECTIVES and not gd.get("dem"):
         pw = ctx.prev_word(s)
         if _definite_noun(pw) and pw not in _W.YEAR_ADJ_ALLOWED_BEFORE:
-            raise _Reject  # "الأمين العام": the adjective "general"
+            raise Reject  # "الأمين العام": the adjective "general"
     hij = gd.get("hij") or gd.get("hij2")
     p = ctx.pub
     if unit == "day":
@@ -576,19 +293,19 @@ def _r_unit_rel(g, m, ctx, s, e):
         return a, b, "week", "week-relative"
     if unit == "month":
         if hij:
-            hy, hm, _ = hijri.to_hijri(p)
+            hy, hm, _ = _hijri_of(p)
             rng = hijri.month_range(*hijri.shift_month(hy, hm, r))
             if not rng:
-                raise _Reject
+                raise Reject
             return rng[0], rng[1], "month", "hijri-month-relative"
         a, b = _month_range(*_shift_month(p.year, p.month, r))
         return a, b, "month", "month-relative"
     if unit == "year":
         if hij:
-            hy = hijri.to_hijri(p)[0] + r
+            hy = _hijri_of(p)[0] + r
             rng = hijri.year_range(hy)
             if not rng:
-                raise _Reject
+                raise Reject
             return rng[0], rng[1], "year", "hijri-year-relative"
         return D(p.year + r, 1, 1), D(p.year + r, 12, 31), "year", "year-relative"
     if unit == "quarter":
@@ -596,7 +313,7 @@ def _r_unit_rel(g, m, ctx, s, e):
         y = p.year + q // 4
         q %= 4
         return D(y, 3 * q + 1, 1), _month_range(y, 3 * q + 3)[1], "quarter", "quarter-relative"
-    raise _Reject
+    raise Reject
 
 
 def _r_vague_period(g, m, ctx, s, e):
@@ -631,9 +348,9 @@ def _r_weekday(g, m, ctx, s, e):
     if r is None:
         if pw in _W.WEEKDAY_BLOCK_BEFORE or (
                 not gd.get("yawm") and not _W.WEEKDAY_PLACE_HEADS.isdisjoint(_bare(pw))):
-            raise _Reject
+            raise Reject
         if wd_word in _W.WEEKDAYS_NEED_CONTEXT and not gd.get("yawm") and not gd.get("pod"):
-            raise _Reject
+            raise Reject
         if ctx.future(s, e):
             d = _weekday_near(ctx.pub, wd, 1, True)
             return d, d, "day", "weekday-bare-future"
@@ -651,7 +368,7 @@ def _r_weekday_week(g, m, ctx, s, e):
     gd = m.groupdict()
     r = _rel(g, m)
     if r is None:
-        raise _Reject
+        raise Reject
     wdw = _ws(gd["wd"])
     wd = g.vocab["WD"].get(wdw, g.vocab["WDB"].get(wdw))
     a, _ = _week_of(ctx.pub + dt.timedelta(days=7 * r), ctx.ws)
@@ -666,21 +383,21 @@ def _month_ref(g, m, ctx, s, e) -> tuple[D, D]:
     if gd.get("hmon"):
         hm = _val(g.vocab["HMON"], gd["hmon"])
         if y is None:
-            hy = hijri.to_hijri(ctx.pub)[0]
+            hy = _hijri_of(ctx.pub)[0]
         elif y < 1600:
             hy = y
         else:
-            hy = hijri.to_hijri(D(y, 1, 1))[0]
+            hy = _hijri_of(D(y, 1, 1))[0]
             if gd.get("yrel") or gd.get("ydem"):
-                hy = hijri.to_hijri(ctx.pub)[0] + (y - ctx.pub.year)
+                hy = _hijri_of(ctx.pub)[0] + (y - ctx.pub.year)
         rng = hijri.month_range(hy, hm)
         if not rng:
-            raise _Reject
+            raise Reject
         return rng
     if gd.get("mon") or gd.get("monn"):
         mo = _month_value(g, gd["mon"]) if gd.get("mon") else _number(g, gd["monn"])
         if not mo or not 1 <= mo <= 12:
-            raise _Reject
+            raise Reject
         if y is None:
             y = ctx.pub.year if mo <= ctx.pub.month else ctx.pub.year - 1
         return _month_range(y, mo)
@@ -694,7 +411,7 @@ def _nth_in(days: list[D], nth: int) -> D:
     if nth == -1:
         return days[-1]
     if nth - 1 >= len(days):
-        raise _Reject
+        raise Reject
     return days[nth - 1]
 
 
@@ -740,10 +457,10 @@ def _unit_delta(pub: D, unit: str, n: int, hij: bool) -> D:
     if unit == "month":
         return _add_months(pub, n)
     if hij:
-        hy, hm, hd = hijri.to_hijri(pub)
+        hy, hm, hd = _hijri_of(pub)
         d = hijri.to_gregorian(hy + n, hm, min(hd, 29))
         if d is None:
-            raise _Reject
+            raise Reject
         return d
     return _add_years(pub, n)
 
@@ -757,12 +474,12 @@ def _r_offset(g, m, ctx, s, e):
     pw = ctx.prev_word(s)
     if (nxt in _W.OFFSET_BLOCK_AFTER and not gd.get("wd")) or pw == unit_word \
             or re.match(r"\s*\d", ctx.t[e:e + 3]):
-        raise _Reject
+        raise Reject
     if unit_word in _W.OFFSET_CONSTRUCT_UNITS and not gd.get("num") and not gd.get("vague") \
             and not gd.get("wd") and not gd.get("past") and _definite_noun(nxt) \
             and nxt not in g.vocab["REL"] and nxt not in _W.NOT_DEFINITE_NOUNS \
             and ctx.adjacent_word(e) == nxt:
-        raise _Reject  # "قبل يوم الزفاف": before the wedding day
+        raise Reject  # "قبل يوم الزفاف": before the wedding day
     hij = bool(gd.get("hij"))
     n = None
     if gd.get("num"):
@@ -774,10 +491,10 @@ def _r_offset(g, m, ctx, s, e):
     p = ctx.pub
     if n is None:  # vague: "قبل أيام", "بعد عدة أشهر"
         if sign == 0:
-            raise _Reject
+            raise Reject
         win = T.VAGUE_WINDOWS.get((unit, sign))
         if not win:
-            raise _Reject
+            raise Reject
         wunit, a, b = win
         if wunit == "day":
             return p + dt.timedelta(days=a), p + dt.timedelta(days=b), "range", "offset-vague"
@@ -800,20 +517,20 @@ def _r_offset(g, m, ctx, s, e):
         a, b = _month_range(target.year, target.month)
         return a, b, "month", "offset-months"
     if hij:
-        hy = hijri.to_hijri(target)[0]
+        hy = _hijri_of(target)[0]
         rng = hijri.year_range(hy)
         if not rng:
-            raise _Reject
+            raise Reject
         return rng[0], rng[1], "year", "offset-hijri-years"
     return D(target.year, 1, 1), D(target.year, 12, 31), "year", "offset-years"
 
 
 def _ord_blocked(ctx, s, day_text) -> bool:
     """An ordinal right after a definite noun is its adjective ("الأسبوع الأول")."""
-    if day_text.isdigit() or not day_text.startswith("ال"):
+    if day_text.isdigit() or not day_text.startswith(_W.DEFINITE_ARTICLE):
         return False
     pw = ctx.prev_word(s)
-    return _definite_noun(pw) and pw not in ("الموافق",)
+    return _definite_noun(pw) and pw not in _W.ORDINAL_DAY_AFTER
 
 
 def _r_day_month(g, m, ctx, s, e):
@@ -821,23 +538,23 @@ def _r_day_month(g, m, ctx, s, e):
     day = _day_number(g, gd["day"])
     mo = _month_value(g, gd["mon"])
     if not day or not mo or day > 31:
-        raise _Reject
+        raise Reject
     if not gd.get("wd") and _ord_blocked(ctx, s, gd["day"]):
-        raise _Reject
+        raise Reject
     wd = _val(g.vocab["WD"], gd.get("wd"))
     y = _year_ref(g, m, ctx)
     if y is not None:
         try:
             d = D(y, mo, day)
         except ValueError:
-            raise _Reject
+            raise Reject
         return d, d, "day", "day-month-year"
     r = _rel(g, m)
     if r == 0:  # "19 من أغسطس الجاري": the current year
         try:
             d = D(ctx.pub.year, mo, day)
         except ValueError:
-            raise _Reject
+            raise Reject
         return d, d, "day", "day-month-current", False
     if r is not None:
         cands = []
@@ -851,7 +568,7 @@ def _r_day_month(g, m, ctx, s, e):
         else:
             ok = sorted((c for c in cands if c < ctx.pub), reverse=True)
         if len(ok) < abs(r):
-            raise _Reject
+            raise Reject
         d = ok[abs(r) - 1]
         return d, d, "day", "day-month-relative", False
     (d, _), how = _pick_yearless(ctx, lambda yy: (D(yy, mo, day), D(yy, mo, day)),
@@ -866,26 +583,22 @@ def _r_hijri(g, m, ctx, s, e):
     y = _year_ref(g, m, ctx)
     hmon_word = _ws(gd["hmon"])
     if hmon_word in _W.HIJRI_MONTHS_NEED_CONTEXT and day is None and y is None \
-            and "شهر" not in m.group(0):
-        raise _Reject
+            and _W.MONTH_NOUN not in m.group(0):
+        raise Reject
     if day is not None and not gd.get("wd") and _ord_blocked(ctx, s, gd["day"]):
-        raise _Reject
+        raise Reject
     explicit = y is not None
     if y is not None:
         if gd.get("yrel") or gd.get("ydem"):
-            hy = hijri.to_hijri(ctx.pub)[0] + (y - ctx.pub.year)
+            hy = _hijri_of(ctx.pub)[0] + (y - ctx.pub.year)
             years = [hy]
         elif y < 1600:
             years = [y]
         else:  # a Hijri month in a Gregorian year ("رمضان 2019")
-            h0 = hijri.to_hijri(D(y, 1, 1))
-            if h0 is None:
-                raise _Reject
+            h0 = _hijri_of(D(y, 1, 1))
             years = [h0[0], h0[0] + 1]
     else:
-        h0 = hijri.to_hijri(ctx.pub)
-        if h0 is None:
-            raise _Reject
+        h0 = _hijri_of(ctx.pub)
         years = [h0[0] - 2, h0[0] - 1, h0[0], h0[0] + 1]
     cands = []
     for hy in years:
@@ -902,7 +615,7 @@ def _r_hijri(g, m, ctx, s, e):
             continue
         cands.append(rng)
     if not cands:
-        raise _Reject
+        raise Reject
     gran = "day" if day is not None else "month"
     if explicit:
         a, b = cands[0]
@@ -917,13 +630,13 @@ def _r_hijri(g, m, ctx, s, e):
                 ok = [c for c in cands if c[1] < ctx.pub][::-1]
                 a, b = ok[-r - 1] if len(ok) >= -r else (None, None)
             if a is None:
-                raise _Reject
+                raise Reject
             how = "hijri-month-relative"
         elif ctx.future(s, e):
-            a, b = min((c for c in cands if c[1] >= ctx.pub), key=lambda c: c[0])
+            a, b = _pick(min, (c for c in cands if c[1] >= ctx.pub), key=lambda c: c[0])
             how = "hijri-month-future"
         else:
-            a, b = max((c for c in cands if c[0] <= ctx.pub), key=lambda c: c[0])
+            a, b = _pick(max, (c for c in cands if c[0] <= ctx.pub), key=lambda c: c[0])
             how = "hijri-month-past"
     if gd.get("part") and day is None:
         p = _val(g.vocab["PART"], gd["part"])
@@ -939,30 +652,36 @@ def _r_day_relmonth(g, m, ctx, s, e):
     gd = m.groupdict()
     day = _day_number(g, gd["day"])
     if not day or day > 31:
-        raise _Reject
+        raise Reject
     if not gd.get("wd") and _ord_blocked(ctx, s, gd["day"]):
-        raise _Reject
+        raise Reject
     r = _rel(g, m)
-    wd = _val(g.vocab["WD"], gd.get("wd"))
-    if m.re.pattern.find("الشهر") < 0 or (r is None and "الشهر" not in m.group(0)):
-        # weekday + ordinal day: the nearby month where that day has that weekday
-        if wd is None:
-            raise _Reject
-        for k in (0, -1, 1, -2, 2):
-            y, mo = _shift_month(ctx.pub.year, ctx.pub.month, k)
-            try:
-                d = D(y, mo, day)
-            except ValueError:
-                continue
-            if d.weekday() == wd:
-                return d, d, "day", "weekday-ordinal-day"
-        raise _Reject
     y, mo = _shift_month(ctx.pub.year, ctx.pub.month, r or 0)
     try:
         d = D(y, mo, day)
     except ValueError:
-        raise _Reject
+        raise Reject
     return d, d, "day", "day-of-relative-month"
+
+
+def _r_weekday_day(g, m, ctx, s, e):
+    """Weekday + ordinal day ("الخميس الخامس"): the nearby month where that day has that weekday."""
+    gd = m.groupdict()
+    day = _day_number(g, gd["day"])
+    if not day or day > 31:
+        raise Reject
+    wd = _val(g.vocab["WD"], gd.get("wd"))
+    if wd is None:
+        raise Reject
+    for k in (0, -1, 1, -2, 2):
+        y, mo = _shift_month(ctx.pub.year, ctx.pub.month, k)
+        try:
+            d = D(y, mo, day)
+        except ValueError:
+            continue
+        if d.weekday() == wd:
+            return d, d, "day", "weekday-ordinal-day"
+    raise Reject
 
 
 def _parts(g, gd, unit, a_year, a_month=None):
@@ -983,7 +702,7 @@ def _r_month(g, m, ctx, s, e):
     else:
         mo = _number(g, gd["monn"])
     if not mo or not 1 <= mo <= 12:
-        raise _Reject
+        raise Reject
     y = _year_ref(g, m, ctx)
     r = _rel(g, m)
     explicit = y is not None
@@ -1005,7 +724,7 @@ def _r_month(g, m, ctx, s, e):
         paired = bool(re.search(r"[(/]", mon_text))
         if mon_text in _W.MONTHS_NEED_CONTEXT and not gd.get("shahr") and not paired \
                 and not gd.get("part"):
-            raise _Reject
+            raise Reject
         if ctx.future(s, e):
             y = p.year if mo >= p.month else p.year + 1
             how = "month-future"
@@ -1013,7 +732,7 @@ def _r_month(g, m, ctx, s, e):
             y = p.year if mo <= p.month else p.year - 1
             how = "month-past"
     if not 1 <= y <= 9999:
-        raise _Reject
+        raise Reject
     if gd.get("part"):
         a, b = _parts(g, gd, "month", y, mo)
         return a, b, "range" if a != b else "day", how + "-part", explicit
@@ -1024,7 +743,7 @@ def _r_month(g, m, ctx, s, e):
 def _hijri_numeric(y, mo, d):
     r = hijri.to_gregorian(y, mo, d)
     if r is None:
-        raise _Reject
+        raise Reject
     return r
 
 
@@ -1036,7 +755,7 @@ def _r_numeric(g, m, ctx, s, e):
     if c is None:
         day, mo = int(a), int(b)
         if not (1 <= mo <= 12 and 1 <= day <= 31):
-            raise _Reject
+            raise Reject
         (d, _), how = _pick_yearless(ctx, lambda yy: (D(yy, mo, day), D(yy, mo, day)),
                                      ctx.future(s, e), s, e, wd)
         return d, d, "day", f"numeric-day-month-{how}", False
@@ -1052,24 +771,24 @@ def _r_numeric(g, m, ctx, s, e):
         nums = (int(a), int(b), int(c))
         if not any(1 <= nums[i] <= 12 and 1 <= nums[j] <= 31
                    for i in range(3) for j in range(3) if i != j):
-            raise _Reject
+            raise Reject
         return _dateparser_span(m.group(0), ctx)
     else:
-        raise _Reject
+        raise Reject
     if hm or 1300 <= y <= 1500:
         d = _hijri_numeric(y, mo, day)
         return d, d, "day", "numeric-hijri"
     try:
         d = D(y, mo, day)
     except ValueError:
-        raise _Reject
+        raise Reject
     return d, d, "day", "numeric-date"
 
 
 def _r_numeric_month(g, m, ctx, s, e):
     mo, y = int(m.group("b")), int(m.group("c"))
     if not (1 <= mo <= 12 and 1900 <= y <= 2100):
-        raise _Reject
+        raise Reject
     a, b = _month_range(y, mo)
     return a, b, "month", "numeric-month-year"
 
@@ -1080,7 +799,7 @@ def _r_iso_week(g, m, ctx, s, e):
     try:
         a = D.fromisocalendar(y, wn, 1)
     except ValueError:
-        raise _Reject
+        raise Reject
     return a, a + dt.timedelta(days=6), "week", "iso-week"
 
 
@@ -1090,7 +809,7 @@ def _r_week_of(g, m, ctx, s, e):
     try:
         d = D(y, mo, int(m.group("day")))
     except ValueError:
-        raise _Reject
+        raise Reject
     a, b = _week_of(d, ctx.ws)
     return a, b, "week", "week-of-date"
 
@@ -1108,7 +827,7 @@ def _r_year(g, m, ctx, s, e):
     if era and era in g.vocab["HM"]:
         rng = hijri.year_range(y)
         if not rng:
-            raise _Reject
+            raise Reject
         return rng[0], rng[1], "year", "hijri-year"
     if not gd.get("kw") and not era:
         if not 1900 <= y <= 2100 or _year_blocked(ctx, s, e) or ctx.t[s - 1:s] in "-/.:," \
@@ -1116,9 +835,9 @@ def _r_year(g, m, ctx, s, e):
                 or (y > ctx.pub.year + T.BARE_YEAR_MAX_AHEAD
                     and ctx.prev_word(s) not in _W.BARE_YEAR_MARKERS):
             if s > 0:
-                raise _Reject
+                raise Reject
     if not 1000 <= y <= 2200 and not era:
-        raise _Reject
+        raise Reject
     if gd.get("part"):
         a, b = _parts(g, gd, "year", y)
         return a, b, "range", "year-part"
@@ -1127,15 +846,15 @@ def _r_year(g, m, ctx, s, e):
 
 def _r_year_range(g, m, ctx, s, e):
     y1, y2 = int(m.group("y1")), int(m.group("y2"))
-    if m.group("join") in ("و", "ل") and ctx.prev_word(s) not in ("من", "بين", "منذ", "ومن", "وبين"):
-        raise _Reject
+    if m.group("join") in _W.YEAR_RANGE_JOINERS_NEED_OPENER and ctx.prev_word(s) not in _W.YEAR_RANGE_OPENERS:
+        raise Reject
     if not (1000 <= y1 < y2 <= 2200):
-        raise _Reject
+        raise Reject
     era = _grp(m, "era")
     if era and era in g.vocab["HM"]:  # "1433 - 1434 هـ"
         r1, r2 = hijri.year_range(y1), hijri.year_range(y2)
         if not r1 or not r2:
-            raise _Reject
+            raise Reject
         return r1[0], r2[1], "range", "hijri-year-range"
     return D(y1, 1, 1), D(y2, 12, 31), "range", "year-range"
 
@@ -1145,7 +864,7 @@ def _r_day_range(g, m, ctx, s, e):
     d1, d2 = int(gd["d1"]), int(gd["d2"])
     mo = _month_value(g, gd["mon"])
     if not (1 <= d1 < d2 <= 31) or not mo:
-        raise _Reject
+        raise Reject
     y = _year_ref(g, m, ctx)
     if y is None:
         (a, b), _ = _pick_yearless(ctx, lambda yy: (D(yy, mo, d1), D(yy, mo, d2)),
@@ -1154,7 +873,7 @@ def _r_day_range(g, m, ctx, s, e):
         try:
             a, b = D(y, mo, d1), D(y, mo, d2)
         except ValueError:
-            raise _Reject
+            raise Reject
     return a, b, "range", "day-range"
 
 
@@ -1163,16 +882,16 @@ def _r_quarter(g, m, ctx, s, e):
     unit = gd["qunit"]
     qn = int(gd["qn"]) if gd["qn"].isdigit() else _val(g.vocab["NTH"], gd["qn"])
     y = _year_ref(g, m, ctx)
-    size = {"الربع": 3, "الفصل": 3, "النصف": 6, "الثلث": 4}[unit]
+    size = _W.QUARTER_UNITS[unit]
     count = 12 // size
     if y is None:
-        if size != 3 or unit == "الفصل":
-            raise _Reject
+        if size != 3 or unit in _W.QUARTER_UNITS_NEED_YEAR:
+            raise Reject
         y = ctx.pub.year
     if qn == -1:
         qn = count
     if not qn or not 1 <= qn <= count:
-        raise _Reject
+        raise Reject
     a = D(y, size * (qn - 1) + 1, 1)
     b = _month_range(y, size * qn)[1]
     return a, b, "quarter" if size == 3 else "range", {3: "quarter", 6: "half", 4: "third"}[size]
@@ -1182,27 +901,27 @@ def _reject_year_kind(g, ctx, e):
     """"العام الدراسي", "السنة المالية": a school or fiscal year, not the calendar one."""
     nxt = ctx.adjacent_word(e)
     if nxt not in _W.YEAR_ADJ_CALENDAR and _definite_adjective(nxt, g):
-        raise _Reject
+        raise Reject
 
 
 def _r_part_of(g, m, ctx, s, e):
     gd = m.groupdict()
     r = _rel(g, m) or 0
-    unit = gd["unit"]
+    unit = g.vocab["UNITN"][_ws(gd["unit"])]
     p = ctx.pub
     part = _val(g.vocab["PART"], gd["part"])
-    if unit == "الشهر":
+    if unit == "month":
         y, mo = _shift_month(p.year, p.month, r)
         a, b = _parts(g, gd, "month", y, mo)
         return a, b, "range" if a != b else "day", "month-part"
-    if unit == "الاسبوع":
+    if unit == "week":
         if (("week", part)) not in T.PART_RANGES:
-            raise _Reject
+            raise Reject
         ws, _ = _week_of(p + dt.timedelta(days=7 * r), ctx.ws)
         lo, hi = T.PART_RANGES[("week", part)]
         return ws + dt.timedelta(days=lo), ws + dt.timedelta(days=hi), "range", "week-part"
     if gd.get("hij"):
-        raise _Reject
+        raise Reject
     if not gd.get("rel"):
         _reject_year_kind(g, ctx, e)
     a, b = _parts(g, gd, "year", p.year + r)
@@ -1223,7 +942,7 @@ def _r_season(g, m, ctx, s, e):
         return a, b, "range", "season-year"
     r = _rel(g, m)
     if r is None:
-        raise _Reject
+        raise Reject
     p = ctx.pub
     spans = [span(yy) for yy in range(p.year - 3, p.year + 4)]
     if r == 0:
@@ -1259,22 +978,18 @@ def _r_holiday(g, m, ctx, s, e):
     if gd.get("year"):
         y = int(gd["year"])
         if spec[0] == "hijri":
-            h0 = hijri.to_hijri(D(y, 1, 1))
-            if h0 is None:
-                raise _Reject
+            h0 = _hijri_of(D(y, 1, 1))
             cands = [c for c in (_holiday_date(spec, h0[0]), _holiday_date(spec, h0[0] + 1))
                      if c and c.year == y]
             if not cands:
-                raise _Reject
+                raise Reject
             d = cands[0]
         else:
             d = _holiday_date(spec, y_greg=y)
         how = "holiday-year"
     else:
         if spec[0] == "hijri":
-            h0 = hijri.to_hijri(p)
-            if h0 is None:
-                raise _Reject
+            h0 = _hijri_of(p)
             cands = [_holiday_date(spec, hy) for hy in range(h0[0] - 2, h0[0] + 3)]
         else:
             cands = [_holiday_date(spec, y_greg=yy) for yy in range(p.year - 2, p.year + 3)]
@@ -1282,13 +997,15 @@ def _r_holiday(g, m, ctx, s, e):
         r = _rel(g, m)
         if r is not None and r != 0:
             ok = [c for c in cands if c > p] if r > 0 else [c for c in cands if c < p][::-1]
+            if len(ok) < abs(r):  # past the Umm al-Qura tables
+                raise Reject
             d = ok[abs(r) - 1]
             how = "holiday-relative"
         elif ctx.future(s, e):
-            d = min(c for c in cands if c >= p)
+            d = _pick(min, (c for c in cands if c >= p))
             how = "holiday-future"
         else:
-            d = min(cands, key=lambda c: (abs((c - p).days), c > p))
+            d = _pick(min, cands, key=lambda c: (abs((c - p).days), c > p))
             how = "holiday-nearest"
     pre = _val(g.vocab["HOLPRE"], gd.get("pre"))
     if pre == "after":
@@ -1304,7 +1021,7 @@ def _dateparser_span(span: str, ctx: _Ctx):
                                          dt.datetime.combine(ctx.pub, dt.time()),
                                          "PREFER_DATES_FROM": "past"})
     if r is None:
-        raise _Reject
+        raise Reject
     d = r.date()
     return d, d, "day", "dateparser"
 
@@ -1313,11 +1030,14 @@ def _r_dateparser(g, m, ctx, s, e):
     return _dateparser_span(m.group("dp"), ctx)
 
 
-_RESOLVERS = {
+Resolver = Callable[..., tuple]
+
+RESOLVERS: dict[str, Resolver] = {
     "deixis": _r_deixis, "unit-rel": _r_unit_rel, "vague-period": _r_vague_period,
     "weekday": _r_weekday, "weekday-week": _r_weekday_week, "nth-weekday": _r_nth_weekday,
     "nth-day": _r_nth_day, "nth-week": _r_nth_week, "offset": _r_offset,
     "day-month": _r_day_month, "hijri": _r_hijri, "day-relmonth": _r_day_relmonth,
+    "weekday-day": _r_weekday_day,
     "month": _r_month, "numeric": _r_numeric, "numeric-month": _r_numeric_month,
     "iso-week": _r_iso_week, "week-of": _r_week_of, "year": _r_year,
     "year-range": _r_year_range, "day-range": _r_day_range, "quarter": _r_quarter,
@@ -1326,215 +1046,15 @@ _RESOLVERS = {
 }
 
 
-# --------------------------------------------------------------------------------------
-# Driver
-# --------------------------------------------------------------------------------------
+def resolve(g: _Grammar, m: re.Match, ctx: _Ctx, kind: str) -> tuple | None:
+    """The span the resolver of ``kind`` reads in ``m``, or None for no date here.
 
-@dataclass
-class _Cand:
-    s: int
-    e: int
-    start: D
-    end: D
-    gran: str
-    rule: str
-    explicit: bool
-    order: int
-
-
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
-
-
-def _heads(ntext: str, g: _Grammar):
-    """(position, pattern indices) for every place a pattern may start."""
-    if _needs_exact_heads(ntext):
-        return _heads_exact(ntext, g)
-    variants = g.variants
-    out = [(m.start(1) - 1, variants[m.group(1)]) for m in g.word_head.finditer(" " + ntext)]
-    dp = g.digit_patterns
-    out += [(m.start(), dp) for m in g.digit_head_fast.finditer(ntext)]
-    return out
-
-
-def _heads_exact(ntext: str, g: _Grammar):
-    """Reference implementation of ``_heads`` (character by character boundaries)."""
-    out = []
-    n = len(ntext)
-    present = g.variants.keys() & set(_LETTERS_RE.findall(ntext))
-    for v in present:
-        idxs = g.variants[v]
-        k = len(v)
-        i = ntext.find(v)
-        while i >= 0:
-            if (i == 0 or not ntext[i - 1].isalpha()) and (i + k >= n or not ntext[i + k].isalpha()):
-                out.append((i, idxs))
-            i = ntext.find(v, i + k)
-    for m in g.digit_head.finditer(ntext):
-        out.append((m.start(), g.digit_patterns))
-    return out
-
-
-def _candidates(ntext: str, ctx: _Ctx, g: _Grammar) -> list[_Cand]:
-    """Every match of every pattern, resolved (reference for ``_select_matches``)."""
-    out = []
-    for pos, idxs in _heads(ntext, g):
-        for idx in idxs:
-            name, kind, rx = g.patterns[idx]
-            m = rx.match(ntext, pos)
-            if not m or m.end() == pos:
-                continue
-            c = _resolve(g, m, ctx, kind, idx)
-            if c is not None:
-                out.append(c)
-    return out
-
-
-def _resolve(g: _Grammar, m, ctx: _Ctx, kind: str, idx: int) -> _Cand | None:
-    try:
-        res = _RESOLVERS[kind](g, m, ctx, m.start(), m.end())
-    except (_Reject, ValueError, OverflowError, KeyError, TypeError, IndexError):
-        return None
-    if res is None:
-        return None
-    a, b, gran, rule = res[:4]
-    explicit = res[4] if len(res) > 4 else True
-    return _Cand(m.start(), m.end(), a, b, gran, rule, explicit, idx)
-
-
-def _select(cands: list[_Cand]) -> list[_Cand]:
-    cands.sort(key=lambda c: (-(c.e - c.s), c.s, c.order))
-    taken: list[_Cand] = []
-    used = _Spans()
-    for c in cands:
-        if used.free(c.s, c.e):
-            used.take(c.s, c.e)
-            taken.append(c)
-    taken.sort(key=lambda c: c.s)
-    return taken
-
-
-class _Spans:
-    """Which characters kept matches cover, so a test for overlap costs the length of the
-    match, not the number of matches kept (a scan of the kept list made articles with many
-    dates quadratic)."""
-
-    def __init__(self) -> None:
-        self._cover = bytearray()
-
-    def free(self, s: int, e: int) -> bool:
-        return 1 not in self._cover[s:e]
-
-    def take(self, s: int, e: int) -> None:
-        if len(self._cover) < e:
-            self._cover.extend(bytes(e - len(self._cover)))
-        self._cover[s:e] = b"\x01" * (e - s)
-
-
-def _select_matches(ntext: str, ctx: _Ctx, g: _Grammar) -> list[_Cand]:
-    """``_select(_candidates(...))`` resolving only the matches that can be kept.
-
-    The longest non-overlapping resolved matches are kept, longest first; a match that
-    overlaps one already kept is dropped whatever it resolves to, so it is not resolved.
+    The one place that turns a rejection into "no date": ``Reject`` raised by a resolver,
+    and the calendar's own limits (``CALENDAR_LIMITS``); any other exception propagates.
     """
-    found = []
-    matchers = g.matchers
-    for pos, idxs in _heads(ntext, g):
-        for idx in idxs:
-            m = matchers[idx](ntext, pos)
-            if m is not None:
-                e = m.end()
-                if e != pos:
-                    found.append((pos - e, pos, idx, e, m))
-    if not found:
-        return []
-    found.sort(key=lambda f: f[:3])
-    taken: list[_Cand] = []
-    kinds = g.kinds
-    used = _Spans()
-    for _, s, idx, e, m in found:
-        if used.free(s, e):
-            c = _resolve(g, m, ctx, kinds[idx], idx)
-            if c is not None:
-                used.take(c.s, c.e)
-                taken.append(c)
-    taken.sort(key=lambda c: c.s)
-    return taken
-
-
-_DOUBLE = re.compile(normalise(r"^\s*,?\s*[(\[]?\s*(?:الموافق|الموافقه)\s*(?:ل\s*)?$"))
-_RANGE_JOIN = re.compile(normalise(r"^\s*(?:الى|حتي|لغايه|ولغايه|وحتي|ل|-|–)\s*$"))
-_RANGE_AND = re.compile(r"^\s*و\s*$")
-_RANGE_OPEN = re.compile(r"(?:^|\s)[وف]?(?:من|بين|منذ)\s*$")
-_ABSOLUTE_GRANS = {"day", "month", "year", "range", "quarter", "week"}
-
-
-def _same_year_after(a: D, b: D) -> D:
-    """``b`` moved to the first year where it does not fall before ``a``."""
     try:
-        b2 = b.replace(year=a.year)
-        return b2 if b2 >= a else b.replace(year=a.year + 1)
-    except ValueError:
-        return b
-
-
-def _merge(cs: list[_Cand], t: str) -> list[_Cand]:
-    out: list[_Cand] = []
-    i = 0
-    while i < len(cs):
-        c = cs[i]
-        if i + 1 < len(cs):
-            n = cs[i + 1]
-            gap = t[c.e:n.s]
-            if _DOUBLE.match(gap):
-                keep = n if c.rule.startswith(("hijri", "numeric-hijri")) else c
-                close = re.match(r"\s*[)\]]", t[n.e:n.e + 3])
-                e = n.e + (close.end() if close else 0)
-                out.append(_Cand(c.s, e, keep.start, keep.end, keep.gran, keep.rule + "+double-date",
-                                 True, keep.order))
-                i += 2
-                continue
-            opener = _RANGE_OPEN.search(t[max(0, c.s - 6):c.s])
-            if (_RANGE_JOIN.match(gap) or (_RANGE_AND.match(gap) and opener)) \
-                    and c.gran in _ABSOLUTE_GRANS and n.gran in _ABSOLUTE_GRANS \
-                    and (opener or gap.strip() in "-–") \
-                    and not c.rule.startswith(("day-deixis", "weekday", "offset", "part-of-day")):
-                a, b = c.start, n.end
-                if not c.explicit and n.explicit:
-                    try:
-                        a = a.replace(year=n.start.year)
-                        if a > n.start:
-                            a = a.replace(year=a.year - 1)
-                    except ValueError:
-                        pass
-                elif c.explicit and not n.explicit:  # "من 21 يونيو 2013 حتى 14 أغسطس"
-                    b = _same_year_after(c.end, n.end)
-                elif not c.explicit and not n.explicit and a > b:  # "21 أغسطس - 14 سبتمبر"
-                    b = _same_year_after(a, b)
-                if a <= b:
-                    s = c.s - (len(opener.group().lstrip()) + (c.s - max(0, c.s - 6) - opener.end())
-                               if opener else 0)
-                    out.append(_Cand(s, n.e, a, b, "range", "range(" + c.rule + "," + n.rule + ")",
-                                     True, c.order))
-                    i += 2
-                    continue
-        out.append(c)
-        i += 1
-    return out
-
-
-def find_dates(text: str, published: dt.date, *, week_start: int = 0) -> list[DateMention]:
-    """All date expressions of ``text`` resolved against ``published``, sorted by offset."""
-    if isinstance(published, dt.datetime):
-        published = published.date()
-    g = _grammar()
-    nt = normalise_with_offsets(text)
-    ctx = _Ctx(nt.text, published, week_start, g)
-    cands = _merge(_select_matches(nt.text, ctx, g), nt.text)
-    out = []
-    for c in cands:
-        b, e = nt.source_span(c.s, c.e)
-        # drop trailing spaces the span may have captured
-        while e > b and text[e - 1].isspace():
-            e -= 1
-        out.append(DateMention(text[b:e], (b, e), c.start, c.end, c.gran, c.rule, published))
-    return out
+        return RESOLVERS[kind](g, m, ctx, m.start(), m.end())
+    except Reject:
+        return None
+    except CALENDAR_LIMITS:
+        return None
