@@ -25,9 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from .arabic import normalise, normalise_char
+from ..arabic import normalise, normalise_char
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GAZETTEER_FILE = DATA_DIR / "gazetteer.tsv.gz"
 STOP_FILE = DATA_DIR / "place_stop.yaml"
 
