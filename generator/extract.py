@@ -118,7 +118,9 @@ def extraction_to_json(ex: Extraction, **identity: str) -> dict:
 _PACKAGE = Path(__file__).parent
 # What each stage's results depend on besides the article: its code and its data tables.
 DATE_SOURCES = ("dates.py", "date_tables.py", "hijri.py", "arabic.py")
-PLACE_SOURCES = ("places/__init__.py", "places/resolver.py", "arabic.py", "data/place_stop.yaml")
+PLACE_SOURCES = ("places/__init__.py", "places/distance.py", "places/gazetteer.py", "places/overlay.py",
+                 "places/resolver.py", "places/stopdata.py", "places/tokens.py", "places/unresolved.py",
+                 "arabic.py", "data/place_stop.yaml")
 EVENT_SOURCES = ("events/model.py", "events/sentences.py", "events/clauses.py", "events/triggers.py", "events/where.py",
                  "events/when.py", "events/find.py", "events/rules.py", "events/taxonomy.py", "events/actors.py",
                  "data/events.yaml", "data/event_types.yaml")

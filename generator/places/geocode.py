@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 from urllib.parse import urlparse
 
 from ..arabic import normalise
@@ -34,6 +34,42 @@ DEFAULTS = {
     "language": "ar",
     "timeout": 10,
 }
+
+
+PROVIDERS = ("nominatim",)
+# the type each setting must have (a number may be written as a whole number)
+SETTING_TYPES: dict[str, tuple[type, ...]] = {
+    "enabled": (bool,), "provider": (str,), "url": (str,), "user_agent": (str,),
+    "min_delay_seconds": (int, float), "language": (str,), "timeout": (int, float),
+}
+
+
+def check_settings(config: Any) -> tuple[dict, list[str]]:
+    """The ``geocoder`` option checked: (settings with defaults, warnings).
+
+    Raises ``ValueError`` naming the setting for a wrong type, an unsupported provider, a
+    URL that is not http(s) or a negative delay; an unknown key is a warning (for the
+    plugin's config schema to report)."""
+    if config is None:
+        config = {}
+    if not isinstance(config, dict):
+        raise ValueError(f"geocoder: expected a mapping of settings, got {type(config).__name__}")
+    warnings = [f"unknown key: {k}" for k in sorted(map(str, config)) if k not in SETTING_TYPES]
+    for key, types in SETTING_TYPES.items():
+        v = config.get(key)
+        if v is None:
+            continue
+        if not isinstance(v, types) or (bool not in types and isinstance(v, bool)):
+            raise ValueError(f"geocoder: {key} must be {' or '.join(t.__name__ for t in types)}, got {v!r}")
+    s = settings_from(config)
+    if s["provider"] not in PROVIDERS:
+        raise ValueError(f"geocoder: provider must be one of {', '.join(PROVIDERS)}, got {s['provider']!r}")
+    if urlparse(s["url"]).scheme not in ("http", "https"):
+        raise ValueError(f"geocoder: url must be an http(s) address, got {s['url']!r}")
+    for key in ("min_delay_seconds", "timeout"):
+        if s[key] < 0:
+            raise ValueError(f"geocoder: {key} must not be negative, got {s[key]!r}")
+    return s, warnings
 
 
 def settings_from(config: dict | None) -> dict:
@@ -57,7 +93,13 @@ def save_cache(cache_path: Path, cache: dict) -> None:
     tmp.replace(p)
 
 
-def _make_geocoder(settings: dict):
+# The geocoder interface: geopy's ``geocode(query, exactly_one=, language=, addressdetails=)``
+# returning a ``geopy.location.Location`` (``latitude``, ``longitude``, ``raw``) or None.
+Geocode = Callable[..., Any]
+
+
+def _make_geocoder(settings: dict) -> Geocode:
+    """The configured provider's geocode function, rate limited (only Nominatim today)."""
     from geopy.extra.rate_limiter import RateLimiter
     from geopy.geocoders import Nominatim
 
@@ -83,7 +125,7 @@ def geocode_unresolved(names: Iterable[str], cache_path: Path, settings: dict | 
     s = settings_from(settings)
     cache = load_cache(cache_path)
     out: dict = {}
-    todo = []
+    todo: list[tuple[str, str]] = []
     for name in names:
         key = normalise(name).strip()
         if not key:
