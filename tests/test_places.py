@@ -668,6 +668,14 @@ def test_one_great_circle_distance():
     assert haversine_km(1.0, 2.0, 1.0, 2.0) == 0.0
 
 
+def test_candidates_take_no_undeclared_fields():
+    from generator.places.resolver import _Cand
+
+    c = _Cand(0, 1, "دمشق", "", [(0, False)])
+    with pytest.raises(AttributeError):
+        c.undeclared = 1
+
+
 def test_word_cache_belongs_to_the_gazetteer(gaz):
     g = Gazetteer.load()
     find_places("وصل الوفد إلى دمشق أمس", g)

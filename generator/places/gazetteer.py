@@ -193,8 +193,6 @@ class Gazetteer:
             pr[:] = [self._prior_of(k) for k in range(len(self.places))]
         return pr[i] - PRIORS.weak_alias if weak else pr[i]
 
-    _prior = prior  # the name gazetteer/build.py and older code use
-
     def _prior_of(self, i: int) -> float:
         p = self.places[i]
         fl = self._flags[i]

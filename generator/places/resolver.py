@@ -75,9 +75,10 @@ Hit = tuple[int, bool]  # (place index, weak alias)
 Scored = tuple[float, int, bool, list[str]]  # (score, place index, weak, evidence)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
-    """A gazetteer match and what the resolver learns about it, step by step."""
+    """A gazetteer match and what the resolver learns about it, step by step (slots: a
+    field not declared here cannot be added on the way)."""
 
     b: int  # token index begin
     e: int  # token index end (exclusive)

@@ -18,10 +18,9 @@ _FLAG_RE = re.compile("([\U0001F1E6-\U0001F1FF])([\U0001F1E6-\U0001F1FF])\\s*$")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 
-def readings(w: str) -> tuple[tuple[str, str], ...]:
-    """(stem, clitic) readings of a normalised word, the word itself first (memoised by
-    generator/arabic.py, whose clitic table they come from)."""
-    return clitic_readings(w)
+# (stem, clitic) readings of a normalised word, the word itself first: memoised by
+# generator/arabic.py, whose clitic table they come from
+readings = clitic_readings
 
 
 class Doc:
