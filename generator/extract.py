@@ -119,7 +119,9 @@ _PACKAGE = Path(__file__).parent
 # What each stage's results depend on besides the article: its code and its data tables.
 DATE_SOURCES = ("dates/__init__.py", "dates/tables.py", "dates/clitics.py", "dates/grammar.py", "dates/resolvers.py",
                 "dates/engine.py", "dates/hijri.py", "arabic.py")
-PLACE_SOURCES = ("places.py", "arabic.py", "data/place_stop.yaml")
+PLACE_SOURCES = ("places/__init__.py", "places/distance.py", "places/gazetteer.py", "places/overlay.py",
+                 "places/resolver.py", "places/stopdata.py", "places/tokens.py", "places/unresolved.py",
+                 "arabic.py", "data/place_stop.yaml")
 EVENT_SOURCES = ("events/model.py", "events/sentences.py", "events/clauses.py", "events/triggers.py", "events/where.py",
                  "events/when.py", "events/find.py", "events/rules.py", "events/taxonomy.py", "events/actors.py",
                  "data/events.yaml", "data/event_types.yaml")

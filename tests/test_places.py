@@ -1,5 +1,6 @@
-"""Tests for the gazetteer and the toponym resolver (generator/places.py) and the optional
-geocoder fallback (generator/geocode.py)."""
+"""Tests for the gazetteer and the toponym resolver (generator/places/), the user gazetteer
+format (overlay.py, shared with gazetteer/build.py), the clitic table and normalisers of
+generator/arabic.py, and the optional geocoder fallback (generator/places/geocode.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from generator.geocode import cache_as_user_entries, geocode_unresolved, load_cache
-from generator.places import Gazetteer, find_places, find_unresolved
+from generator.places import Gazetteer, GazetteerError, find_places, find_unresolved
+from generator.places.geocode import cache_as_user_entries, check_settings, geocode_unresolved, load_cache
 
 
 @pytest.fixture(scope="module")
@@ -231,7 +232,8 @@ def test_geocoder_asks_once_and_caches(tmp_path, nominatim):
 
 def test_fast_normalisation_matches_reference():
     from generator.arabic import normalise
-    from generator.places import _Doc, _Norm
+    from generator.arabic import normalise_lazy as _Norm
+    from generator.places import _Doc
 
     text = "قال  مُحَمَّدٌ ـــ في الإمارات، ١٢ مسؤول\u200fون #سيول_جدة"
     n = _Norm(text)
@@ -464,3 +466,229 @@ def test_bare_names_news_writes_without_article_still_resolve(gaz):
     # صور (Tyre) is written without the article; GeoNames also lists «الصور».
     [m] = [m for m in find_places("قصفت الطائرات أطراف مدينة صور في جنوب لبنان", gaz) if m.text == "صور"]
     assert m.place.cc == "LB" and m.place.name == "Tyre"
+
+
+# --- the user gazetteer format: one implementation for the build and the run time ----------
+
+def _user(tmp_path, text, name="mine.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_entry_without_ref_names_file_and_entry(tmp_path):
+    path = _user(tmp_path, "aliases:\n  - {ref: gn:167357, names: [منبيج]}\n  - {names: [منبج الكبرى]}\n")
+    with pytest.raises(GazetteerError) as err:
+        Gazetteer.load([path])
+    assert str(path) in str(err.value) and "aliases[1]" in str(err.value) and "missing ref" in str(err.value)
+    assert err.value.path == str(path) and err.value.entry == "aliases[1]"
+
+
+def test_user_entry_with_unknown_ref_is_an_error(tmp_path):
+    for text in ("aliases:\n  - {ref: x:nowhere, names: [منبيج]}\n", "remove:\n  - {ref: gn:1, names: [منبج]}\n"):
+        path = _user(tmp_path, text)
+        with pytest.raises(GazetteerError, match="unknown ref"):
+            Gazetteer.load([path])
+
+
+def test_user_file_that_is_a_list_is_an_error(tmp_path):
+    path = _user(tmp_path, "- {ref: gn:167357, names: [منبيج]}\n")
+    with pytest.raises(GazetteerError, match="expected a mapping") as err:
+        Gazetteer.load([path])
+    assert str(path) in str(err.value)
+    with pytest.raises(GazetteerError, match="entries"):
+        Gazetteer.load([_user(tmp_path, "entries: {id: x:a}\n")])
+    with pytest.raises(GazetteerError, match=r"entries\[0\] \(x:a\): no coordinates"):
+        Gazetteer.load([_user(tmp_path, "entries:\n  - {id: x:a, names: [زمبركة]}\n")])
+    with pytest.raises(GazetteerError, match="names must be a list"):
+        Gazetteer.load([_user(tmp_path, "aliases:\n  - {ref: gn:167357, names: منبيج}\n")])
+
+
+def test_unknown_user_keys_warn_with_file_and_entry(tmp_path, caplog):
+    path = _user(tmp_path, "aliases:\n  - {ref: gn:167357, names: [منبيج], wieght: true}\nextras: []\n")
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.marsad"):
+        g = Gazetteer.load([path])
+    msgs = [r.getMessage() for r in caplog.records]
+    assert any(str(path) in m and "aliases[0] (gn:167357)" in m and "wieght" in m for m in msgs), msgs
+    assert any(str(path) in m and "extras" in m for m in msgs), msgs
+    assert g.lookup("منبيج")[0].id == "gn:167357"  # the rest of the entry applies
+
+
+def test_user_entry_with_seat_is_kept_at_run_time(tmp_path):
+    path = _user(tmp_path, "entries:\n  - {id: x:manbij-district, name: Manbij District, names: [منطقة منبج الإدارية],"
+                           " seat: منبج, cc: SY, kind: admin, source: editor}\n")
+    g = Gazetteer.load([path])
+    seat = g.get("gn:167357")
+    p = g.get("x:manbij-district")
+    assert p is not None and (p.lat, p.lon, p.kind, p.cc) == (seat.lat, seat.lon, "admin", "SY")
+    assert "mena" in g.flags(p)
+    assert [m.place.id for m in find_places("اشتباكات في منطقة منبج الإدارية أمس", g)] == ["x:manbij-district"]
+
+
+def _builder_module():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "marsad_gazetteer_build", Path(__file__).resolve().parent.parent / "gazetteer" / "build.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_builder_and_run_time_read_one_user_file_alike(tmp_path):
+    """The same user file, baked in by gazetteer/build.py or applied by Gazetteer.load, gives
+    the same places: alias-level lat/lon/name_ar, a seat, the mena flag, removals."""
+    build = _builder_module()
+
+    def base():
+        b = build.Builder()
+        b.all_cities, b.capital_ids = {}, set()
+        b.places = {
+            "gn:163843": dict(id="gn:163843", name="Syria", name_ar="سوريا", lat=35.0, lon=38.0, cc="SY",
+                              kind="country", geonames=163843, population=1, flags={"mena"}, aliases=["سوريا"]),
+            "gn:167357": dict(id="gn:167357", name="Manbij", name_ar="منبج", lat=36.5, lon=37.9, cc="SY",
+                              kind="city", geonames=167357, population=100000, flags={"mena"},
+                              aliases=["منبج", "منبغ~"]),
+            "gn:1": dict(id="gn:1", name="Old", name_ar="قديمة", lat=1.0, lon=2.0, cc="SY", kind="city",
+                         geonames=1, population=10, flags={"mena"}, aliases=["قديمه", "عتيقه"]),
+        }
+        b.by_gn = {163843: "gn:163843", 167357: "gn:167357", 1: "gn:1"}
+        b.country_id = {"SY": "gn:163843"}
+        return b
+
+    base_file = tmp_path / "base.tsv.gz"
+    base().write(base_file, "test base")
+    user = _user(tmp_path, "aliases:\n"
+                           "  - {ref: gn:167357, names: [منبيج, منبغ], lat: 36.52, lon: 37.95, name_ar: مَنبِج}\n"
+                           "  - {ref: country:SY, names: [الشام], weak: true}\n"
+                           "entries:\n"
+                           "  - {id: x:zambarka, name: Zambarka, names: [زمبركة], seat: منبج, cc: sy, kind: city}\n"
+                           "  - {id: gn:1, names: [جديدة], replace_aliases: true, population: 500}\n"
+                           "remove:\n"
+                           "  - {ref: gn:1, names: [جديدة]}\n"
+                           "  - {ref: country:SY, names: [الشام]}\n")
+    b = base()
+    b.apply(build.read_user_file(user), str(user))
+    built_file = tmp_path / "built.tsv.gz"
+    b.write(built_file, "test built")
+    baked = Gazetteer.load(data_file=built_file)
+    overlaid = Gazetteer.load([user], data_file=base_file)
+    manbij = overlaid.get("gn:167357")
+    assert (manbij.lat, manbij.lon, manbij.name_ar) == (36.52, 37.95, "مَنبِج")
+    assert overlaid.get("x:zambarka").lat == 36.52 and overlaid.get("x:zambarka").cc == "SY"
+    for pid in ("gn:163843", "gn:167357", "x:zambarka"):
+        assert baked.get(pid) == overlaid.get(pid), pid
+        assert baked.flags(baked.get(pid)) == overlaid.flags(overlaid.get(pid)), pid
+    assert baked.get("gn:1") is None and overlaid.lookup("جديدة") == [] and overlaid.lookup("قديمة") == []
+
+    def index(g):
+        return {k: sorted((g.places[i].id, wk) for i, wk in v) for k, v in g.index.items()}
+
+    assert index(baked) == index(overlaid)
+    assert index(overlaid)["منبغ"] == [("gn:167357", False)]  # a strong alias replaces a weak one
+
+
+# --- generator/arabic.py: the clitic table and the normalisers ----------------------------
+
+_OLD_PREFIXES = ("وبال", "فبال", "وكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل",
+                 "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
+
+
+def _old_readings(w):
+    out = [(w, "")]
+    for p in _OLD_PREFIXES:
+        if w.startswith(p) and len(w) - len(p) >= 2:
+            if p.endswith("ال"):
+                out.append(("ال" + w[len(p):], p[:-2]))
+            elif p in ("لل", "ولل", "فلل"):
+                out.append(("ال" + w[len(p):], p[:-1]))
+            else:
+                out.append((w[len(p):], p))
+    return tuple(out)
+
+
+def _old_bare(word):
+    out = [word]
+    if len(word) > 3 and word[0] in "وفبل":
+        out.append(word[1:])
+        if len(word) > 4 and word[1] in "بل":
+            out.append(word[2:])
+    return tuple(out)
+
+
+def _sample_words(gaz):
+    heads = [p for p in _OLD_PREFIXES] + ["ك", "فك", "وك", "ال", "بب", "لب"]
+    names = sorted({k.split(" ")[0] for k in gaz.index})[::7]
+    return [h + n for h in heads for n in names[:300]] + names + ["وب", "ولل", "و", "", "كاجين", "فكالرياض"]
+
+
+def test_clitic_table_gives_the_places_prefixes_and_readings(gaz):
+    from generator.arabic import clitic_prefixes, clitic_readings
+
+    surfaces = [p.surface for p in clitic_prefixes()]
+    assert sorted(surfaces) == sorted(_OLD_PREFIXES)
+    assert [len(x) for x in surfaces] == sorted((len(x) for x in surfaces), reverse=True)
+    for w in _sample_words(gaz):
+        if w:
+            assert clitic_readings(w) == _old_readings(w), w
+
+
+def test_clitic_table_gives_what_the_dates_engine_uses(gaz):
+    from generator.arabic import bare_forms, clitic_regex, definite_prefixes, is_definite
+
+    assert clitic_regex() == r"(?:[وف]?[بل]?)"
+    assert set(definite_prefixes()) == {"ال", "وال", "بال", "فال", "لل"}
+    for w in _sample_words(gaz):
+        assert bare_forms(w) == _old_bare(w), w
+        assert is_definite(w) == w.startswith(("ال", "وال", "بال", "فال", "لل")), w
+
+
+def test_offset_normalisers_agree_with_the_reference_on_every_character():
+    from generator.arabic import normalise, normalise_char, normalise_lazy, normalise_with_offsets
+
+    chars = "".join(chr(cp) for cp in range(0x20, 0x30000) if not 0xD800 <= cp < 0xE000)
+    assert normalise_with_offsets(chars).text == normalise_lazy(chars).text == normalise(chars)
+    assert normalise(chars) == "".join(normalise_char(c) for c in chars)
+    for text in ["", "\u064b", "قال  مُحَمَّدٌ ـــ في الإمارات، ١٢ مسؤول\u200fون", "ـــالجمعةُ\u200f"]:
+        eager, lazy = normalise_with_offsets(text), normalise_lazy(text)
+        ref = [i for i, ch in enumerate(text) if normalise_char(ch)] + [len(text)]
+        assert list(eager.source_index) == ref
+        for i in range(len(eager.text) + 1):
+            for j in range(i, len(eager.text) + 1):
+                assert eager.source_span(i, j) == lazy.source_span(i, j)
+
+
+def test_one_great_circle_distance():
+    from generator.events.merge import EARTH_KM
+    from generator.places import EARTH_RADIUS_KM, haversine_km
+
+    assert EARTH_KM == EARTH_RADIUS_KM
+    assert abs(haversine_km(33.5138, 36.2765, 36.2021, 37.1343) - 310.0) < 5  # Damascus - Aleppo
+    assert haversine_km(1.0, 2.0, 1.0, 2.0) == 0.0
+
+
+def test_candidates_take_no_undeclared_fields():
+    from generator.places.resolver import _Cand
+
+    c = _Cand(0, 1, "دمشق", "", [(0, False)])
+    with pytest.raises(AttributeError):
+        c.undeclared = 1
+
+
+def test_word_cache_belongs_to_the_gazetteer(gaz):
+    g = Gazetteer.load()
+    find_places("وصل الوفد إلى دمشق أمس", g)
+    assert "دمشق" in g.words.info and "الوفد" in g.words.boring
+    assert not hasattr(g, "_boring") and not hasattr(g, "_winfo")
+
+
+# --- geocoder settings ----------------------------------------------------------------------
+
+def test_geocoder_settings_are_checked():
+    settings, warnings = check_settings({"enabled": True, "user_agent": "me (me@example.org)", "colour": "red"})
+    assert settings["enabled"] is True and settings["provider"] == "nominatim" and warnings == ["unknown key: colour"]
+    for bad, problem in (({"provider": "google"}, "provider"), ({"enabled": "yes"}, "enabled"),
+                         ({"url": "ftp://x"}, "url"), ({"min_delay_seconds": -1}, "min_delay_seconds"), ([], "mapping")):
+        with pytest.raises(ValueError, match=problem):
+            check_settings(bad)

@@ -31,7 +31,7 @@ import math
 from dataclasses import dataclass
 from typing import Generic, Iterable, Protocol, TypeVar
 
-from ..places import PlaceMention
+from ..places import PlaceMention, haversine_km
 from .model import Event
 
 NEAR_KM = 5.0  # two towns closer than this are one place for merging
@@ -128,9 +128,7 @@ def _xyz(lat: float, lon: float) -> tuple[float, float, float]:
 
 def distance_km(a: PlaceMention, b: PlaceMention) -> float:
     """Great-circle distance (haversine)."""
-    la1, lo1, la2, lo2 = map(math.radians, (a.place.lat, a.place.lon, b.place.lat, b.place.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon, radius_km=EARTH_KM)
 
 
 class _Report:
