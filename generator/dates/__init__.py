@@ -5,8 +5,9 @@ Read in the order a text goes through it:
 ``tables.py``
     The language data: weekdays, months (Gregorian and Hijri), holidays, relative and
     cue words, blockers, the phrase ``PATTERNS`` and their ``FRAGMENTS``, the joiners of
-    double dates and ranges.  The only module where Arabic words appear (with
-    ``clitics.py``, the clitic rule waiting for the project's one clitic table).
+    double dates and ranges.  The only module where Arabic words appear.
+``clitics.py``
+    The clitic rule of the stage, derived from the project's one table (``arabic.CLITICS``).
 ``grammar.py``
     The tables compiled once: normalised vocabularies, character-trie alternations, the
     patterns and the lead words they start with, the head scans and character classes,

@@ -3,8 +3,7 @@
 Everything a linguist may want to extend lives here: word lists with their values, the
 phrase patterns that combine them, and the words that cancel a match.  The matching code
 of the package (``grammar.py``, ``resolvers.py``, ``engine.py``) never names an Arabic
-word; it only reads these tables (the clitics, ``clitics.py``, are the one exception left,
-until the project's clitic table replaces them).
+word; it only reads these tables (and the project's clitic table, ``arabic.CLITICS``).
 
 All words are written in *normalised* form (see ``arabic.normalise``): أ/إ/آ → ا, ى → ي,
 ة → ه, no diacritics, ASCII digits.  A space inside an entry matches any run of spaces.
@@ -377,6 +376,8 @@ FUTURE_MARKERS = {
 # The future prefix سـ on an imperfect verb: س + (ي|ت|ن|ا) + stem (a regex; at least three
 # letters of the stem follow it).
 FUTURE_PREFIX = r"س[يتنا]"
+# The clitics a word after a day number may carry ("3 وحتى", "5 بشهر"): and, in.
+AFTER_NUMBER_CLITICS = "وب"
 # Words that look like that but are not verbs:
 FUTURE_PREFIX_FALSE = (
     "سياس", "سيار", "سيطر", "سيد", "سيده", "سين", "سيول", "سيف", "سياح", "سياق", "سيا",
