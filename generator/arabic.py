@@ -335,3 +335,15 @@ def is_definite(word: str) -> bool:
 def has_article(word: str) -> bool:
     """Does a normalised word start with the article?"""
     return word.startswith(CLITICS.article)
+
+
+# ---------------------------------------------------------------------------------------
+# Spelling before a suffix.
+
+# A ta marbuta (normalised to ه) is written ت before a suffix: غارة + ات = غارات.
+TA_MARBUTA, TA_BEFORE_SUFFIX = "ه", "ت"
+
+
+def before_suffix(stem: str) -> str:
+    """How a normalised noun is written when a suffix follows it (غاره -> غارت)."""
+    return stem[:-1] + TA_BEFORE_SUFFIX if stem.endswith(TA_MARBUTA) else stem

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..arabic import normalise
+from ..arabic import CLITICS, before_suffix, clitic_prefixes, normalise
 from .taxonomy import load_taxonomy
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "events.yaml"
@@ -173,6 +173,16 @@ def _conjugate(past: str, present: str, doc: dict) -> list[tuple[str, str]]:
     return forms
 
 
+def _proclitics(doc: dict) -> tuple[str, ...]:
+    """What a word is stripped of before lookup, longest first: the clitic table's runs,
+    a conjunction before the future prefix, the article alone, the table's extra ones."""
+    future = normalise(doc["future_prefix"])
+    runs = [p.surface for p in clitic_prefixes()]
+    runs += [normalise(c) + future for c in doc["conjunctions"]]
+    runs += [CLITICS.article, *(normalise(p) for p in doc.get("bare_proclitics") or ())]
+    return tuple(sorted(dict.fromkeys(runs), key=lambda p: -len(p)))
+
+
 @functools.lru_cache(maxsize=4)
 def load_rules(path: Path = RULES_FILE) -> EventRules:
     import yaml
@@ -212,7 +222,7 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
                 continue
             for suffix in noun_suffixes:
                 # غارة + ات is written غارات; a ta marbuta before a suffix becomes ت
-                stem = parts[0][:-1] + "ت" if suffix and parts[0].endswith("ه") else parts[0]
+                stem = before_suffix(parts[0]) if suffix else parts[0]
                 words.setdefault(stem + suffix, []).append(Reading(trig, "noun"))
         for phrase in entry.get("phrases") or ():
             parts = normalise(phrase).split()
@@ -228,16 +238,17 @@ def load_rules(path: Path = RULES_FILE) -> EventRules:
         return Cue(_n(c["words"]), int(c["window"]))
 
     roles = doc["role_words"]
-    proclitics = tuple(normalise(p) for p in doc["proclitics"])
+    proclitics = _proclitics(doc)
     return EventRules(
         proclitics=proclitics,
         proclitics_by_letter={c: tuple(p for p in proclitics if p[0] == c) for c in {p[0] for p in proclitics}},
-        article=normalise(doc["article"]),
+        article=CLITICS.article,
         conjunctions=tuple(normalise(c) for c in doc["conjunctions"]),
         future_prefix=normalise(doc["future_prefix"]),
         verb_clitics=tuple(normalise(c) for c in doc["conjunctions"]) + (normalise(doc["future_prefix"]),),
         prepositions=_n(doc["prepositions"]),
-        article_clitics=_n(doc["article_clitics"]),
+        article_clitics=frozenset(p.surface for p in clitic_prefixes()
+                                  if p.article and not p.surface.endswith(CLITICS.article)),
         words={k: tuple(dict.fromkeys(v)) for k, v in words.items() if v},
         phrases={k: tuple(v) for k, v in phrases.items()},
         priority={t: i for i, t in enumerate(doc["type_priority"])},
