@@ -29,7 +29,7 @@ import datetime as dt
 import hashlib
 import math
 from dataclasses import dataclass
-from typing import Generic, Iterable, Protocol, TypeVar
+from typing import Generic, Iterable, Protocol, Sequence, TypeVar
 
 from ..places import PlaceMention, haversine_km
 from .model import Event
@@ -131,13 +131,13 @@ def distance_km(a: PlaceMention, b: PlaceMention) -> float:
     return haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon, radius_km=EARTH_KM)
 
 
-class _Report:
+class _Report(Generic[R]):
     """A report with what the merge rule looks at, computed once."""
 
     __slots__ = ("entry", "event", "ids", "points", "day", "published_day")
 
-    def __init__(self, entry: tuple[Record, Event]) -> None:
-        self.entry = entry
+    def __init__(self, entry: tuple[R, Event]) -> None:
+        self.entry: tuple[R, Event] = entry
         e = self.event = entry[1]
         self.ids = frozenset(m.place.id for m in e.places)
         self.points = tuple(m for m in e.places if _near_point(m))
@@ -230,7 +230,7 @@ def merged_id(record: Record, event: Event) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:ID_CHARS]
 
 
-def _lead(reports: list[tuple[Record, Event]]) -> int:
+def _lead(reports: Sequence[tuple[Record, Event]]) -> int:
     return min(range(len(reports)), key=lambda i: (DATE_FROM_RANK.get(reports[i][1].date_from, 3),
                                                    (reports[i][1].end - reports[i][1].start).days, i))
 
@@ -261,7 +261,7 @@ def merge_events(entries: Iterable[tuple[R, Event]]) -> list[MergedEvent[R]]:
     end) and then by their earliest report."""
     reports = [_Report(entry) for entry in sorted(entries, key=report_order)]
     index = _Index()
-    groups: list[list[_Report]] = []
+    groups: list[list[_Report[R]]] = []
     for r in reports:
         joined = None
         for g in index.candidates(r):
