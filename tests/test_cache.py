@@ -129,7 +129,7 @@ def test_data_file_rows_come_from_the_cache_and_are_checked(tmp_path, gazetteer)
     else they show; cached, tampered or not, the files are the same as written afresh."""
     import dataclasses
 
-    from generator import datafiles
+    from generator.site import datafiles
 
     articles = [load_article(p) for p in sorted((ROOT / "site_src/articles").glob("0*.md"))]
     path = tmp_path / "cache.sqlite"

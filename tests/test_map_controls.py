@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from generator.labels import count as say_count
+from generator.site.labels import count as say_count
 from generator.localserver import serve
 
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -129,7 +129,7 @@ def test_date_filters_are_arabic_month_menus_in_an_english_browser(context, samp
 
 
 def test_the_map_month_menus_use_the_sites_month_names(tmp_path):
-    from generator.mapview import render_map_html
+    from generator.site.mapview import render_map_html
     from generator.site import json_for_html
 
     page = render_map_html(language="ar", tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png", tiles_attribution="OSM",

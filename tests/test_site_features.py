@@ -12,14 +12,15 @@ from dataclasses import replace
 import pytest
 
 from conftest import copy_project, mkdocs_build
-from generator import datafiles, site
+from generator import site
+from generator.site import datafiles
 from generator.articles import Article
 from generator.dates import find_dates
 from generator.events import Event
 from generator.events.actors import load_actors
 from generator.events.taxonomy import load_taxonomy
 from generator.extract import Extraction
-from generator.labels import count as say_count
+from generator.site.labels import count as say_count
 from generator.localserver import serve
 from generator.places import Gazetteer, find_places
 from test_build import HOSTILE

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 
 from .labels import COUNT_FORMS, MONTHS, words
-from .site import SiteModel, date_label, esc, json_for_html, link
+from .pages import SiteModel, date_label, esc, json_for_html, link
 
 PAGE = "timeline/interactive.md"
 DATA = "data/timeline.json"

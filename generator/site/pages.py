@@ -25,14 +25,14 @@ from typing import Callable
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify
 
-from .articles import Article
-from .events import Event
-from .events.actors import ActorTable
-from .events.merge import MergedEvent, merge_events
-from .events.taxonomy import Taxonomy, load_taxonomy
-from .extract import Extraction
+from ..articles import Article
+from ..events import Event
+from ..events.actors import ActorTable
+from ..events.merge import MergedEvent, merge_events
+from ..events.taxonomy import Taxonomy, load_taxonomy
+from ..extract import Extraction
 from .labels import count, date_language, date_note, format_date, month_heading, place_kind, place_note, words
-from .places import Place
+from ..places import Place
 
 # Where generated files live (MkDocs src_uri, relative to docs_dir).
 HOME_PAGE = "index.md"
