@@ -8,7 +8,7 @@ partials.py   Material's page-independent partials and base.html's config block,
 search.py     the light view of our pages that the search plugin indexes
 buildlock.py  one build of a project at a time
 
-The contract tests in tests/test_build.py check what this relies on in the installed
+The contract tests in tests/test_mkdocs_contract.py check what this relies on in the installed
 MkDocs and Material: the partials exist, the config block is wrapped, the partial cache is
 hit, RenderedPage sets what Page.render sets, and the search hook runs inside the swap.
 

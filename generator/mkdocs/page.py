@@ -3,7 +3,7 @@ Markdown pass.
 
 `RenderedPage.render` stands in for MkDocs' `Page.render` and so must set every attribute
 that one sets (content, toc, _title_from_render, present_anchor_ids, links_to_anchors in
-MkDocs 1.6); tests/test_build.py compares the two on a real page, so a MkDocs release that
+MkDocs 1.6); tests/test_mkdocs_contract.py compares the two on a real page, so a MkDocs release that
 sets a new one is seen at once.
 """
 

@@ -80,6 +80,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.listing_pages: set[str] = set()
         self.slugify: Callable[[str, str], str] | None = None
         self.build_lock: BuildLock | None = None
+        self.partial_cache: partials.PartialCache | None = None  # this build's (on_env); its counts are logged
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Before anything else, and before MkDocs cleans the site folder: one build at a time.
@@ -313,6 +314,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         # The data files are written straight into the site (tens of MB on a large site:
         # MkDocs would hold them in memory as File contents until the end anyway).
+        if self.partial_cache is not None:
+            log.debug("marsad: partial cache: %s", self.partial_cache.summary())
         try:
             if self.model is not None:
                 cache = self._cache(config)
@@ -417,8 +420,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.pages_total = len(files.documentation_pages())
         self.pages_done = 0
-        if self.config.cache_partials:
-            partials.install(env, self.nav_page_urls)
+        self.partial_cache = partials.install(env, self.nav_page_urls) if self.config.cache_partials else None
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

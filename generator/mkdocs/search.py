@@ -4,7 +4,7 @@ Material's search plugin indexes page.content in its on_page_context (priority 0
 pages carry event lists, tables and highlights that would cost most of a large build to
 parse and only repeat the articles' text: the index gets a light view of each page, put in
 place before search runs (the plugin's hook at priority 100) and taken away after it (at
--100), when the page gets its full content back. tests/test_build.py checks that the search
+-100), when the page gets its full content back. tests/test_mkdocs_contract.py checks that the search
 plugin's hook still runs between the two.
 """
 
