@@ -175,8 +175,9 @@ def decode_places(rows: list[list], gazetteer: Gazetteer) -> list[PlaceMention]:
     out = []
     for r in rows:
         place = get(r[3])
-        candidates = tuple(get(c) for c in r[5])
-        if place is None or None in candidates:
+        found = [get(c) for c in r[5]]
+        candidates = tuple(c for c in found if c is not None)
+        if place is None or len(candidates) != len(found):
             raise KeyError(f"unknown place id in cache: {r[3]}")
         out.append(PlaceMention(r[0], (int(r[1]), int(r[2])), place, tuple(r[4]), candidates, r[6]))
     return out
@@ -219,6 +220,7 @@ def _init_worker(gazetteer: Gazetteer) -> None:
 def _work(task: tuple[Job, bool, bool, int]) -> tuple[list[DateMention] | None, list[PlaceMention] | None]:
     job, need_dates, need_places, week_start = task
     dates = find_dates(job.text, job.published, week_start=week_start) if need_dates else None
+    assert _worker_gazetteer is not None  # _init_worker ran first, in this process or the worker
     places = find_places(job.text, _worker_gazetteer) if need_places else None
     return dates, places
 
@@ -302,6 +304,7 @@ def extract_many(
             fresh.append((place_keys[i], encode_places(new_places)))
     extractions = []
     for i, (job, d, p, key) in enumerate(zip(jobs, dates, places, event_keys)):
+        assert d is not None and p is not None  # every article has its dates and places by now
         e = events[i]
         if e is None:
             e = build_events(job.text, job.published, d, p, actors)

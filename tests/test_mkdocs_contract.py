@@ -147,4 +147,4 @@ def test_the_search_plugin_indexes_inside_the_swap(project_config):
     ours_out = order.index(f"{MarsadPlugin.__name__}._search_view_out")
     [searching] = [i for i, name in enumerate(order) if name == "SearchPlugin.on_page_context"]
     assert ours_in < searching < ours_out
-    assert MarsadPlugin._search_view_in.mkdocs_priority == search.SWAP_IN_PRIORITY  # type: ignore[attr-defined]
+    assert MarsadPlugin._search_view_in.mkdocs_priority == search.SWAP_IN_PRIORITY

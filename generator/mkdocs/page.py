@@ -10,7 +10,7 @@ sets a new one is seen at once.
 from __future__ import annotations
 
 import html
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -19,6 +19,9 @@ from mkdocs.structure.toc import get_toc
 
 from .. import site
 from ..articles import Article
+
+if TYPE_CHECKING:
+    from mkdocs.structure.toc import _TocToken
 
 DESCRIPTION_CHARS = 200  # an article page's description: the start of its text
 
@@ -62,7 +65,7 @@ class RenderedPage(Page):
             return super().render(config, files)
         out = site.page_html(self.rendered, self.slugify)
         self.content = out.content
-        self.toc = get_toc(out.toc_tokens)
+        self.toc = get_toc(cast("list[_TocToken]", out.toc_tokens))
         self._title_from_render = out.title
         self.present_anchor_ids = out.anchor_ids
         self.links_to_anchors = {}

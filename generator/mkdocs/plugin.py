@@ -16,6 +16,7 @@ on_env           wraps the theme's partials (partials.py); on_page_context swaps
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import time
@@ -189,6 +190,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def _load(self, files: Files, config: MkDocsConfig) -> list[tuple[File, Article]]:
         loaded = []
         for file in self._article_files(files):
+            assert file.abs_src_path is not None  # (_article_files keeps files that have one)
             try:
                 article = load_article(Path(file.abs_src_path), display_path=f"{config.docs_dir}/{file.src_uri}")
             except ArticleError as exc:
@@ -279,13 +281,13 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         page(site.DATA_PAGE, lambda url: site.render_data_page(model, url), in_nav=True)
         page(timelineview.PAGE, lambda url: timelineview.render_page(model, url))
         for src_uri, heading, listed in site.article_index_pages(model):
-            page(src_uri, lambda url, h=heading, r=listed: site.render_article_list_page(model, h, r, url))
+            page(src_uri, functools.partial(site.render_article_list_page, model, heading, listed))
         for tp in model.timeline_pages:
-            page(tp.src_uri, lambda url, tp=tp: site.render_timeline_page(model, tp, url))
+            page(tp.src_uri, functools.partial(site.render_timeline_page, model, tp))
         self.listing_pages = set(self.pages) - {
             site.MAP_PAGE, site.TIMELINE_INDEX, site.PLACES_INDEX, site.ARTICLE_INDEX_PAGE, site.DATA_PAGE, timelineview.PAGE}
         for place_page in model.place_pages:
-            page(place_page.src_uri, lambda url, pp=place_page: site.render_place_page(model, pp, url))
+            page(place_page.src_uri, functools.partial(site.render_place_page, model, place_page))
 
         files.append(File.generated(config, site.MAP_HTML, content=mapview.cached_map_html(
             self._cache_folder(config),

@@ -21,6 +21,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 from ..cache import ROWS, ExtractionCache, key_for
 from ..events.merge import MergedEvent
@@ -368,7 +369,7 @@ def _rows_key(model: SiteModel, record: ArticleRecord, events: list[MergedEvent]
     return key_for("datafile-rows", *parts)
 
 
-def _valid(value: object, events: list[MergedEvent]) -> bool:
+def _valid(value: object, events: list[MergedEvent]) -> TypeGuard[list]:
     return (isinstance(value, list) and len(value) == len(events) and all(
         isinstance(row, list) and len(row) == 3 and isinstance(row[0], list) and isinstance(row[1], str)
         and isinstance(row[2], str) and all(isinstance(f, str) for f in row[0]) and len(row[0]) == len(m.places)

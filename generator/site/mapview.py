@@ -191,6 +191,7 @@ def render_map_html(
     """The map page; all URLs given are relative to the page itself. `date_lang` is the
     language dates are written in (labels.date_language: the site's month names)."""
     import folium
+    from branca.element import Figure
 
     w = words(language)
     direction = "rtl" if language == "ar" else "ltr"
@@ -210,7 +211,9 @@ def render_map_html(
         ("markercluster_css", f"{assets}/vendor/leaflet.markercluster/MarkerCluster.css"),
         ("markercluster_default_css", f"{assets}/vendor/leaflet.markercluster/MarkerCluster.Default.css"),
     ]
-    m.get_root().header.add_child(folium.Element(_STYLE), name="marsad_style")
+    figure = m.get_root()
+    assert isinstance(figure, Figure)  # a Map's root is its page
+    figure.header.add_child(folium.Element(_STYLE), name="marsad_style")
     from .timelineview import view_words
 
     tw = view_words(language, date_lang or language)
