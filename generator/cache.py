@@ -61,7 +61,8 @@ class Stage:
     """What a stage's results depend on besides their input.
 
     modules    dotted names of this package's modules the stage runs: a package counts as
-               every file of its folder (sorted; code and data files, no __pycache__), a
+               every file of its folder (sorted; code and data files, no __pycache__ or
+               hidden files), a
                plain module as its file plus, transitively, the modules of this package it
                imports (so `generator.dates` is whole whether it is a module that imports
                its tables or a package that holds them)
@@ -88,7 +89,8 @@ class Stage:
             if hasattr(module, "__path__"):  # a package: its whole folder
                 for folder in module.__path__:
                     found.update(p for p in Path(folder).rglob("*")
-                                 if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+                                 if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+                                 and not p.name.startswith("."))  # (an editor's swap file)
                 continue
             assert module.__file__ is not None
             found.add(Path(module.__file__))

@@ -7,7 +7,9 @@ wrong: each of these fails here first.
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
+from pathlib import Path
 
 import pytest
 from jinja2 import DictLoader, Environment
@@ -34,6 +36,18 @@ def project_config(tmp_path):
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     yield config
     config.plugins.on_shutdown()
+
+
+def test_mkdocs_inside_generator_mkdocs_is_mkdocs_itself():
+    """generator/mkdocs/ imports absolutely: `mkdocs` there is MkDocs, never the package."""
+    import mkdocs
+    import mkdocs.plugins
+
+    from generator.mkdocs import plugin
+
+    assert "generator" not in Path(mkdocs.__file__).parts
+    assert plugin.BasePlugin is mkdocs.plugins.BasePlugin
+    assert importlib.metadata.entry_points(group="mkdocs.plugins")["marsad"].load() is MarsadPlugin
 
 
 def test_every_wrapped_partial_is_in_the_installed_material(material_env):
