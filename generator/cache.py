@@ -5,8 +5,14 @@ publication date plus the date stage's version (dates), or plus the gazetteer's 
 (places). So changing one article redoes that article only, and changing the gazetteer
 redoes places but keeps dates.
 
+A stage's version (`Stage`) hashes its whole code, not a hand-kept list of files: every
+file of each package it names (a module that is a package counts as its folder), each
+plain module with the modules of this package it imports, its data tables and the
+versions of the libraries it uses. So no edit to the code, a table or a library can serve
+a result made before it.
+
 The same file keeps, in a second table, the rows each article adds to the site's data
-files (see datafiles.py), keyed by the extraction's key and what else the rows show.
+files (see site/datafiles.py), keyed by the extraction's key and what else the rows show.
 
 Storage is one SQLite file (atomic writes, safe against a crash mid-build). Values are
 JSON, never pickle, stored with a checksum: a corrupt, foreign or stale entry is detected,
@@ -16,19 +22,25 @@ After each site build, entries the build did not use are pruned (see `prune`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib
 import json
 import logging
 import sqlite3
+import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 log = logging.getLogger("mkdocs.plugins.marsad")
 SCHEMA = 2
 _BATCH = 500  # keys per SELECT ... IN (...)
 EXTRACTION = "entries"
-ROWS = "rows"  # data-file rows (datafiles.py)
+ROWS = "rows"  # data-file rows (site/datafiles.py)
 _TABLES = (EXTRACTION, ROWS)
 
 
@@ -38,6 +50,96 @@ def key_for(*parts: str) -> str:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+PACKAGE = Path(__file__).parent  # generator/: data paths and the names hashed are relative to it
+_PACKAGE_NAME = __name__.rpartition(".")[0]  # "generator"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """What a stage's results depend on besides their input.
+
+    modules    dotted names of this package's modules the stage runs: a package counts as
+               every file of its folder (sorted; code and data files, no __pycache__ or
+               hidden files), a
+               plain module as its file plus, transitively, the modules of this package it
+               imports (so `generator.dates` is whole whether it is a module that imports
+               its tables or a package that holds them)
+    data       data files the stage reads, relative to generator/ (a missing one raises)
+    libraries  distributions whose installed version is part of the key
+    """
+
+    name: str
+    modules: tuple[str, ...]
+    data: tuple[str, ...] = ()
+    libraries: tuple[str, ...] = ()
+
+    def files(self) -> list[Path]:
+        """Every file the version hashes, sorted by its path under generator/."""
+        found: set[Path] = set()
+        seen: set[str] = set()
+        todo = list(self.modules)
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            module = sys.modules.get(name) or importlib.import_module(name)
+            if hasattr(module, "__path__"):  # a package: its whole folder
+                for folder in module.__path__:
+                    found.update(p for p in Path(folder).rglob("*")
+                                 if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+                                 and not p.name.startswith("."))  # (an editor's swap file)
+                continue
+            assert module.__file__ is not None
+            found.add(Path(module.__file__))
+            todo.extend(_imported(module))
+        for rel in self.data:
+            path = PACKAGE / rel
+            if not path.is_file():
+                raise FileNotFoundError(f"stage {self.name}: data file {path} is missing")
+            found.add(path)
+        return sorted(found, key=lambda p: _relative(p))
+
+    def version(self) -> str:
+        return _stage_version(self)
+
+
+def _imported(module: ModuleType) -> set[str]:
+    """The modules of this package that a module's namespace refers to (what it imported)."""
+    names = set()
+    for value in vars(module).values():
+        name = value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", None)
+        if isinstance(name, str) and name.startswith(_PACKAGE_NAME + ".") and name != module.__name__:
+            names.add(name)
+    return names
+
+
+def _relative(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(PACKAGE.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def library_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+@functools.lru_cache(maxsize=None)
+def _stage_version(stage: Stage) -> str:
+    """Computed once per process, as the code and tables it covers are loaded once."""
+    digest = hashlib.sha256(stage.name.encode())
+    for path in stage.files():
+        digest.update(b"\0" + _relative(path).encode() + b"\0")
+        digest.update(path.read_bytes())
+    for library in stage.libraries:
+        digest.update(f"\0{library}={library_version(library)}".encode())
+    return digest.hexdigest()[:16]
 
 
 def _checksum(text: str) -> str:

@@ -7,17 +7,14 @@ other tools read; change it only by adding fields.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import logging
 import multiprocessing
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from .cache import EXTRACTION, ExtractionCache, key_for
+from .cache import EXTRACTION, ExtractionCache, Stage, key_for
 
 from .dates import DateMention, find_dates
 from .events import Event
@@ -115,28 +112,15 @@ def extraction_to_json(ex: Extraction, **identity: str) -> dict:
 
 # ------------------------------------------------------------ many articles, cached and parallel
 
-_PACKAGE = Path(__file__).parent
-# What each stage's results depend on besides the article: its code and its data tables.
-DATE_SOURCES = ("dates/__init__.py", "dates/tables.py", "dates/clitics.py", "dates/grammar.py", "dates/resolvers.py",
-                "dates/engine.py", "dates/hijri.py", "arabic.py")
-PLACE_SOURCES = ("places/__init__.py", "places/distance.py", "places/gazetteer.py", "places/overlay.py",
-                 "places/resolver.py", "places/stopdata.py", "places/tokens.py", "places/unresolved.py",
-                 "arabic.py", "data/place_stop.yaml")
-EVENT_SOURCES = ("events/model.py", "events/sentences.py", "events/clauses.py", "events/triggers.py", "events/where.py",
-                 "events/when.py", "events/find.py", "events/rules.py", "events/taxonomy.py", "events/actors.py",
-                 "data/events.yaml", "data/event_types.yaml")
+# What each stage's results depend on besides the article: its whole code, its data tables
+# and its libraries (see cache.Stage). A package named here counts as its whole folder.
+DATE_STAGE = Stage("dates", modules=("generator.dates", "generator.arabic"), libraries=("dateparser", "hijridate"))
+PLACE_STAGE = Stage("places", modules=("generator.places", "generator.arabic"), data=("data/place_stop.yaml",),
+                    libraries=("geopy", "PyYAML"))
+EVENT_STAGE = Stage("events", modules=("generator.events", "generator.arabic"),
+                    data=("data/events.yaml", "data/event_types.yaml"), libraries=("PyYAML",))
 PARALLEL_THRESHOLD = 200  # below this, starting worker processes costs more than it saves
 PROGRESS_EVERY = 500
-
-
-@functools.lru_cache(maxsize=None)
-def code_version(*relative_paths: str) -> str:
-    """A hash of the stage's source files: a changed rule or table invalidates cached results."""
-    digest = hashlib.sha256()
-    for rel in relative_paths:
-        digest.update(rel.encode())
-        digest.update((_PACKAGE / rel).read_bytes())
-    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -158,11 +142,11 @@ class ExtractStats:
 
 
 def _date_key(job: Job, week_start: int) -> str:
-    return key_for("dates", code_version(*DATE_SOURCES), str(week_start), job.content_hash)
+    return key_for("dates", DATE_STAGE.version(), str(week_start), job.content_hash)
 
 
 def _place_key(job: Job, gazetteer: Gazetteer) -> str:
-    return key_for("places", code_version(*PLACE_SOURCES), gazetteer.version, job.content_hash)
+    return key_for("places", PLACE_STAGE.version(), gazetteer.version, job.content_hash)
 
 
 # Compact, explicit encodings for the cache: rows of plain values, decoded without
@@ -191,8 +175,9 @@ def decode_places(rows: list[list], gazetteer: Gazetteer) -> list[PlaceMention]:
     out = []
     for r in rows:
         place = get(r[3])
-        candidates = tuple(get(c) for c in r[5])
-        if place is None or None in candidates:
+        found = [get(c) for c in r[5]]
+        candidates = tuple(c for c in found if c is not None)
+        if place is None or len(candidates) != len(found):
             raise KeyError(f"unknown place id in cache: {r[3]}")
         out.append(PlaceMention(r[0], (int(r[1]), int(r[2])), place, tuple(r[4]), candidates, r[6]))
     return out
@@ -235,6 +220,7 @@ def _init_worker(gazetteer: Gazetteer) -> None:
 def _work(task: tuple[Job, bool, bool, int]) -> tuple[list[DateMention] | None, list[PlaceMention] | None]:
     job, need_dates, need_places, week_start = task
     dates = find_dates(job.text, job.published, week_start=week_start) if need_dates else None
+    assert _worker_gazetteer is not None  # _init_worker ran first, in this process or the worker
     places = find_places(job.text, _worker_gazetteer) if need_places else None
     return dates, places
 
@@ -280,7 +266,7 @@ def extract_many(
     # Events follow from the dates and places (and the text, which the other keys cover);
     # their key is the whole extraction's key.
     actors = actors or load_actors()
-    events_version = code_version(*EVENT_SOURCES) + actors.version
+    events_version = EVENT_STAGE.version() + actors.version
     event_keys = [key_for("extraction", events_version, d, p) for d, p in zip(date_keys, place_keys)]
     if cache is not None:
         _read_cache(cache, jobs, gazetteer, (date_keys, place_keys, event_keys), dates, places, events)
@@ -318,6 +304,7 @@ def extract_many(
             fresh.append((place_keys[i], encode_places(new_places)))
     extractions = []
     for i, (job, d, p, key) in enumerate(zip(jobs, dates, places, event_keys)):
+        assert d is not None and p is not None  # every article has its dates and places by now
         e = events[i]
         if e is None:
             e = build_events(job.text, job.published, d, p, actors)

@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from generator.localserver import serve
+from waits import map_settled, search_ready, watch_search
 
 TILE_HOSTS = ("tile.openstreetmap.org",)
 
@@ -18,6 +19,7 @@ def site_page(browser, sample_site):
         outside, errors = [], []
         # Tiles are the one thing allowed to leave the site; here they are answered locally.
         context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204, body=b""))
+        watch_search(context)
         page = context.new_page()
 
         def on_request(request):
@@ -74,7 +76,8 @@ def test_place_links_open_a_popup_that_stays(site_page, sample_site):
     page.goto(base + "map/#place=" + geneva["properties"]["id"])
     frame = page.frame_locator("iframe.marsad-map-frame")
     frame.locator(".marsad-popup .marsad-excerpt").first.wait_for(timeout=15000)
-    page.wait_for_timeout(1500)
+    inner = next(f for f in page.frames if f.url.split("#")[0].endswith("map.html"))
+    map_settled(inner)  # the pan to show the popup has landed
     assert frame.locator(".marsad-popup").count() == 1
     assert "جنيف" in frame.locator(".marsad-popup h3").inner_text()
     # A click on a marker opens its own popup in place of the first.
@@ -82,7 +85,7 @@ def test_place_links_open_a_popup_that_stays(site_page, sample_site):
     frame.locator(".marsad-popup").wait_for(state="detached", timeout=5000)
     frame.locator(".leaflet-marker-icon.marsad-pin").first.click()
     frame.locator(".marsad-popup").wait_for(timeout=10000)
-    page.wait_for_timeout(1000)
+    map_settled(inner)
     assert frame.locator(".marsad-popup").count() == 1
     assert outside == []
     assert errors == []
@@ -121,9 +124,16 @@ def test_timeline_lists_every_event_in_order(site_page, sample_site):
 
 @pytest.mark.parametrize("path", ["", "places/", "articles/", "data/", "places/ch/", "articles/002_b0cbef1f536209a0/"])
 def test_pages_load_offline_without_errors(site_page, path):
+    """Every request a page makes has been made once it is loaded (the load event), the
+    search worker has its index, and a map on the page shows its places and has its
+    excerpts: conditions the scripts set (was: network idle, which timed out on a loaded
+    machine while the map kept the network busy)."""
     page, base, outside, errors = site_page
     page.goto(base + path)
-    page.wait_for_load_state("networkidle")
+    search_ready(page)
+    if page.locator("iframe.marsad-map-frame").count():
+        frame = page.frame_locator("iframe.marsad-map-frame")
+        frame.locator("body[data-marsad-excerpts]").wait_for(state="attached", timeout=30000)
     assert page.locator("h1").count() >= 1
     assert outside == []
     assert errors == []
@@ -148,7 +158,7 @@ def test_no_control_covers_a_popup_or_another_control(browser, sample_site, size
             page.goto(base + "map/#place=" + place["properties"]["id"])
             frame = page.frame_locator("iframe.marsad-map-frame")
             frame.locator(".marsad-popup .marsad-excerpt").first.wait_for(timeout=15000)
-            page.wait_for_timeout(800)  # the pan after the excerpts filled the popup
+            map_settled(next(f for f in page.frames if f.url.split("#")[0].endswith("map.html")))  # the pan after the excerpts filled the popup
             popup = frame.locator(".leaflet-popup-content-wrapper").bounding_box()
             mapbox = frame.locator(".leaflet-container").bounding_box()
             assert popup["x"] >= mapbox["x"] and popup["x"] + popup["width"] <= mapbox["x"] + mapbox["width"] + 1
@@ -174,7 +184,7 @@ def test_clusters_are_neutral_and_the_scale_is_metric(site_page):
     frame.locator("body[data-marsad-ready]").wait_for(state="attached", timeout=15000)
     inner = next(f for f in page.frames if f.url.split("#")[0].endswith("map.html"))
     inner.evaluate("window.MARSAD.map.setZoom(2, {animate: false})")
-    page.wait_for_timeout(500)
+    map_settled(inner)  # the clusters have formed
     assert frame.locator(".marker-cluster-small, .marker-cluster-medium, .marker-cluster-large").count() == 0
     assert frame.locator(".marsad-cluster").count() >= 1
     fills = set(frame.locator(".marsad-cluster").evaluate_all("els => els.map(e => getComputedStyle(e).backgroundColor)"))

@@ -1,6 +1,10 @@
 """Per-article extraction cache and parallel extraction."""
 
+import os
+import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -129,7 +133,7 @@ def test_data_file_rows_come_from_the_cache_and_are_checked(tmp_path, gazetteer)
     else they show; cached, tampered or not, the files are the same as written afresh."""
     import dataclasses
 
-    from generator import datafiles
+    from generator.site import datafiles
 
     articles = [load_article(p) for p in sorted((ROOT / "site_src/articles").glob("0*.md"))]
     path = tmp_path / "cache.sqlite"
@@ -156,3 +160,77 @@ def test_data_file_rows_come_from_the_cache_and_are_checked(tmp_path, gazetteer)
         now = {k for (k,) in db.execute("SELECT key FROM rows")}
     assert len(now) == len(articles) and len(now - keys) == 1
     cache.close()
+
+
+# ---- stage versions: whole packages, data tables, library versions
+
+
+def test_every_stage_covers_its_whole_code_and_tables():
+    from generator.cache import PACKAGE
+    from generator.extract import DATE_STAGE, EVENT_STAGE, PLACE_STAGE
+    from generator.site import RENDER_STAGE
+
+    def names(stage):
+        return {p.relative_to(PACKAGE).as_posix() for p in stage.files()}
+
+    dates, places, events, render = (names(s) for s in (DATE_STAGE, PLACE_STAGE, EVENT_STAGE, RENDER_STAGE))
+    # dates.py with the modules it imports (date_tables, hijri), or the dates package's folder
+    assert {"arabic.py"} < dates and any(n.startswith("dates") for n in dates) and any("hijri" in n for n in dates)
+    assert {"arabic.py", "data/place_stop.yaml"} < places and any(n.startswith("places") for n in places)
+    assert {"arabic.py", "data/events.yaml", "data/event_types.yaml", "events/find.py", "events/rules.py"} < events
+    site_files = {p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "site").rglob("*.py")}
+    assert site_files | {"data/event_types.yaml", "events/merge.py"} < render
+    assert "site/labels.py" in render and "site/mapview.py" in render
+    assert not any("__pycache__" in n for n in dates | places | events | render)
+    for stage in (DATE_STAGE, PLACE_STAGE, EVENT_STAGE, RENDER_STAGE):
+        assert len(stage.version()) == 16
+
+
+def test_a_stage_version_follows_its_code_its_tables_and_its_libraries(tmp_path, monkeypatch):
+    from generator import cache
+
+    stage = cache.Stage("test", modules=("generator.site",), data=("data/event_types.yaml",), libraries=("folium",))
+    before = stage.version()
+    cache._stage_version.cache_clear()
+    monkeypatch.setattr(cache, "library_version", lambda name: "0.0-other")
+    assert stage.version() != before  # another folium
+    cache._stage_version.cache_clear()
+    monkeypatch.undo()
+    assert stage.version() == before
+    with pytest.raises(FileNotFoundError, match="no-such.yaml"):
+        cache.Stage("test", modules=(), data=("data/no-such.yaml",)).files()
+
+
+def _build_with_package(project: Path, package_root: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build` of the project with the generator package from package_root."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "0", "PYTHONPATH": str(package_root)}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
+                          capture_output=True, text=True, env=env, timeout=600, cwd=str(project))
+
+
+def test_a_changed_label_reaches_the_cached_map_page(tmp_path):
+    """The reported bug: after a label changed in labels.py, the map page (cached in .cache)
+    kept the old word. Built with a copy of the package whose labels.py is then edited."""
+    package_root = tmp_path / "code"
+    shutil.copytree(ROOT / "generator", package_root / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    project = copy_project(tmp_path / "site")
+    first = _build_with_package(project, package_root)
+    assert first.returncode == 0, first.stderr
+    map_html = project / "site/assets/marsad/map.html"
+    assert f"<title>{OLD_MAP_WORD}</title>" in map_html.read_text(encoding="utf-8")
+    assert str(package_root / "generator") in subprocess.run(
+        [sys.executable, "-c", "import generator.mkdocs.plugin as p; print(p.__file__)"],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(package_root)}, cwd=str(project)).stdout
+    labels = package_root / "generator/site/labels.py"
+    text = labels.read_text(encoding="utf-8")
+    assert text.count(f'"map": "{OLD_MAP_WORD}",') == 1
+    labels.write_text(text.replace(f'"map": "{OLD_MAP_WORD}",', f'"map": "{NEW_MAP_WORD}",'), encoding="utf-8")
+    second = _build_with_package(project, package_root)
+    assert second.returncode == 0, second.stderr
+    assert "(0 extracted, 5 from cache)" in second.stderr  # the extraction did not depend on the label
+    page = map_html.read_text(encoding="utf-8")
+    assert f"<title>{NEW_MAP_WORD}</title>" in page and f"<title>{OLD_MAP_WORD}</title>" not in page
+
+
+OLD_MAP_WORD = "الخريطة"
+NEW_MAP_WORD = "خريطة الأحداث"

@@ -8,7 +8,7 @@ import io
 import pytest
 
 from generator import site
-from generator.datafiles import csv_cell
+from generator.site.datafiles import csv_cell
 
 PAYLOADS = [
     "=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "\n=1", "|calc", "%0A=1+1",

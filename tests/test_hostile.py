@@ -23,6 +23,7 @@ import pytest
 from conftest import copy_project, mkdocs_build
 
 from generator.localserver import serve
+from waits import map_settled, page_settled, search_answered, search_queries, search_ready, set_hash, timeline_settled, watch_search
 
 MARK = "PWN"  # every payload id starts with it
 
@@ -345,6 +346,7 @@ def _hostile_context(browser, hostile_site):
         context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ar")
         context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204, body=b""))
         context.add_init_script(_INIT)
+        watch_search(context)
         found: list[str] = []
         errors: list[str] = []
 
@@ -451,7 +453,7 @@ def test_no_payload_runs_in_the_map(hostile_browser, hostile_site):
     for query in [payload("query"), "حلب", "بحلب<img src=x onerror=pwn('PWN-q2')>", f"{SEARCH_WORD} {payload('q3')}"]:
         search.fill(query)
         search.press("Enter")
-        page.wait_for_timeout(200)
+        map_settled(frame)
         _check(page, f"map search {query[:30]}", found)
     # Deep links: state from the URL, payloads in every key, and the hostile outlets.
     hostile = quote(payload("hash"), safe="")
@@ -462,11 +464,10 @@ def test_no_payload_runs_in_the_map(hostile_browser, hostile_site):
     hashes += [f"event={quote(e, safe='')}" for e in events]
     for h in hashes:
         page.goto(base + "map/#" + h)
-        _map_frame(page)
-        page.wait_for_timeout(300)
+        map_settled(_map_frame(page))
         _check(page, f"map/#{h[:40]}", found)
-        page.evaluate("h => { location.hash = h; }", "place=" + hostile)  # a hash followed on the page
-        page.wait_for_timeout(100)
+        set_hash(page, "place=" + hostile)  # a hash followed on the page
+        map_settled(_map_frame(page))
         _check(page, f"map hashchange {h[:40]}", found)
     page.goto(base + "assets/marsad/map.html#" + hashes[0])
     page.locator("body[data-marsad-ready]").wait_for(state="attached", timeout=15000)
@@ -486,7 +487,7 @@ def test_no_payload_runs_in_the_interactive_timeline(hostile_browser, hostile_si
     _check(page, "timeline details", found)
     for mode in ("country", "type", ""):
         page.locator(".marsad-tl-group select").select_option(value=mode)
-        page.wait_for_timeout(200)
+        timeline_settled(page)
         _check(page, f"timeline group {mode}", found)
     hostile = quote(payload("tlhash"), safe="")
     page.goto(base + f"timeline/interactive/#from={hostile}&to={hostile}&event={hostile}&group={hostile}")
@@ -503,24 +504,26 @@ def test_no_payload_runs_in_search_results_or_the_404_page(hostile_browser, host
     page, base, found, errors = hostile_browser
     page.goto(base)
     page.locator("input.md-search__input").click()
-    page.wait_for_load_state("networkidle")  # the index loads in a worker when the box is first focused
-    page.wait_for_timeout(300)
+    search_ready(page)  # the index is loaded in a worker
     for query in [payload("search-query"), "clickme javascript", "img src onerror pwn", "عنوان", SEARCH_WORD]:
         box = page.locator("input.md-search__input")
         box.click()
+        sent = search_queries(page)
         box.fill(query)
         page.keyboard.press("End")  # a real key press: Material reads the box as when a person types
-        page.wait_for_timeout(300)
+        search_answered(page, sent)
         _check(page, f"search {query[:30]}", found)
     results = page.locator(".md-search-result__item")
     results.first.wait_for(timeout=15000)
     assert "pwn(" in page.locator(".md-search-result").inner_text()  # the payloads are in the results, as text
     results.first.locator("a").first.click()  # the result opens its page, the search terms highlighted
     page.wait_for_load_state("load")
-    page.wait_for_timeout(300)
+    search_ready(page)  # the page's scripts have run and the search worker is set up ...
+    page_settled(page)  # ... and the page has stopped changing (the search terms are highlighted)
     _check(page, "search result page", found)
     page.goto(base + "articles/h-title/?h=" + quote(payload("highlight"), safe=""))
-    page.wait_for_timeout(300)
+    search_ready(page)
+    page_settled(page)
     _check(page, "?h=payload", found)
     for missing in ["no/such/page/", f"articles/{quote(payload('404'), safe='')}/",
                     "articles/h-title/nothing/#" + quote(payload("404hash"), safe="")]:

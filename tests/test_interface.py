@@ -245,7 +245,7 @@ def test_the_partial_cache_still_serves_pages_outside_the_navigation(tmp_path, m
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator import partials
+    from generator.mkdocs import partials
 
     hits = []
     original = partials.PartialCache.get

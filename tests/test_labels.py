@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from generator.labels import COUNT_FORMS, count, date_note, format_date, month_heading, place_note, date_language
+from generator.site.labels import COUNT_FORMS, count, date_note, format_date, month_heading, place_note, date_language
 
 
 @pytest.mark.parametrize("n, ar, en", [

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from generator.labels import count as say_count
+from generator.site.labels import count as say_count
 from generator.localserver import serve
+from waits import map_settled
 
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 NUMBERS = (0, 1, 2, 3, 5, 10, 11, 17, 33, 99, 100, 101, 102, 103, 110, 111, 199, 200, 1000, 1003, 1011)
@@ -129,7 +130,7 @@ def test_date_filters_are_arabic_month_menus_in_an_english_browser(context, samp
 
 
 def test_the_map_month_menus_use_the_sites_month_names(tmp_path):
-    from generator.mapview import render_map_html
+    from generator.site.mapview import render_map_html
     from generator.site import json_for_html
 
     page = render_map_html(language="ar", tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png", tiles_attribution="OSM",
@@ -211,13 +212,13 @@ def test_place_search_finds_clitics_and_prefixes_and_says_when_nothing_matches(c
         search.fill("بمنبج")
         search.press("Enter")
         frame.locator(".marsad-popup h3").first.wait_for(timeout=10000)
-        page.wait_for_timeout(600)  # a popup closed fades out
+        map_settled(inner)  # a popup closed fades out
         assert frame.locator(".marsad-popup").count() == 1
         assert "منبج" in frame.locator(".marsad-popup h3").inner_text() and status.is_hidden()
         assert f"place={manbij['properties']['id']}" in page.url.replace("%3A", ":")
         search.fill("منب")
         search.press("Enter")
-        page.wait_for_timeout(600)
+        map_settled(inner)
         assert frame.locator(".marsad-popup").count() == 1 and "منبج" in frame.locator(".marsad-popup h3").inner_text()
         # Nothing by that name: the box says so, in Arabic; an empty box says nothing.
         search.fill("لندنستان")

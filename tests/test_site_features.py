@@ -12,16 +12,18 @@ from dataclasses import replace
 import pytest
 
 from conftest import copy_project, mkdocs_build
-from generator import datafiles, site
+from generator import site
+from generator.site import datafiles
 from generator.articles import Article
 from generator.dates import find_dates
 from generator.events import Event
 from generator.events.actors import load_actors
 from generator.events.taxonomy import load_taxonomy
 from generator.extract import Extraction
-from generator.labels import count as say_count
+from generator.site.labels import count as say_count
 from generator.localserver import serve
 from generator.places import Gazetteer, find_places
+from waits import page_settled, search_ready, watch_search
 from test_build import HOSTILE
 
 NEWS = """---
@@ -48,6 +50,7 @@ def news_site(tmp_path_factory):
 def _context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204, body=b""))
+    watch_search(context)
     return context
 
 
@@ -57,9 +60,8 @@ def test_arabic_search_type_ahead_finds_places(browser, news_site):
         page = context.new_page()
         page.goto(base)
         page.locator("input.md-search__input").click()
-        # The search index loads in a worker when the box is first focused; wait for it.
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(500)
+        # The search index loads in a worker; wait for it.
+        search_ready(page)
         for word in ("حلب", "بيروت"):
             box = page.locator("input.md-search__input")
             box.click()
@@ -85,7 +87,8 @@ def test_hostile_article_executes_nothing_anywhere(browser, news_site):
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         for path in ["articles/hostile/", "timeline/2016-08/", "articles/", "places/ch/"]:
             page.goto(base + path)
-            page.wait_for_load_state("networkidle")
+            search_ready(page)  # the page's scripts have run
+            page_settled(page)
             assert page.evaluate("window.__pwned") is None, path
             assert "window.__pwned" in page.locator("article").inner_text(), path
         page.goto(base + "map/#place=" + geneva["properties"]["id"])

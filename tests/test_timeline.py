@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pytest
 
 from generator.localserver import serve
+from waits import set_hash, timeline_settled
 
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
@@ -65,7 +66,7 @@ def test_timeline_draws_every_event_in_order_ranges_as_ranges(views, sample_site
     assert page.evaluate("getComputedStyle(document.querySelector('.vis-timeline')).direction") == "rtl"
     # The whole period: every event is drawn, on its own or in a cluster that counts it.
     page.locator(".marsad-tl-fit").click()
-    page.wait_for_timeout(500)
+    timeline_settled(page)
     drawn = page.evaluate("""(() => {
         const own = [...document.querySelectorAll('#marsad-timeline .marsad-tl-item')].length;
         const clustered = [...document.querySelectorAll('#marsad-timeline .marsad-tl-cluster')].reduce((n, c) => n + +c.textContent, 0);
@@ -75,8 +76,8 @@ def test_timeline_draws_every_event_in_order_ranges_as_ranges(views, sample_site
     months = sorted({e[1][:7] for e in data["events"]})
     seen, ranges = set(), 0
     for month in months:
-        page.evaluate("m => window.location.hash = 'from=' + m + '-01&to=' + m + '-28'", month)
-        page.wait_for_timeout(400)
+        set_hash(page, f"from={month}-01&to={month}-28")
+        timeline_settled(page)
         items = page.evaluate("""(() => [...document.querySelectorAll('#marsad-timeline .vis-item:not(.vis-cluster)')].map(el => {
             const c = el.querySelector('.marsad-tl-item'); const r = el.getBoundingClientRect();
             const dot = el.querySelector('.vis-dot');
@@ -106,7 +107,7 @@ def test_timeline_zooms_scrolls_and_keeps_its_window_in_the_url(views):
     _ready(page)
     start, end = _window(page)
     page.locator(".marsad-tl-zoom-in").click()
-    page.wait_for_timeout(600)
+    timeline_settled(page)
     s2, e2 = _window(page)
     assert (e2 - s2) < (end - start) * 0.6
     # Drag the axis: the window moves, same width.
@@ -116,7 +117,7 @@ def test_timeline_zooms_scrolls_and_keeps_its_window_in_the_url(views):
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] / 2 + 200, y, steps=8)
     page.mouse.up()
-    page.wait_for_timeout(600)
+    timeline_settled(page)
     s3, e3 = _window(page)
     assert abs((e3 - s3) - (e2 - s2)) < 86400000 and abs(s3 - s2) > 86400000
     url = page.url
@@ -131,7 +132,7 @@ def test_timeline_zooms_scrolls_and_keeps_its_window_in_the_url(views):
     assert page.evaluate("d => new Date(d - 1).toISOString().slice(0, 10)", e4) == to
     # Grouping on request, by country and by type; no Latin words in the interface.
     page.locator(".marsad-tl-group select").select_option("country")
-    page.wait_for_timeout(300)
+    timeline_settled(page)
     assert page.locator("#marsad-timeline .vis-label").count() >= 2
     assert "group=country" in page.url
     text = page.locator(".marsad-tl").inner_text() + page.locator("h1").inner_text()
@@ -150,7 +151,7 @@ def test_a_time_window_on_the_timeline_filters_the_map_and_the_url_restores_it(v
     places = json.loads((sample_site / "data/places.geojson").read_text(encoding="utf-8"))["features"]
     page.goto(base + "timeline/interactive/#from=2016-08-20&to=2016-08-31")
     _ready(page)
-    page.wait_for_timeout(300)
+    timeline_settled(page)
     expected = {p["properties"]["id"] for p in places
                 if any(e[1] >= "2016-08-20" and e[0] <= "2016-08-31" for e in p["properties"]["events"])}
     assert 0 < len(expected) < len(places)

@@ -25,14 +25,14 @@ from typing import Callable
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify
 
-from .articles import Article
-from .events import Event
-from .events.actors import ActorTable
-from .events.merge import MergedEvent, merge_events
-from .events.taxonomy import Taxonomy, load_taxonomy
-from .extract import Extraction
+from ..articles import Article
+from ..events import Event
+from ..events.actors import ActorTable
+from ..events.merge import MergedEvent, merge_events
+from ..events.taxonomy import Taxonomy, load_taxonomy
+from ..extract import Extraction
 from .labels import count, date_language, date_note, format_date, month_heading, place_kind, place_note, words
-from .places import Place
+from ..places import Place, PlaceMention
 
 # Where generated files live (MkDocs src_uri, relative to docs_dir).
 HOME_PAGE = "index.md"
@@ -414,7 +414,9 @@ def page_html(rendered: str, slugify: Callable[[str, str], str] | None = None) -
     literal text, as it should for titles taken from articles.
     """
     slugify = slugify or _slugify
-    parts, tokens, ids = [], [], set()
+    parts: list[str] = []
+    tokens: list[dict] = []
+    ids: set[str] = set()
     title = None
     blocks = rendered.split("\n\n")
     if blocks[0].startswith("# ") and "\n" not in blocks[0].strip():
@@ -881,7 +883,9 @@ def render_timeline_page(model: SiteModel, page: TimelinePage, from_url: str) ->
     if band:
         out += [_band(model, page, band, from_url), ""]
     # One heading per date (a day, a week, a month ...), the events of that date under it.
-    blocks, current, items = [], None, []
+    blocks: list[str] = []
+    items: list[str] = []
+    current = None
     for e in page.events:
         key = (e.start, e.end)
         if key != current:
@@ -1071,14 +1075,14 @@ def _highlight(model: SiteModel, record: ArticleRecord) -> str:
     # Paragraphs in groups of about SEARCH_SECTION_CHARS: each later group starts at an
     # anchor (t-2, t-3 ...) where the search index starts a section (search_view).
     out, size, group = [], 0, 1
-    for p in paragraphs:
+    for paragraph in paragraphs:
         if size >= SEARCH_SECTION_CHARS:
             group += 1
-            out.append(f'<p id="t-{group}">{p}</p>')
+            out.append(f'<p id="t-{group}">{paragraph}</p>')
             size = 0
         else:
-            out.append(f"<p>{p}</p>")
-        size += len(_TAGS.sub("", p))
+            out.append(f"<p>{paragraph}</p>")
+        size += len(_TAGS.sub("", paragraph))
     return "\n".join(out)
 
 
@@ -1105,7 +1109,7 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
                    f'<th>{esc(w["expression"])}</th><th>{esc(w["resolved"])}</th><th>{esc(w["precision"])}</th><th>{esc(w["rule"])}</th>'
                    "</tr></thead><tbody>")
         for d in ex.dates:
-            when = format_date(d.start, d.end, d.granularity, lang) if d.start else w["vague"]
+            when = format_date(d.start, d.end, d.granularity, lang) if d.start and d.end else w["vague"]
             how = date_note(d.rule, d.start, d.end, d.granularity, d.anchor, lang)
             out.append(f"<tr><td>{esc(d.text)}</td><td>{esc(when)}</td><td>{esc(w.get(d.granularity, d.granularity))}</td><td>{esc(how)}</td></tr>")
         out.append("</tbody></table>")
@@ -1113,7 +1117,7 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
         out.append("<p>—</p>")
     out.append(_heading(w["places"]))
     spellings: dict[str, list[str]] = defaultdict(list)
-    firsts = {}
+    firsts: dict[str, PlaceMention] = {}
     for m in ex.places:
         if m.text not in spellings[m.place.id]:
             spellings[m.place.id].append(m.text)

@@ -12,11 +12,11 @@ import functools
 import hashlib
 import html
 import json
-from importlib.metadata import version
 from pathlib import Path
 
 from jinja2 import Template
 
+from . import RENDER_STAGE
 from .labels import COUNT_FORMS, words
 
 GEONAMES_ATTRIBUTION = {"en": '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)',
@@ -150,16 +150,14 @@ def _config_class():
 
 def cached_map_html(cache_dir: Path | None, **inputs) -> str:
     """render_map_html(**inputs), kept in `cache_dir` by a hash of everything it depends on
-    (the inputs, this module, folium's version), so builds import folium only when one
-    changes. The file is written atomically and checked before it is trusted."""
+    (the inputs, the render stage's code, tables and libraries: RENDER_STAGE), so builds
+    import folium only when one changes. The file is written atomically and checked before it is trusted."""
     if cache_dir is None:
         return render_map_html(**inputs)
     key_inputs = {k: v for k, v in inputs.items() if k != "json_for_html"}
     key_inputs["json_for_html('<')"] = inputs["json_for_html"]("<")
     digest = hashlib.sha256(json.dumps(key_inputs, sort_keys=True, ensure_ascii=False).encode("utf-8"))
-    digest.update(Path(__file__).read_bytes())
-    digest.update((Path(__file__).parent / "timelineview.py").read_bytes())  # the time window's words
-    digest.update(version("folium").encode())
+    digest.update(RENDER_STAGE.version().encode())  # this package (labels, the time window's words), folium ...
     path = cache_dir / f"map-{digest.hexdigest()[:32]}.html"
     try:
         page = path.read_text(encoding="utf-8")
@@ -193,6 +191,7 @@ def render_map_html(
     """The map page; all URLs given are relative to the page itself. `date_lang` is the
     language dates are written in (labels.date_language: the site's month names)."""
     import folium
+    from branca.element import Figure
 
     w = words(language)
     direction = "rtl" if language == "ar" else "ltr"
@@ -212,7 +211,9 @@ def render_map_html(
         ("markercluster_css", f"{assets}/vendor/leaflet.markercluster/MarkerCluster.css"),
         ("markercluster_default_css", f"{assets}/vendor/leaflet.markercluster/MarkerCluster.Default.css"),
     ]
-    m.get_root().header.add_child(folium.Element(_STYLE), name="marsad_style")
+    figure = m.get_root()
+    assert isinstance(figure, Figure)  # a Map's root is its page
+    figure.header.add_child(folium.Element(_STYLE), name="marsad_style")
     from .timelineview import view_words
 
     tw = view_words(language, date_lang or language)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 
 from .labels import COUNT_FORMS, MONTHS, words
-from .site import SiteModel, date_label, esc, json_for_html, link
+from .pages import SiteModel, date_label, esc, json_for_html, link
 
 PAGE = "timeline/interactive.md"
 DATA = "data/timeline.json"
@@ -127,7 +127,7 @@ def timeline_json(model: SiteModel) -> str:
     types = [[k, (mark := model.type_mark(k)).label, mark.colour, mark.symbol] for k in type_keys]
     place_ids = sorted({p.place.id for m in model.events for p in m.places})
     by_id = {p.place.id: p.place for m in model.events for p in m.places}
-    codes = sorted({by_id[i].cc for i in place_ids if by_id[i].cc})
+    codes = sorted({cc for i in place_ids if (cc := by_id[i].cc)})
     names = {cc: model.country_name(cc) for cc in codes}
     codes.sort(key=lambda cc: (names[cc], cc))
     country_index = {cc: i for i, cc in enumerate(codes)}

@@ -8,14 +8,25 @@ active, there is no previous or next page, and the links are relative to the fol
 large site they cost as much as the rest of the page, so they are rendered for the first
 page of each folder and reused for the others. Pages in the navigation are always rendered
 in full. The output is identical with and without the cache (tested).
+
+This leans on Material's templates: the partials' names and the shape of base.html's config
+block. A wrapper that cannot apply (a partial the theme does not have, a block not found as
+expected) is logged as a WARNING naming it: the build stays right but renders that part
+for every page, which on a large site is slow. The PartialCache counts its hits and
+renders (logged at debug level after the build), and tests/test_mkdocs_contract.py checks each
+wrapper against the installed Material.
 """
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
+from collections import Counter
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, TemplateNotFound
+
+log = logging.getLogger("mkdocs.plugins.marsad")
 
 # Partials whose output depends on the page only through what the key below captures.
 CACHED_PARTIALS = (
@@ -53,16 +64,18 @@ _BLOCK_WRAPPER = (
 )
 
 
-def wrap_blocks(source: str, names: tuple[str, ...] = CACHED_BLOCKS) -> str:
-    """base.html with the named blocks cached; a block that is not found as expected (another
-    theme version) is left as it is."""
+def wrap_blocks(source: str, names: tuple[str, ...] = CACHED_BLOCKS) -> tuple[str, list[str]]:
+    """base.html with the named blocks cached, and the names of the blocks that were not
+    found as expected (another theme version): those are left as they are."""
+    missed = []
     for name in names:
         m = re.search(r"(\{%-? block " + name + r" -?%\})(.*?)(\{%-? endblock -?%\})", source, re.S)
         if m is None or "{% block" in m.group(2) or "{%- block" in m.group(2):
+            missed.append(name)
             continue
         body = _BLOCK_WRAPPER.replace("NAME", name).replace("BODY", m.group(2))
         source = source[:m.start()] + m.group(1) + body + m.group(3) + source[m.end():]
-    return source
+    return source, missed
 
 
 class PartialCache:
@@ -72,6 +85,8 @@ class PartialCache:
     def __init__(self, nav_page_urls: set[str]) -> None:
         self.nav_page_urls = nav_page_urls
         self.rendered: dict[tuple, str] = {}
+        self.hits: Counter[str] = Counter()  # by partial ("partials/nav.html", "block:config")
+        self.renders: Counter[str] = Counter()  # renders kept for later pages
 
     def key(self, name: str, page) -> tuple | None:
         if page is None or getattr(page, "url", None) is None or page.url in self.nav_page_urls:
@@ -91,12 +106,18 @@ class PartialCache:
         return key in self.rendered
 
     def get(self, key: tuple) -> str:
+        self.hits[key[0]] += 1
         return self.rendered[key]
 
     def put(self, key: tuple | None, rendered: str) -> str:
         if key is not None:
+            self.renders[key[0]] += 1
             self.rendered[key] = rendered
         return rendered
+
+    def summary(self) -> str:
+        names = sorted(set(self.hits) | set(self.renders))
+        return ", ".join(f"{n} {self.hits[n]} hits/{self.renders[n]} renders" for n in names) or "not used"
 
 
 def install(env: Environment, nav_page_urls: set[str]) -> PartialCache:
@@ -109,14 +130,22 @@ def install(env: Environment, nav_page_urls: set[str]) -> PartialCache:
         try:
             source, _, _ = original_loader.get_source(env, name)
         except TemplateNotFound:
+            log.warning("marsad: the theme has no %s: it is rendered for every page, not once per folder "
+                        "(a Material release that renamed it? see generator/mkdocs/partials.py; cache_partials: false "
+                        "turns the wrappers off)", name)
             continue
         sources[ORIGINAL + name] = source
         sources[name] = WRAPPER.replace("ORIGINALNAME", ORIGINAL + name).replace("NAME", name)
     try:
         base, _, _ = original_loader.get_source(env, "base.html")
-        sources["base.html"] = wrap_blocks(base)
     except TemplateNotFound:
-        pass
+        log.warning("marsad: the theme has no base.html: its blocks %s are rendered for every page",
+                    ", ".join(CACHED_BLOCKS))
+    else:
+        sources["base.html"], missed = wrap_blocks(base)
+        for name in missed:
+            log.warning("marsad: block %r of the theme's base.html is not as expected: it is rendered for every "
+                        "page, not once per folder (see generator/mkdocs/partials.py)", name)
     cache = PartialCache(nav_page_urls)
     env.loader = ChoiceLoader([DictLoader(sources), original_loader])
     env.globals["marsad_partials"] = cache

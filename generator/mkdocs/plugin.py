@@ -1,4 +1,4 @@
-"""The MkDocs plugin: a thin shell that feeds MkDocs' files to the pipeline.
+"""The MkDocs plugin's hooks: a thin shell that feeds MkDocs' files to the pipeline.
 
 on_config        loads the gazetteer and the actor tables, and adds the stylesheet.
 on_files         loads and extracts the articles (cached, in parallel when cold), then adds
@@ -9,69 +9,47 @@ on_page_markdown renders article pages from the parsed article, escaped, and the
                  Pages outside the navigation are RenderedPages: their HTML skips Markdown.
 on_post_build    writes the data files (their rows cached per article).
 on_serve         also watches the user's gazetteer and actor files.
+on_env           wraps the theme's partials (partials.py); on_page_context swaps in the
+                 light search view of our pages (search.py).
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
-import html
 import logging
 import time
 from pathlib import Path
 from typing import Callable
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
-from . import datafiles, mapview, partials, site, timelineview
-from .articles import Article, ArticleError, load_article
+from .. import site
+from ..articles import Article, ArticleError, load_article
+from ..cache import ExtractionCache
+from ..events.actors import ActorTable, ActorTableError, load_actors
+from ..extract import Job, extract_many
+from ..geocode import cache_as_user_entries, geocode_unresolved, load_cache, settings_from
+from ..places import Gazetteer, find_unresolved
+from ..site import datafiles, mapview, timelineview
+from . import partials
 from .buildlock import BuildLock, lock_path, remove_leftovers
-from .cache import ExtractionCache
-from .events.actors import ActorTable, ActorTableError, load_actors
-from .extract import Job, extract_many
-from .labels import MONTH_STYLES
-from .geocode import cache_as_user_entries, geocode_unresolved, load_cache, settings_from
-from .places import Gazetteer, find_unresolved
+from .config import WEEKDAYS, MarsadConfig
+from .page import RenderedPage, article_page_meta
+from .search import SWAP_IN_PRIORITY, SWAP_OUT_PRIORITY, SearchViews
 
 log = logging.getLogger("mkdocs.plugins.marsad")
 
-STATIC = Path(__file__).parent / "static"
+STATIC = Path(__file__).parent.parent / "static"
 # Templates over the theme's (after the site's own custom_dir): an Arabic 404 page, and
 # main.html's social-preview tags.
-THEME = Path(__file__).parent / "theme"
+THEME = Path(__file__).parent.parent / "theme"
 PAGES_PROGRESS_EVERY = 1000
-DESCRIPTION_CHARS = 200  # an article page's description: the start of its text
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-class MarsadConfig(base.Config):
-    articles = c.Type(str, default="articles")  # folder inside docs_dir
-    gazetteer = c.ListOfItems(c.File(exists=True), default=[])  # user gazetteer files
-    actors = c.ListOfItems(c.File(exists=True), default=[])  # user actor tables (the format of data/actors.yaml)
-    week_start = c.Choice(WEEKDAYS, default="monday")
-    # Month names in dates and headings: egyptian (يناير), levantine (كانون الثاني، آب), maghrebi (غشت), algerian (أوت)
-    month_names = c.Choice(tuple(MONTH_STYLES), default="egyptian")
-    cache_dir = c.Type(str, default=".cache/marsad")  # relative to mkdocs.yml; "" turns the cache off
-    processes = c.Optional(c.Type(int))  # worker processes for a cold extraction (default: all cores)
-    tiles = c.Type(str, default=site.OSM_TILES)
-    tiles_attribution = c.Type(str, default="")  # "": OpenStreetMap's credit, in the interface's language
-    # Optional online fallback for names the gazetteer lacks (off unless `enabled: true`);
-    # its answers are stored in `geocoded` (relative to mkdocs.yml) and reused offline.
-    geocoder = c.Type(dict, default={})
-    geocoded = c.Type(str, default="gazetteer/geocoded.json")
-    # Render the theme's navigation, tabs, search box, footer and config block once per
-    # folder for pages outside the navigation (see partials.py); false: for every page.
-    cache_partials = c.Type(bool, default=True)
-    # Give article, month, place and list pages their HTML directly (see RenderedPage);
-    # false: through MkDocs' Markdown pass like any page (same output, slower).
-    skip_markdown = c.Type(bool, default=True)
 
 
 @contextlib.contextmanager
@@ -88,51 +66,6 @@ def _collector_paused():
             gc.enable()
 
 
-def article_page_meta(article: Article) -> dict:
-    """The page meta of an article page: only what the site uses, escaped.
-
-    Every key of page.meta reaches the theme's templates, which do not escape, and some
-    change what MkDocs and Material do with the page (`template: redirect.html` with a
-    `location` writes that into a script; `hide`, `status`, `icon`, `tags`, `search` ...).
-    An article's front matter is untrusted: it gives the page its title, description and
-    author as escaped text (the theme prints them raw into <title> and <meta>), and can
-    keep the page out of the search index (`search: {exclude: true}`, as written). Every
-    other key is dropped. The description is the front matter's, else the text's start.
-    """
-    fm = article.meta
-    description = fm.get("description")
-    if not isinstance(description, str) or not description.strip():
-        description = site.excerpt(article.text, DESCRIPTION_CHARS)
-    meta: dict = {"title": html.escape(" ".join(article.title.split()), quote=True),
-                  "description": html.escape(" ".join(description.split()), quote=True), "og_type": "article"}
-    author = fm.get("author")
-    if isinstance(author, str) and author.strip():
-        meta["author"] = html.escape(" ".join(author.split()), quote=True)
-    search = fm.get("search")
-    if isinstance(search, dict) and search.get("exclude") is True:
-        meta["search"] = {"exclude": True}
-    return meta
-
-
-class RenderedPage(Page):
-    """An article or generated page outside the navigation: the plugin renders its HTML
-    (on_page_markdown sets `rendered`) and MkDocs' Markdown pass is skipped. A new Markdown
-    parser per page cost more than the rest of the page on a large site."""
-
-    rendered: str | None = None
-    slugify: Callable[[str, str], str] | None = None  # the toc extension's, for the title's id
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        if self.rendered is None:
-            return super().render(config, files)
-        out = site.page_html(self.rendered, self.slugify)
-        self.content = out.content
-        self.toc = get_toc(out.toc_tokens)
-        self._title_from_render = out.title
-        self.present_anchor_ids = out.anchor_ids
-        self.links_to_anchors = {}
-
-
 class MarsadPlugin(BasePlugin[MarsadConfig]):
     def __init__(self) -> None:
         self.gazetteer: Gazetteer | None = None
@@ -142,13 +75,13 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.articles: dict[str, site.ArticleRecord] = {}
         self.pages: dict[str, Callable[[str], str]] = {}
         self.fragments: dict[str, dict[str, str]] = {}
-        self.search_views: dict[str, str] = {}
-        self.full_content: dict[str, str] = {}
+        self.search = SearchViews()
         self.pages_total = self.pages_done = 0
         self.nav_page_urls: set[str] = set()
         self.listing_pages: set[str] = set()
         self.slugify: Callable[[str, str], str] | None = None
         self.build_lock: BuildLock | None = None
+        self.partial_cache: partials.PartialCache | None = None  # this build's (on_env); its counts are logged
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Before anything else, and before MkDocs cleans the site folder: one build at a time.
@@ -257,6 +190,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def _load(self, files: Files, config: MkDocsConfig) -> list[tuple[File, Article]]:
         loaded = []
         for file in self._article_files(files):
+            assert file.abs_src_path is not None  # (_article_files keeps files that have one)
             try:
                 article = load_article(Path(file.abs_src_path), display_path=f"{config.docs_dir}/{file.src_uri}")
             except ArticleError as exc:
@@ -347,13 +281,13 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         page(site.DATA_PAGE, lambda url: site.render_data_page(model, url), in_nav=True)
         page(timelineview.PAGE, lambda url: timelineview.render_page(model, url))
         for src_uri, heading, listed in site.article_index_pages(model):
-            page(src_uri, lambda url, h=heading, r=listed: site.render_article_list_page(model, h, r, url))
+            page(src_uri, functools.partial(site.render_article_list_page, model, heading, listed))
         for tp in model.timeline_pages:
-            page(tp.src_uri, lambda url, tp=tp: site.render_timeline_page(model, tp, url))
+            page(tp.src_uri, functools.partial(site.render_timeline_page, model, tp))
         self.listing_pages = set(self.pages) - {
             site.MAP_PAGE, site.TIMELINE_INDEX, site.PLACES_INDEX, site.ARTICLE_INDEX_PAGE, site.DATA_PAGE, timelineview.PAGE}
         for place_page in model.place_pages:
-            page(place_page.src_uri, lambda url, pp=place_page: site.render_place_page(model, pp, url))
+            page(place_page.src_uri, functools.partial(site.render_place_page, model, place_page))
 
         files.append(File.generated(config, site.MAP_HTML, content=mapview.cached_map_html(
             self._cache_folder(config),
@@ -382,6 +316,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         # The data files are written straight into the site (tens of MB on a large site:
         # MkDocs would hold them in memory as File contents until the end anyway).
+        if self.partial_cache is not None:
+            log.debug("marsad: partial cache: %s", self.partial_cache.summary())
         try:
             if self.model is not None:
                 cache = self._cache(config)
@@ -456,32 +392,24 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             search = page.meta.get("search")
             excluded = isinstance(search, dict) and search.get("exclude") is True
             # An excluded page is not indexed: the search plugin need not scan it at all.
-            self.search_views[page.file.src_uri] = "" if excluded else site.search_view(html_text)
+            self.search.set(page, "" if excluded else site.search_view(html_text))
             return html_text
         fragments = self.fragments.pop(page.file.src_uri, None)
         if fragments:
             html_text = site.unstash_html(html_text, fragments)
-            self.search_views[page.file.src_uri] = site.search_view(html_text)
+            self.search.set(page, site.search_view(html_text))
         return html_text
 
-    # The search plugin indexes page.content in its own on_page_context (priority 0). Our
-    # pages carry event lists, tables and highlights that would cost most of a large build
-    # to parse and only repeat the articles' text: the index gets a light view of each page
-    # (before search runs), and the page gets its full content back (after).
-    @event_priority(100)
+    # The search plugin indexes page.content in its own on_page_context (priority 0): it
+    # gets a light view of our pages (see search.py).
+    @event_priority(SWAP_IN_PRIORITY)
     def _search_view_in(self, context, page: Page, config: MkDocsConfig, nav):
-        view = self.search_views.get(page.file.src_uri)
-        if view is not None:
-            self.full_content[page.file.src_uri] = page.content
-            page.content = view
+        self.search.swap_in(page)
         return context
 
-    @event_priority(-100)
+    @event_priority(SWAP_OUT_PRIORITY)
     def _search_view_out(self, context, page: Page, config: MkDocsConfig, nav):
-        full = self.full_content.pop(page.file.src_uri, None)
-        self.search_views.pop(page.file.src_uri, None)
-        if full is not None:
-            page.content = full
+        self.search.swap_out(page)
         return context
 
     on_page_context = CombinedEvent(_search_view_in, _search_view_out)
@@ -494,8 +422,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.pages_total = len(files.documentation_pages())
         self.pages_done = 0
-        if self.config.cache_partials:
-            partials.install(env, self.nav_page_urls)
+        self.partial_cache = partials.install(env, self.nav_page_urls) if self.config.cache_partials else None
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

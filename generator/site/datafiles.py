@@ -21,11 +21,12 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
-from .cache import ROWS, ExtractionCache, key_for
-from .events.merge import MergedEvent
-from .extract import code_version
-from .site import ArticleRecord, SiteModel, date_label, event_excerpt, excerpt, map_precision, place_kind_label
+from ..cache import ROWS, ExtractionCache, key_for
+from ..events.merge import MergedEvent
+from . import RENDER_STAGE
+from .pages import ArticleRecord, SiteModel, date_label, event_excerpt, excerpt, map_precision, place_kind_label
 
 ATTRIBUTION = ("Places: GeoNames (CC BY 4.0, https://www.geonames.org/); actor names: UniversalPetrarch (MIT); "
                "map tiles: OpenStreetMap contributors (ODbL)")
@@ -321,8 +322,6 @@ def events_ics(model: SiteModel, site_name: str = "Marsad", rows: dict[str, Even
 
 # ---------------------------------------------------------------- rows, cached per article
 
-# What the rows depend on besides the articles and their extractions: the code and tables that write them.
-ROW_SOURCES = ("datafiles.py", "site.py", "labels.py", "events/merge.py", "data/event_types.yaml")
 
 
 @dataclass(frozen=True)
@@ -358,7 +357,7 @@ def _rows_key(model: SiteModel, record: ArticleRecord, events: list[MergedEvent]
     if not record.extraction.key:
         return None
     a = record.article
-    parts = [code_version(*ROW_SOURCES), model.actors.version if model.actors is not None else "", model.settings.language,
+    parts = [RENDER_STAGE.version(), model.actors.version if model.actors is not None else "", model.settings.language,
              record.extraction.key, record.url, a.slug, a.title, a.source or ""]
     for m in events:
         parts += ["event", m.id, model.event_url(m)]
@@ -370,7 +369,7 @@ def _rows_key(model: SiteModel, record: ArticleRecord, events: list[MergedEvent]
     return key_for("datafile-rows", *parts)
 
 
-def _valid(value: object, events: list[MergedEvent]) -> bool:
+def _valid(value: object, events: list[MergedEvent]) -> TypeGuard[list]:
     return (isinstance(value, list) and len(value) == len(events) and all(
         isinstance(row, list) and len(row) == 3 and isinstance(row[0], list) and isinstance(row[1], str)
         and isinstance(row[2], str) and all(isinstance(f, str) for f in row[0]) and len(row[0]) == len(m.places)
@@ -412,8 +411,8 @@ def _rows_of(model: SiteModel, cache: ExtractionCache | None = None) -> dict[str
 
 
 def render_all(model: SiteModel, site_name: str, cache: ExtractionCache | None = None) -> dict[str, str]:
-    """Every data file, by its path in the site (see site.py); `cache` keeps the rows."""
-    from . import site, timelineview
+    """Every data file, by its path in the site (see pages.py); `cache` keeps the rows."""
+    from . import pages as site, timelineview
 
     rows = _rows_of(model, cache)
     return {

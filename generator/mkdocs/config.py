@@ -1,0 +1,35 @@
+"""The plugin's options (the `marsad:` block of mkdocs.yml), kept apart from its hooks as
+Material's own plugins keep theirs: MkDocs validates them before the first hook runs."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from ..site import OSM_TILES
+from ..site.labels import MONTH_STYLES
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class MarsadConfig(base.Config):
+    articles = c.Type(str, default="articles")  # folder inside docs_dir
+    gazetteer = c.ListOfItems(c.File(exists=True), default=[])  # user gazetteer files
+    actors = c.ListOfItems(c.File(exists=True), default=[])  # user actor tables (the format of data/actors.yaml)
+    week_start = c.Choice(WEEKDAYS, default="monday")
+    # Month names in dates and headings: egyptian (يناير), levantine (كانون الثاني، آب), maghrebi (غشت), algerian (أوت)
+    month_names = c.Choice(tuple(MONTH_STYLES), default="egyptian")
+    cache_dir = c.Type(str, default=".cache/marsad")  # relative to mkdocs.yml; "" turns the cache off
+    processes = c.Optional(c.Type(int))  # worker processes for a cold extraction (default: all cores)
+    tiles = c.Type(str, default=OSM_TILES)
+    tiles_attribution = c.Type(str, default="")  # "": OpenStreetMap's credit, in the interface's language
+    # Optional online fallback for names the gazetteer lacks (off unless `enabled: true`);
+    # its answers are stored in `geocoded` (relative to mkdocs.yml) and reused offline.
+    geocoder = c.Type(dict, default={})
+    geocoded = c.Type(str, default="gazetteer/geocoded.json")
+    # Render the theme's navigation, tabs, search box, footer and config block once per
+    # folder for pages outside the navigation (see partials.py); false: for every page.
+    cache_partials = c.Type(bool, default=True)
+    # Give article, month, place and list pages their HTML directly (see RenderedPage);
+    # false: through MkDocs' Markdown pass like any page (same output, slower).
+    skip_markdown = c.Type(bool, default=True)

@@ -1,0 +1,164 @@
+"""Contract tests: what generator/mkdocs/ relies on in the installed MkDocs and Material.
+
+A release that renames a partial, reshapes base.html's config block, sets a new attribute in
+Page.render or moves the search plugin's hook would leave builds right but slow, or subtly
+wrong: each of these fails here first.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+from pathlib import Path
+
+import pytest
+from jinja2 import DictLoader, Environment
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
+
+from conftest import copy_project
+from generator.mkdocs import partials, search
+from generator.mkdocs.page import RenderedPage
+from generator.mkdocs.plugin import MarsadPlugin
+
+
+@pytest.fixture(scope="module")
+def material_env() -> Environment:
+    return Theme(name="material", language="ar").get_env()
+
+
+@pytest.fixture()
+def project_config(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    yield config
+    config.plugins.on_shutdown()
+
+
+def test_mkdocs_inside_generator_mkdocs_is_mkdocs_itself():
+    """generator/mkdocs/ imports absolutely: `mkdocs` there is MkDocs, never the package."""
+    import mkdocs
+    import mkdocs.plugins
+
+    from generator.mkdocs import plugin
+
+    assert "generator" not in Path(mkdocs.__file__).parts
+    assert plugin.BasePlugin is mkdocs.plugins.BasePlugin
+    assert importlib.metadata.entry_points(group="mkdocs.plugins")["marsad"].load() is MarsadPlugin
+
+
+def test_every_wrapped_partial_is_in_the_installed_material(material_env):
+    assert material_env.loader is not None
+    for name in partials.CACHED_PARTIALS:
+        source, _, _ = material_env.loader.get_source(material_env, name)
+        assert source.strip(), name
+
+
+def test_the_config_block_of_materials_base_html_is_wrapped(material_env):
+    assert material_env.loader is not None
+    base, _, _ = material_env.loader.get_source(material_env, "base.html")
+    wrapped, missed = partials.wrap_blocks(base)
+    assert missed == []
+    for name in partials.CACHED_BLOCKS:
+        assert f'marsad_partials.key("block:{name}", page)' in wrapped
+
+
+def test_the_partial_cache_is_hit_on_a_build(project_config, caplog):
+    """Every wrapped partial and block is rendered once per folder and then served from the
+    cache (the counts are logged at debug level), and no wrapper warned."""
+    caplog.set_level(logging.DEBUG, logger="mkdocs.plugins.marsad")
+    project_config.plugins.on_startup(command="build", dirty=False)
+    build(project_config)
+    cache = project_config.plugins["marsad"].partial_cache
+    assert cache is not None
+    for name in (*partials.CACHED_PARTIALS, *(f"block:{b}" for b in partials.CACHED_BLOCKS)):
+        assert cache.hits[name] > cache.renders[name] > 0, (name, cache.summary())
+    assert any(r.getMessage().startswith("marsad: partial cache: ") and "hits" in r.getMessage() for r in caplog.records)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("mkdocs.plugins.marsad")]
+
+
+def test_a_missing_partial_is_a_warning_naming_it(material_env, monkeypatch, caplog):
+    monkeypatch.setattr(partials, "CACHED_PARTIALS", (*partials.CACHED_PARTIALS, "partials/no-such-partial.html"))
+    env = Theme(name="material", language="ar").get_env()
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.marsad"):
+        partials.install(env, set())
+    messages = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(messages) == 1 and "partials/no-such-partial.html" in messages[0]
+    # The others are still wrapped, and the missing one is simply rendered by the theme.
+    assert env.loader is not None
+    assert "marsad_partials" in env.loader.get_source(env, "partials/nav.html")[0]
+
+
+def test_a_config_block_not_found_is_a_warning_naming_it(caplog):
+    """A theme whose base.html has no config block as expected (and none of the partials)."""
+    env = Environment(loader=DictLoader({"base.html": "<html>{% block content %}{% endblock %}</html>"}))
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.marsad"):
+        partials.install(env, set())
+    messages = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("'config'" in m and "base.html" in m for m in messages), messages
+    for name in partials.CACHED_PARTIALS:
+        assert any(name in m for m in messages), name
+    # base.html is left as it was
+    assert env.from_string("{% extends 'base.html' %}").render() == "<html></html>"
+
+
+def _rendered(page: Page, config, files: Files, monkeypatch) -> dict:
+    """The attributes page.render assigns (traced: a value it sets to what it was counts)."""
+    assigned: dict = {}
+    original = Page.__setattr__
+
+    def record(self, name, value):
+        if self is page:
+            assigned[name] = value
+        original(self, name, value)
+
+    with monkeypatch.context() as m:
+        m.setattr(Page, "__setattr__", record)
+        page.render(config, files)
+    return assigned
+
+
+@pytest.mark.parametrize("level", [logging.INFO, logging.DEBUG], ids=["info", "debug"])  # links_to_anchors: above DEBUG only
+def test_rendered_page_sets_what_page_render_sets(project_config, level, monkeypatch):
+    """RenderedPage.render, given the HTML, assigns every attribute MkDocs' own Page.render
+    assigns from the Markdown of the same page, to the same values."""
+    monkeypatch.setattr(logging.getLogger("mkdocs"), "level", level)
+    plugin = project_config.plugins["marsad"]
+    project_config.plugins.on_startup(command="build", dirty=False)
+    project_config = project_config.plugins.on_config(project_config)
+    files = Files([])
+
+    def page(cls, src_uri):
+        file = File.generated(project_config, src_uri, content="")
+        files.append(file)
+        return cls(None, file, project_config)
+
+    by_mkdocs = page(Page, "articles/x.md")
+    by_mkdocs.markdown = "# عنوان الصفحة\n\n<p>نص <b>عريض</b></p>\n"
+    ours = page(RenderedPage, "articles/y.md")
+    ours.slugify = plugin.slugify
+    ours.rendered = "# عنوان الصفحة\n\n<p>نص <b>عريض</b></p>"
+    theirs, mine = _rendered(by_mkdocs, project_config, files, monkeypatch), _rendered(ours, project_config, files, monkeypatch)
+    assert set(theirs) >= {"content", "toc", "_title_from_render", "present_anchor_ids"}
+    assert set(theirs) <= set(mine), set(theirs) - set(mine)
+    assert mine["content"] == theirs["content"]
+    assert mine["_title_from_render"] == theirs["_title_from_render"] == "عنوان الصفحة"
+    assert mine["present_anchor_ids"] == theirs["present_anchor_ids"]
+    assert [(i.title, i.id, i.level) for i in mine["toc"]] == [(i.title, i.id, i.level) for i in theirs["toc"]]
+    if "links_to_anchors" in theirs:
+        assert mine["links_to_anchors"] == theirs["links_to_anchors"]
+
+
+def test_the_search_plugin_indexes_inside_the_swap(project_config):
+    """The search plugin's on_page_context runs after our view is swapped in and before the
+    full content comes back."""
+    order = [getattr(m, "__self__", None).__class__.__name__ + "." + m.__name__
+             for m in project_config.plugins.events["page_context"]]
+    ours_in = order.index(f"{MarsadPlugin.__name__}._search_view_in")
+    ours_out = order.index(f"{MarsadPlugin.__name__}._search_view_out")
+    [searching] = [i for i, name in enumerate(order) if name == "SearchPlugin.on_page_context"]
+    assert ours_in < searching < ours_out
+    assert MarsadPlugin._search_view_in.mkdocs_priority == search.SWAP_IN_PRIORITY
