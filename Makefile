@@ -19,6 +19,7 @@ serve: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(VENV)/bin/actionlint
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 $(VENV)/.installed: pyproject.toml

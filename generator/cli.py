@@ -11,7 +11,7 @@ import click
 
 from .articles import ArticleError, load_article, parse_date
 from .extract import extract, extraction_to_json
-from .places import Gazetteer
+from .places import Gazetteer, GazetteerError
 
 
 def _published_option(value: str | None) -> dt.date | None:
@@ -24,7 +24,10 @@ def _published_option(value: str | None) -> dt.date | None:
 
 
 def _load_gazetteer(extra: tuple[str, ...]) -> Gazetteer:
-    return Gazetteer.load([Path(p) for p in extra])
+    try:
+        return Gazetteer.load([Path(p) for p in extra])
+    except GazetteerError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _article_paths(files) -> list[Path]:

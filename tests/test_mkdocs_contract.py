@@ -162,3 +162,39 @@ def test_the_search_plugin_indexes_inside_the_swap(project_config):
     [searching] = [i for i, name in enumerate(order) if name == "SearchPlugin.on_page_context"]
     assert ours_in < searching < ours_out
     assert MarsadPlugin._search_view_in.mkdocs_priority == search.SWAP_IN_PRIORITY
+
+
+def test_the_geocoder_option_has_a_schema():
+    """A wrong geocoder setting is a config error naming it; an unknown key a warning."""
+    from generator.mkdocs.config import MarsadConfig
+
+    def validate(geocoder):
+        cfg = MarsadConfig()
+        cfg.load_dict({"geocoder": geocoder})
+        return cfg.validate()
+
+    failed, warnings = validate({"provider": "nowhere"})
+    assert [k for k, _ in failed] == ["geocoder"] and "provider" in str(failed[0][1])
+    failed, warnings = validate({"url": "ftp://example.org", "enabled": True})
+    assert failed and "url" in str(failed[0][1])
+    failed, warnings = validate({"timeout": -1})
+    assert failed and "timeout" in str(failed[0][1])
+    failed, warnings = validate({"enabled": True, "colour": "red"})
+    assert not failed and any("colour" in str(w) for _, w in warnings)
+    assert validate({}) == ([], [])
+
+
+def test_a_wrong_user_gazetteer_stops_the_build_with_one_line(tmp_path):
+    """A user gazetteer entry without its ref: the build fails naming the file and the
+    entry, without a traceback."""
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "p")
+    (project / "mine.yaml").write_text("aliases:\n  - names: [بلدتنا]\n", encoding="utf-8")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("  - marsad:\n", "  - marsad:\n      gazetteer: [mine.yaml]\n", 1),
+                                        encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "mine.yaml" in result.stderr and "aliases[" in result.stderr and "ref" in result.stderr
+    assert "Traceback" not in result.stderr

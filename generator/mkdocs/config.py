@@ -3,11 +3,31 @@ Material's own plugins keep theirs: MkDocs validates them before the first hook 
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..places.geocode import check_settings
 from ..site import OSM_TILES
 from ..site.labels import MONTH_STYLES
+
+class GeocoderSettings(c.BaseConfigOption[dict]):
+    """The `geocoder` block: a wrong type, an unknown provider, a URL that is not http(s)
+    or a negative delay is a config error naming the setting; an unknown key a warning."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.default: dict = {}
+
+    def run_validation(self, value: Any) -> dict:
+        try:
+            _, warnings = check_settings(value)
+        except ValueError as exc:
+            raise base.ValidationError(str(exc)) from None
+        self.warnings.extend(warnings)
+        return dict(value or {})
+
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -25,7 +45,7 @@ class MarsadConfig(base.Config):
     tiles_attribution = c.Type(str, default="")  # "": OpenStreetMap's credit, in the interface's language
     # Optional online fallback for names the gazetteer lacks (off unless `enabled: true`);
     # its answers are stored in `geocoded` (relative to mkdocs.yml) and reused offline.
-    geocoder = c.Type(dict, default={})
+    geocoder = GeocoderSettings()
     geocoded = c.Type(str, default="gazetteer/geocoded.json")
     # Render the theme's navigation, tabs, search box, footer and config block once per
     # folder for pages outside the navigation (see partials.py); false: for every page.

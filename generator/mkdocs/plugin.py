@@ -34,8 +34,8 @@ from ..articles import Article, ArticleError, load_article
 from ..cache import ExtractionCache
 from ..events.actors import ActorTable, ActorTableError, load_actors
 from ..extract import Job, extract_many
-from ..geocode import cache_as_user_entries, geocode_unresolved, load_cache, settings_from
-from ..places import Gazetteer, find_unresolved
+from ..places.geocode import cache_as_user_entries, geocode_unresolved, load_cache, settings_from
+from ..places import Gazetteer, GazetteerError, find_unresolved
 from ..site import datafiles, mapview, timelineview
 from . import partials
 from .buildlock import BuildLock, lock_path, remove_leftovers
@@ -119,11 +119,16 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         return config
 
     def _load_gazetteer(self) -> Gazetteer:
+        """The shipped gazetteer with the site's own files. A wrong entry stops the build
+        with one line naming the file, the entry and the problem (no traceback)."""
         started = time.perf_counter()
         extra: list = [Path(p) for p in self.config.gazetteer]
         if self.geocoded_path.exists():
             extra.append(cache_as_user_entries(load_cache(self.geocoded_path)))
-        gazetteer = Gazetteer.load(extra)
+        try:
+            gazetteer = Gazetteer.load(extra)
+        except GazetteerError as exc:
+            raise PluginError(f"marsad: {exc}") from None
         log.debug("marsad: gazetteer loaded in %.2f s", time.perf_counter() - started)
         return gazetteer
 
