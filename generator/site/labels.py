@@ -339,7 +339,7 @@ def count(n: int, noun: str, lang: str = "ar") -> str:
 
 # ---------------------------------------------------------------- why a date, why a place
 
-# How a date was read, in plain words, by the rule that read it (generator/dates.py's codes,
+# How a date was read, in plain words, by the rule that read it (the rule codes of generator/dates/,
 # matched by their start, the first that matches wins). {relation} is where the date stands
 # from the publication date («اليوم السابق لتاريخ النشر»), {anchor} the publication day.
 DATE_RULE_NOTES = {

@@ -4,7 +4,7 @@
  * textContent or attribute setters, never through innerHTML (item contents are elements,
  * made by the `template` function).
  * Configuration: the JSON in #marsad-timeline-config (dataUrl, root, mapUrl, dir, words).
- * The data file (data/timeline.json) is described in generator/timelineview.py.
+ * The data file (data/timeline.json) is described in generator/site/timelineview.py.
  * State in the URL: #from=YYYY-MM-DD&to=YYYY-MM-DD (the window shown), &event=<id> (the
  * selected event), &group=country|type; a shared link opens the same view. The window goes
  * to the map as the same #from=&to= (a link in the toolbar), and an event's places open the
