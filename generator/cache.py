@@ -22,14 +22,17 @@ After each site build, entries the build did not use are pruned (see `prune`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import importlib
 import json
 import logging
+import os
 import sqlite3
 import sys
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -146,24 +149,110 @@ def _checksum(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class ExtractionCache:
-    """key -> JSON value, in one SQLite file; `None` path keeps everything in memory."""
+# How long a write waits for a lock another process holds on the file. Marsad's own builds
+# never meet here (the build lock serialises them): a lock held longer is a foreign process,
+# and the build goes on without the cache rather than waiting.
+LOCK_WAIT_SECONDS = 0.5
+# SQLite's primary result codes for a file that is not a database, or a damaged one: only
+# these make a cache "corrupt". Permission, read-only, lock and disk-full errors do not.
+_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
-    def __init__(self, path: Path | None):
+
+def is_corrupt(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in _CORRUPT_CODES
+    return not isinstance(exc, sqlite3.OperationalError)
+
+
+def folder_access(folder: Path) -> tuple[str, str]:
+    """("write" | "read" | "off", why): what a build may do with its cache folder. "read":
+    it exists but nothing can be written into it (permissions, a read-only file system);
+    "off": it cannot be created (a file in the way, no permission)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return "off", exc.strerror or str(exc)
+    if not folder.is_dir():
+        return "off", "not a folder"
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".probe.", dir=folder)
+    except OSError as exc:
+        return ("read" if os.access(folder, os.R_OK) else "off"), exc.strerror or str(exc)
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return "write", ""
+
+
+def _log_info(message: str) -> None:
+    log.info(message)
+
+
+class ExtractionCache:
+    """key -> JSON value, in one SQLite file; `None` path keeps everything in memory.
+
+    A cache that cannot be used never fails a build: a folder or file system that cannot
+    be written is read without being added to (`read_only`, or found on opening), a full
+    disk or a lock held by another process stops the writing, and each says so once through
+    `report` (INFO: `--strict` publishes still pass). Only a file that is not an SQLite
+    database, or a damaged one, is set aside as `.corrupt` and started afresh.
+    """
+
+    def __init__(self, path: Path | None, *, read_only: bool = False,
+                 report: Callable[[str], None] = _log_info):
         self.path = path
+        self.writable = not read_only
+        self._report = report
         self._db = self._open()
+
+    def _problem(self, doing: str, exc: BaseException, then: str) -> None:
+        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+        self._report(f"marsad: the cache {self.path} cannot be {doing} ({reason}): {then}")
 
     def _open(self) -> sqlite3.Connection:
         if self.path is None:
             return self._init(sqlite3.connect(":memory:"))
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.writable:
+            return self._open_read_only()
         try:
-            return self._init(sqlite3.connect(self.path))
-        except sqlite3.DatabaseError as exc:
-            broken = self.path.with_suffix(self.path.suffix + ".corrupt")
-            log.warning("marsad: extraction cache %s is unreadable (%s); rebuilding it", self.path, exc)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return self._init(sqlite3.connect(self.path, timeout=LOCK_WAIT_SECONDS))
+        except sqlite3.Error as exc:
+            if not is_corrupt(exc):
+                self.writable = False
+                self._problem("written", exc, "the build reads what it holds and saves nothing")
+                return self._open_read_only()
+            return self._set_aside(exc)
+        except OSError as exc:
+            self.writable = False
+            self._problem("written", exc, "the build reads what it holds and saves nothing")
+            return self._open_read_only()
+
+    def _set_aside(self, exc: sqlite3.Error) -> sqlite3.Connection:
+        assert self.path is not None
+        broken = self.path.with_suffix(self.path.suffix + ".corrupt")
+        log.warning("marsad: extraction cache %s is unreadable (%s); rebuilding it", self.path, exc)
+        try:
             self.path.replace(broken)
-            return self._init(sqlite3.connect(self.path))
+            return self._init(sqlite3.connect(self.path, timeout=LOCK_WAIT_SECONDS))
+        except (OSError, sqlite3.Error) as again:
+            self.writable = False
+            self._problem("rebuilt", again, "the build goes on without it")
+            return self._init(sqlite3.connect(":memory:"))
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        """The file opened for reading only (immutable: nothing can change it under a
+        read-only mount), or an empty memory store when even that fails."""
+        assert self.path is not None
+        if self.path.is_file():
+            try:
+                db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+                db.execute("SELECT count(*) FROM entries").fetchone()
+                return db
+            except sqlite3.Error as exc:
+                self._problem("read", exc, "the build goes on without it")
+        return self._init(sqlite3.connect(":memory:"))
 
     @staticmethod
     def _init(db: sqlite3.Connection) -> sqlite3.Connection:
@@ -183,8 +272,8 @@ class ExtractionCache:
                 rows = self._db.execute(
                     f"SELECT key, checksum, value FROM {table} WHERE key IN ({','.join('?' * len(chunk))})", chunk
                 ).fetchall()
-            except sqlite3.DatabaseError as exc:
-                log.warning("marsad: could not read the extraction cache (%s)", exc)
+            except sqlite3.Error as exc:
+                self._problem("read", exc, "the build goes on without what it holds")
                 return found
             for key, checksum, text in rows:
                 try:
@@ -199,18 +288,23 @@ class ExtractionCache:
         return found
 
     def put_many(self, items: Iterable[tuple[str, Any]], table: str = EXTRACTION) -> None:
+        if not self.writable:
+            return
         rows = []
         for key, value in items:
             text = json.dumps({"schema": SCHEMA, "key": key, "value": value}, ensure_ascii=False, separators=(",", ":"))
             rows.append((key, _checksum(text), text))
         try:
-            with self._db:
+            with self._db:  # one transaction: a failed write (a full disk) leaves the file as it was
                 self._db.executemany(f"INSERT OR REPLACE INTO {table} (key, checksum, value) VALUES (?, ?, ?)", rows)
-        except sqlite3.DatabaseError as exc:
-            log.warning("marsad: could not write the extraction cache (%s)", exc)
+        except (sqlite3.Error, OSError) as exc:
+            self.writable = False
+            self._problem("written", exc, "the build goes on without saving; the cache is kept as it was")
 
     def prune(self, keep: Iterable[str], table: str) -> None:
         """Drop the entries of `table` whose keys are not in `keep` (the ones this build used)."""
+        if not self.writable:
+            return
         keep = set(keep)
         try:
             (count,) = self._db.execute(f"SELECT count(*) FROM {table}").fetchone()
@@ -221,8 +315,9 @@ class ExtractionCache:
                 self._db.executemany(f"DELETE FROM {table} WHERE key = ?", stale)
             if len(stale) > len(keep) // 2:
                 self._db.execute("VACUUM")  # give the space back (after a new version, say)
-        except sqlite3.DatabaseError as exc:
-            log.warning("marsad: could not prune the extraction cache (%s)", exc)
+        except (sqlite3.Error, OSError) as exc:
+            self.writable = False
+            self._problem("pruned", exc, "stale entries stay until a later build")
 
     def close(self) -> None:
         self._db.close()

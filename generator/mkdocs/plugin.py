@@ -31,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 from .. import site
 from ..articles import Article, ArticleError, load_article
-from ..cache import ExtractionCache
+from ..cache import ExtractionCache, folder_access
 from ..events.actors import ActorTable, ActorTableError, load_actors
 from ..extract import Job, extract_many
 from ..places.geocode import cache_as_user_entries, geocode_unresolved, load_cache, settings_from
@@ -81,16 +81,20 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.listing_pages: set[str] = set()
         self.slugify: Callable[[str, str], str] | None = None
         self.build_lock: BuildLock | None = None
+        self.cache_access = "write"  # what this build may do with the cache folder (on_config)
+        self._cache_notices: set[str] = set()  # what was said about the cache this build (once each)
         self.partial_cache: partials.PartialCache | None = None  # this build's (on_env); its counts are logged
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Before anything else, and before MkDocs cleans the site folder: one build at a time.
-        cache_folder = self._cache_folder(config)
-        path = lock_path(cache_folder, config.site_dir)
+        self._cache_notices = set()
+        cache_folder = self._cache_folder(config, probe=True)
+        # the lock lives in the cache folder when it can be written, else beside the site
+        path = lock_path(cache_folder if self.cache_access == "write" else None, config.site_dir)
         if self.build_lock is None or self.build_lock.path != path:
             self.build_lock = BuildLock(path)
         self.build_lock.acquire()
-        if cache_folder is not None:
+        if cache_folder is not None and self.cache_access == "write":
             remove_leftovers(cache_folder)
         theme_language = str(config.theme.get("language") or "ar")
         language = "en" if theme_language.startswith("en") else "ar"
@@ -183,14 +187,35 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             log.info("marsad: %s is not an article (not Markdown): left out of the site", file.src_uri)
             files.remove(file)
 
-    def _cache_folder(self, config: MkDocsConfig) -> Path | None:
+    def _cache_folder(self, config: MkDocsConfig, probe: bool = False) -> Path | None:
+        """The cache folder, None when the cache is off or cannot be used. `probe` (once a
+        build, in on_config) finds out what the build may do with it and says so once."""
         if not self.config.cache_dir:
             return None
-        return Path(config.config_file_path or ".").parent / self.config.cache_dir
+        folder = Path(config.config_file_path or ".").parent / self.config.cache_dir
+        if probe:
+            self.cache_access, why = folder_access(folder)
+            if self.cache_access == "read":
+                self._cache_notice(f"marsad: the cache folder {folder} cannot be written ({why}): "
+                                   "the build reads what it holds and saves nothing")
+            elif self.cache_access == "off":
+                self._cache_notice(f"marsad: the cache folder {folder} cannot be used ({why}): "
+                                   "the build goes on without a cache")
+        return None if self.cache_access == "off" else folder
+
+    def _cache_notice(self, message: str) -> None:
+        """Say a thing about the cache once a build, as INFO: an unusable cache costs time,
+        never the build (`--strict` publishes pass)."""
+        if message not in self._cache_notices:
+            self._cache_notices.add(message)
+            log.info(message)
 
     def _cache(self, config: MkDocsConfig) -> ExtractionCache | None:
         folder = self._cache_folder(config)
-        return None if folder is None else ExtractionCache(folder / "extraction.sqlite")
+        if folder is None:
+            return None
+        return ExtractionCache(folder / "extraction.sqlite", read_only=self.cache_access != "write",
+                               report=self._cache_notice)
 
     def _load(self, files: Files, config: MkDocsConfig) -> list[tuple[File, Article]]:
         loaded = []
