@@ -26,6 +26,7 @@ from typing import TypeGuard
 from ..cache import ROWS, ExtractionCache, key_for
 from ..events.merge import MergedEvent
 from . import RENDER_STAGE
+from .labels import NAMES_SEPARATOR
 from .pages import ArticleRecord, SiteModel, date_label, event_excerpt, excerpt, map_precision, place_kind_label
 
 ATTRIBUTION = ("Places: GeoNames (CC BY 4.0, https://www.geonames.org/); actor names: UniversalPetrarch (MIT); "
@@ -283,12 +284,12 @@ def _ics_date(day: dt.date) -> str:
 
 def _ics_event(m: MergedEvent, f: _Facts, w: dict[str, str]) -> str:
     """The event's VEVENT, folded, with CRLF line ends."""
-    places = "، ".join(p.place.name_ar for p in m.places)
+    places = NAMES_SEPARATOR.join(p.place.name_ar for p in m.places)
     what = f.type_label + (f" ({w['future']})" if m.future else "")
     sources = [f"{w['sources']}: {len(f.sources)}"] + [
         f"{r.article.title} — {r.article.source or w['no_source']} ({r.article.published.isoformat()})" for r in f.sources]
     if f.actor_labels:
-        sources.insert(0, f"{w['actors']}: {'، '.join(f.actor_labels)}")
+        sources.insert(0, f"{w['actors']}: {NAMES_SEPARATOR.join(f.actor_labels)}")
     categories = ",".join(_ics_text(c) for c in (f.type_label, f.subtype_label) if c)
     first_published = min(r.article.published for r in f.sources)
     summary = "".join(event_excerpt(m, 120))

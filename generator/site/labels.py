@@ -219,6 +219,119 @@ WORDS = {
     },
 }
 
+# How a list is written. The places of an event, the spellings of a name and the actors are
+# joined with the Arabic comma ("ar") on every site, since the names are Arabic; a place's
+# coordinates take the comma of the interface's language.
+LIST_SEPARATORS = {"ar": "، ", "en": ", "}
+NAMES_SEPARATOR = LIST_SEPARATORS["ar"]
+
+# Credits on the map (the tile layer's attribution), in the interface's language.
+GEONAMES_ATTRIBUTION = {"en": '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)',
+                        "ar": '<a href="https://www.geonames.org/">GeoNames</a> (رخصة CC BY 4.0\u200f)'}  # RLM: the ")" stays after the licence
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+# The same credit in the interface's language (OpenStreetMap's guidelines allow a translation).
+OSM_ATTRIBUTIONS = {"en": OSM_ATTRIBUTION, "ar": '&copy; مساهمو <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'}
+
+# The map's own words ({count} is a count as labels.count says it, made in the script from
+# COUNT_FORMS: «33 مكانًا», «مكانان»).
+MAP_WORDS = {
+    "ar": {
+        "shown_count": "على الخريطة: {count}",
+        "none_shown": "لا أماكن تطابق هذه التصفية",
+        "more_on_page": "في صفحة المكان أيضًا: {count}",
+        "from_start": "منذ البداية",
+        "to_end": "حتى النهاية",
+        "search_none": "لا مكان بهذا الاسم على الخريطة",
+        "search_filtered": "لا أحداث في {name} ضمن هذه التصفية",
+    },
+    "en": {
+        "shown_count": "On the map: {count}",
+        "none_shown": "No place matches these filters",
+        "more_on_page": "Also on the place page: {count}",
+        "from_start": "From the start",
+        "to_end": "To the end",
+        "search_none": "No place by that name on the map",
+        "search_filtered": "No events in {name} within these filters",
+    },
+}
+
+# The words of the timeline page (timelineview.py) and of the map's time window (mapview.py
+# takes some as tl_<key>).
+TIMELINE_VIEW_WORDS = {
+    "ar": {
+        "title": "الخط الزمني التفاعلي",
+        "intro": "اسحب المحور لتتنقل في الزمن، وكبّر أو صغّر بعجلة الفأرة أو بالأزرار. انقر حدثًا لترى تفاصيله وروابطه.",
+        "group_by": "تجميع حسب",
+        "group_none": "بلا تجميع",
+        "group_country": "البلد",
+        "group_type": "نوع الحدث",
+        "zoom_in": "تكبير",
+        "zoom_out": "تصغير",
+        "fit": "كل الفترة",
+        "on_map": "على الخريطة",
+        "window_on_map": "هذه الفترة على الخريطة",
+        "month_page": "في صفحة الشهر",
+        "on_timeline": "على الخط الزمني",
+        "cluster": "{count} في هذه الفترة؛ كبّر للتفاصيل",
+        "no_country": "بلا بلد",
+        "future": "مرتقب",
+        "places": "الأماكن",
+        "sources": "المصادر",
+        "months_list": "الأشهر، حدثًا حدثًا",
+        "shown": "أحداث في الفترة المعروضة",
+        "shown_count": "في الفترة المعروضة: {count}",
+        "period": "الفترة",
+        "from": "من",
+        "to": "إلى",
+        "all_period": "كل الفترة",
+        "precision_day": "يوم",
+        "precision_range": "مدة",
+        "precision_week": "أسبوع",
+        "precision_month": "شهر",
+        "precision_quarter": "ربع سنة",
+        "precision_year": "سنة",
+        "legend_precision": "دقة التاريخ",
+        "loading": "جارٍ التحميل…",
+        "index_note": "كل الأحداث على محور زمني واحد، تكبّره وتتنقل فيه",
+    },
+    "en": {
+        "title": "Interactive timeline",
+        "intro": "Drag the axis to move in time; zoom with the mouse wheel or the buttons. Click an event for its details and links.",
+        "group_by": "Group by",
+        "group_none": "No grouping",
+        "group_country": "Country",
+        "group_type": "Event type",
+        "zoom_in": "Zoom in",
+        "zoom_out": "Zoom out",
+        "fit": "Whole period",
+        "on_map": "On the map",
+        "window_on_map": "This period on the map",
+        "month_page": "On its month page",
+        "on_timeline": "On the timeline",
+        "cluster": "{count} in this period: zoom in for details",
+        "no_country": "No country",
+        "future": "planned",
+        "places": "Places",
+        "sources": "Sources",
+        "months_list": "Month by month",
+        "shown": "events in the period shown",
+        "shown_count": "In the period shown: {count}",
+        "period": "Period",
+        "from": "From",
+        "to": "To",
+        "all_period": "Whole period",
+        "precision_day": "day",
+        "precision_range": "span",
+        "precision_week": "week",
+        "precision_month": "month",
+        "precision_quarter": "quarter",
+        "precision_year": "year",
+        "legend_precision": "Date precision",
+        "loading": "Loading…",
+        "index_note": "every event on one time axis, to zoom and scroll",
+    },
+}
+
 
 def words(lang: str) -> dict[str, str]:
     return WORDS.get(lang, WORDS["ar"])
@@ -495,6 +608,9 @@ FEATURE_KINDS = {
            "مخيم": "camp", "معبر": "border crossing", "قاعدة": "military base", "مرفأ": "port", "ميناء": "port", "بحيرة": "lake",
            "جبل": "mountain", "سد": "dam", "مطار": "airport"},
 }
+# Features that stretch over land or sea (a river, a sea, a gulf, a strait, a canal), by
+# their name's first word: the map draws them as an extent, not as a pinned point.
+EXTENDED_FEATURES = ("نهر", "بحر", "البحر", "خليج", "الخليج", "مضيق", "قناة")
 
 
 def place_kind(kind: str, name_ar: str = "", lang: str = "ar") -> str | None:

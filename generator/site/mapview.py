@@ -17,40 +17,14 @@ from pathlib import Path
 from jinja2 import Template
 
 from . import RENDER_STAGE
-from .labels import COUNT_FORMS, words
-
-GEONAMES_ATTRIBUTION = {"en": '<a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)',
-                        "ar": '<a href="https://www.geonames.org/">GeoNames</a> (رخصة CC BY 4.0\u200f)'}  # RLM: the ")" stays after the licence
+from .labels import COUNT_FORMS, GEONAMES_ATTRIBUTION, MAP_WORDS, words
 
 # Words the map's script shows; looked up in labels.WORDS.
 SCRIPT_WORDS = ("filters", "filter_place", "filter_from", "filter_to", "filter_source", "filter_all", "legend_recent", "legend_old", "filter_type", "filter_all_types", "filter_actor", "filter_all_actors", "event_types", "future", "actors",
                 "event_link", "km", "m")
 
-# Words of the time window (timelineview.WORDS), as tl_<key>.
+# Words of the time window (labels.TIMELINE_VIEW_WORDS), as tl_<key>; the map's own are labels.MAP_WORDS.
 TIMELINE_WORDS = ("months", "on_timeline", "period", "from", "to", "all_period")
-
-# The map's own words ({count} is a count as labels.count says it, made in the script from
-# COUNT_FORMS: «33 مكانًا», «مكانان»).
-MAP_WORDS = {
-    "ar": {
-        "shown_count": "على الخريطة: {count}",
-        "none_shown": "لا أماكن تطابق هذه التصفية",
-        "more_on_page": "في صفحة المكان أيضًا: {count}",
-        "from_start": "منذ البداية",
-        "to_end": "حتى النهاية",
-        "search_none": "لا مكان بهذا الاسم على الخريطة",
-        "search_filtered": "لا أحداث في {name} ضمن هذه التصفية",
-    },
-    "en": {
-        "shown_count": "On the map: {count}",
-        "none_shown": "No place matches these filters",
-        "more_on_page": "Also on the place page: {count}",
-        "from_start": "From the start",
-        "to_end": "To the end",
-        "search_none": "No place by that name on the map",
-        "search_filtered": "No events in {name} within these filters",
-    },
-}
 
 # The counts the script says (labels.COUNT_FORMS, by noun).
 COUNT_NOUNS = ("place", "source", "event")

@@ -31,7 +31,8 @@ from ..events.actors import ActorTable
 from ..events.merge import MergedEvent, merge_events
 from ..events.taxonomy import Taxonomy, load_taxonomy
 from ..extract import Extraction
-from .labels import count, date_language, date_note, format_date, month_heading, place_kind, place_note, words
+from .labels import (EXTENDED_FEATURES, LIST_SEPARATORS, NAMES_SEPARATOR, OSM_ATTRIBUTION, OSM_ATTRIBUTIONS, count, date_language,
+                     date_note, format_date, month_heading, place_kind, place_note, words)
 from ..places import Place, PlaceMention
 
 # Where generated files live (MkDocs src_uri, relative to docs_dir).
@@ -54,9 +55,6 @@ PLACE_EXCERPTS = "data/place-excerpts.json"  # the map's popup text, loaded afte
 SUMMARY_MARKER = "<!-- marsad:summary -->"
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-# The same credit in the interface's language (OpenStreetMap's guidelines allow a translation).
-OSM_ATTRIBUTIONS = {"en": OSM_ATTRIBUTION, "ar": '&copy; مساهمو <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'}
 
 EXCERPT_CHARS = 240
 TIMELINE_PAGE_SIZE = 200  # events per timeline page: pages stay small however large the corpus
@@ -354,11 +352,6 @@ def place_kind_label(place: Place, precision: str, w: dict[str, str], lang: str)
     return place_kind(place.kind, place.name_ar, lang) or precision_label(precision, w)
 
 
-# Features that stretch over land or sea (a river, a sea, a gulf, a strait, a canal), by
-# their name's first word: the map draws them as an extent, not as a pinned point.
-EXTENDED_FEATURES = ("نهر", "بحر", "البحر", "خليج", "الخليج", "مضيق", "قناة")
-
-
 def map_precision(place: Place, precision: str) -> str:
     """How the map draws a place: a river or a sea as a region (a dashed ring), not a point."""
     if place.kind == "feature" and place.name_ar.split(" ", 1)[0] in EXTENDED_FEATURES and precision == "point":
@@ -597,7 +590,7 @@ def _event_item(model: SiteModel, event: MergedEvent, from_url: str, *, show_pla
         links = [f'<a href="{esc(place_link(model, summary, from_url))}">{name}</a>'
                  f'<a class="marsad-map-link" href="{map_url}#place={pid}"{map_attrs}>⌖</a>'
                  for summary, name, pid, map_attrs in places]
-        out.append(f'<span class="marsad-where">{"، ".join(links)}</span>')
+        out.append(f'<span class="marsad-where">{NAMES_SEPARATOR.join(links)}</span>')
     out.append(middle)
     items = [f'<span class="marsad-report"><a class="marsad-article-link" href="{esc(link(url, from_url))}">{title}</a>{outlet}</span>'
              for url, title, outlet in reports]
@@ -650,7 +643,7 @@ def _event_parts(model: SiteModel, event: MergedEvent) -> tuple:
     middle = []
     actors = [label for a in event.actors if (label := model.actor_label(a))]
     if actors:
-        middle.append(f'<span class="marsad-actors"><span class="marsad-label">{esc(w["actors"])}:</span> {esc("، ".join(actors))}</span>')
+        middle.append(f'<span class="marsad-actors"><span class="marsad-label">{esc(w["actors"])}:</span> {esc(NAMES_SEPARATOR.join(actors))}</span>')
     before, trigger, after = event_excerpt(event)
     marked = f'<mark class="marsad-trigger">{esc(trigger)}</mark>' if trigger else ""
     middle.append(f'<span class="marsad-excerpt">{esc(before)}{marked}{esc(after)}</span>')
@@ -911,7 +904,7 @@ def _band(model: SiteModel, page: TimelinePage, events: list[MergedEvent], from_
     w, lang = model.w, model.date_lang
     rows = []
     for e in events[:BAND_SIZE]:
-        places = "، ".join(esc(m.place.name_ar) for m in e.places)
+        places = NAMES_SEPARATOR.join(esc(m.place.name_ar) for m in e.places)
         rows.append(f'<li style="--marsad-type-colour:{model.type_mark(e.type).colour}">{type_mark_html(model, e.type)} '
                     f'<time datetime="{e.start.isoformat()}">{esc(date_label(e, lang))}</time>'
                     f'{" · " + places if places else ""} · <a href="{esc(link(model.event_url(e), from_url))}">{esc(w["event_link"])}</a></li>')
@@ -975,7 +968,7 @@ def _place_section(model: SiteModel, section: PlaceSection, part: int, from_url:
     facts = ([] if arabic else [esc(p.name)]) + [esc(place_kind_label(p, s.precision, w, model.settings.language))]
     if p.cc and p.kind != "country":
         facts.append(esc(model.country_name(p.cc)))
-    facts.append(f"{p.lat:.4f}{'، ' if arabic else ', '}{p.lon:.4f}")
+    facts.append(f"{p.lat:.4f}{LIST_SEPARATORS['ar' if arabic else 'en']}{p.lon:.4f}")
     if p.geonames:
         gid = int(p.geonames)
         facts.append(f'<a href="https://www.geonames.org/{gid}" rel="nofollow noopener" title="{esc(p.name)} — GeoNames {gid}">'
@@ -987,7 +980,7 @@ def _place_section(model: SiteModel, section: PlaceSection, part: int, from_url:
            f'<h2 id="{esc(anchor)}">{heading}</h2>',
            f'<p class="marsad-meta">{" · ".join(facts)}</p>']
     if section.first:
-        spellings = "، ".join(esc(x) for x, _ in sorted(s.spellings.items(), key=lambda x: (-x[1], x[0])))
+        spellings = NAMES_SEPARATOR.join(esc(x) for x, _ in sorted(s.spellings.items(), key=lambda x: (-x[1], x[0])))
         out.append(f'<p class="marsad-spellings">{esc(w["spellings"])}: {spellings}</p>')
     out.append('<ol class="marsad-timeline">' + "".join(_event_item(model, e, from_url) for e in section.events) + "</ol>")
     out.append("</section>")
@@ -1131,7 +1124,7 @@ def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> st
             name = esc(m.place.name_ar)
             if summary is not None:
                 name = f'<a href="{esc(place_link(model, summary, from_url))}">{name}</a>'
-            out.append(f"<tr><td>{name}</td><td>{esc('، '.join(spellings[pid]))}</td><td>{esc(model.country_name(m.place.cc) or '—')}</td>"
+            out.append(f"<tr><td>{name}</td><td>{esc(NAMES_SEPARATOR.join(spellings[pid]))}</td><td>{esc(model.country_name(m.place.cc) or '—')}</td>"
                        f"<td>{esc(place_kind_label(m.place, m.precision, w, model.settings.language))}</td><td>{esc(explain_place(model, m).partition(': ')[2])}</td></tr>")
         out.append("</tbody></table>")
     else:
@@ -1148,7 +1141,7 @@ def _article_events(model: SiteModel, record: ArticleRecord, from_url: str) -> s
     items = []
     for m in events:
         mark = model.type_mark(m.type)
-        where = "، ".join(esc(p.place.name_ar) for p in m.places)
+        where = NAMES_SEPARATOR.join(esc(p.place.name_ar) for p in m.places)
         future = f' <span class="marsad-future-mark">{esc(w["future"])}</span>' if m.future else ""
         items.append(
             f'<li style="--marsad-type-colour:{mark.colour}">{type_mark_html(model, m.type)}{future} '

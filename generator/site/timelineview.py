@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 
-from .labels import COUNT_FORMS, MONTHS, words
+from .labels import COUNT_FORMS, MONTHS, TIMELINE_VIEW_WORDS as WORDS, words
 from .pages import SiteModel, date_label, esc, json_for_html, link
 
 PAGE = "timeline/interactive.md"
@@ -28,83 +28,6 @@ SCRIPT = "assets/marsad/marsad-timeline.js"
 STYLE = "assets/marsad/marsad-timeline.css"
 VENDOR_JS = "assets/marsad/vendor/vis-timeline/vis-timeline-graph2d.min.js"
 VENDOR_CSS = "assets/marsad/vendor/vis-timeline/vis-timeline-graph2d.min.css"
-
-# The words of the timeline page and of the map's time window (labels.py is shared; these
-# are this view's own).
-WORDS = {
-    "ar": {
-        "title": "الخط الزمني التفاعلي",
-        "intro": "اسحب المحور لتتنقل في الزمن، وكبّر أو صغّر بعجلة الفأرة أو بالأزرار. انقر حدثًا لترى تفاصيله وروابطه.",
-        "group_by": "تجميع حسب",
-        "group_none": "بلا تجميع",
-        "group_country": "البلد",
-        "group_type": "نوع الحدث",
-        "zoom_in": "تكبير",
-        "zoom_out": "تصغير",
-        "fit": "كل الفترة",
-        "on_map": "على الخريطة",
-        "window_on_map": "هذه الفترة على الخريطة",
-        "month_page": "في صفحة الشهر",
-        "on_timeline": "على الخط الزمني",
-        "cluster": "{count} في هذه الفترة؛ كبّر للتفاصيل",
-        "no_country": "بلا بلد",
-        "future": "مرتقب",
-        "places": "الأماكن",
-        "sources": "المصادر",
-        "months_list": "الأشهر، حدثًا حدثًا",
-        "shown": "أحداث في الفترة المعروضة",
-        "shown_count": "في الفترة المعروضة: {count}",
-        "period": "الفترة",
-        "from": "من",
-        "to": "إلى",
-        "all_period": "كل الفترة",
-        "precision_day": "يوم",
-        "precision_range": "مدة",
-        "precision_week": "أسبوع",
-        "precision_month": "شهر",
-        "precision_quarter": "ربع سنة",
-        "precision_year": "سنة",
-        "legend_precision": "دقة التاريخ",
-        "loading": "جارٍ التحميل…",
-        "index_note": "كل الأحداث على محور زمني واحد، تكبّره وتتنقل فيه",
-    },
-    "en": {
-        "title": "Interactive timeline",
-        "intro": "Drag the axis to move in time; zoom with the mouse wheel or the buttons. Click an event for its details and links.",
-        "group_by": "Group by",
-        "group_none": "No grouping",
-        "group_country": "Country",
-        "group_type": "Event type",
-        "zoom_in": "Zoom in",
-        "zoom_out": "Zoom out",
-        "fit": "Whole period",
-        "on_map": "On the map",
-        "window_on_map": "This period on the map",
-        "month_page": "On its month page",
-        "on_timeline": "On the timeline",
-        "cluster": "{count} in this period: zoom in for details",
-        "no_country": "No country",
-        "future": "planned",
-        "places": "Places",
-        "sources": "Sources",
-        "months_list": "Month by month",
-        "shown": "events in the period shown",
-        "shown_count": "In the period shown: {count}",
-        "period": "Period",
-        "from": "From",
-        "to": "To",
-        "all_period": "Whole period",
-        "precision_day": "day",
-        "precision_range": "span",
-        "precision_week": "week",
-        "precision_month": "month",
-        "precision_quarter": "quarter",
-        "precision_year": "year",
-        "legend_precision": "Date precision",
-        "loading": "Loading…",
-        "index_note": "every event on one time axis, to zoom and scroll",
-    },
-}
 
 
 def view_words(lang: str, date_lang: str = "") -> dict[str, str]:
