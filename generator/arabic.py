@@ -86,6 +86,9 @@ ARABIC_LETTER = "\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
 WORD_CHAR_CLASS = f"[{ARABIC_LETTER}A-Za-z0-9]"
 _WORD_RE = re.compile(f"{WORD_CHAR_CLASS}+")
 
+# What ends a sentence: the Latin marks, the Arabic question mark, the ellipsis.
+SENTENCE_END_MARKS = ".!?؟…"
+
 
 def words(text: str) -> list[tuple[str, int, int]]:
     """Split a (normalised) text into (word, begin, end) triples."""

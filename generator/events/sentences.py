@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 
-# A sentence ends at . ! ? ؟ followed by white space or a closing quote, or at a line break.
-# Dots inside abbreviations such as "سي.إن.إن" are not followed by space, so they stay.
-_SENTENCE_END = re.compile(r"(?<=[.!?؟…])[»\"')\]]*\s+|\n+")
+from ..arabic import SENTENCE_END_MARKS
+
+# A sentence ends at . ! ? ؟ … (arabic.SENTENCE_END_MARKS) followed by white space or a closing
+# quote, or at a line break. Dots inside abbreviations such as "سي.إن.إن" are not followed by
+# space, so they stay.
+_SENTENCE_END = re.compile(rf"(?<=[{SENTENCE_END_MARKS}])[»\"')\]]*\s+|\n+")
 
 
 def _separators(text: str) -> tuple[list[int], list[int]]:
