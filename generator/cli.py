@@ -128,7 +128,44 @@ def evaluate_command(gold, textdir, events_gold, verbose) -> None:
         click.echo(result.events.line("events"))
 
 
-@main.command("places")
+class _PlacesGroup(click.Group):
+    """`marsad places FILES` lists (the `list` command); `marsad places suggest FILES` proposes."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group("places", cls=_PlacesGroup)
+def places_group() -> None:
+    """The places of articles: `marsad places [list] FILES`, `marsad places suggest FILES`."""
+
+
+def _read_for_places(files: tuple[Path, ...], published: str | None):
+    """The articles of FILES; unreadable files are named on stderr, and when none can be
+    read the command fails (exit 1)."""
+    day = _published_option(published) or dt.date.today()
+    paths = _article_paths(files)
+    if not paths:
+        click.echo("marsad: no .md or .txt files in " + ", ".join(str(f) for f in files), err=True)
+        sys.exit(1)
+    articles, failed = [], 0
+    for path in paths:
+        try:
+            articles.append((path, load_article(path, published=day)))
+        except ArticleError as exc:
+            click.echo(f"marsad: {exc}", err=True)
+            failed += 1
+    if failed == len(paths):  # nothing was read: say so, and fail
+        click.echo("marsad: the file could not be read" if failed == 1 else f"marsad: none of the {failed} files could be read", err=True)
+        sys.exit(1)
+    if failed:
+        click.echo(f"marsad: {failed} of {plural(len(paths), 'file', 'files')} could not be read (named above)", err=True)
+    return articles
+
+
+@places_group.command("list")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--unresolved", is_flag=True, help="List place-like names the gazetteer lacks.")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for .txt files.")
@@ -143,18 +180,9 @@ def places_command(files, unresolved, published, gazetteers) -> None:
     from .places import find_places, find_unresolved
 
     gazetteer = _load_gazetteer(gazetteers)
-    day = _published_option(published) or dt.date.today()
-    paths = _article_paths(files)
     counts: Counter[str] = Counter()
     where: dict[str, list[str]] = {}
-    failed = 0
-    for path in paths:
-        try:
-            article = load_article(path, published=day)
-        except ArticleError as exc:
-            click.echo(f"marsad: {exc}", err=True)
-            failed += 1
-            continue
+    for path, article in _read_for_places(files, published):
         if unresolved:
             names = [name for name, _ in find_unresolved(article.text, gazetteer)]
             counts.update(names)
@@ -164,14 +192,70 @@ def places_command(files, unresolved, published, gazetteers) -> None:
             counts.update(f"{m.place.name_ar}\t{m.place.name}\t{m.place.cc or ''}\t{m.place.kind}" for m in find_places(article.text, gazetteer))
     for name, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])):
         click.echo(f"{n}\t{name}\t{', '.join(where[name])}" if unresolved else f"{n}\t{name}")
-    if not paths:
-        click.echo("marsad: no .md or .txt files in " + ", ".join(str(f) for f in files), err=True)
-        sys.exit(1)
-    if failed == len(paths):  # nothing was read: say so, and fail
-        click.echo("marsad: the file could not be read" if failed == 1 else f"marsad: none of the {failed} files could be read", err=True)
-        sys.exit(1)
-    if failed:
-        click.echo(f"marsad: {failed} of {plural(len(paths), 'file', 'files')} could not be read (named above)", err=True)
+
+
+@places_group.command("suggest")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--published", help="Publication date (YYYY-MM-DD) for .txt files.")
+@click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--online", is_flag=True,
+              help="Also ask the geocoder of the site's config (Nominatim; answers kept in its geocoded file).")
+@click.option("--config", "config_file", default="mkdocs.yml", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The site's config, for --online.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the proposals here (default: stdout).")
+def places_suggest_command(files, published, gazetteers, online, config_file, out) -> None:
+    """Propose gazetteer entries for the names `marsad places --unresolved` lists.
+
+    Offline, from the gazetteer (a place it holds under a nearby spelling, in a country the
+    articles are about); with --online, from the geocoder (nothing online runs without it).
+    The proposals come out as a user-gazetteer document for an editor to check and copy
+    into the site's gazetteer file: nothing is written into a gazetteer."""
+    from collections import Counter
+
+    from .places import find_places, find_unresolved
+    from .places.suggest import propose, proposals_yaml
+
+    gazetteer = _load_gazetteer(gazetteers)
+    names: Counter[str] = Counter()
+    where: dict[str, list[str]] = {}
+    countries: Counter[str] = Counter()
+    for path, article in _read_for_places(files, published):
+        found = [name for name, _ in find_unresolved(article.text, gazetteer)]
+        names.update(found)
+        for name in dict.fromkeys(found):
+            where.setdefault(name, []).append(str(path))
+        countries.update(m.place.cc for m in find_places(article.text, gazetteer) if m.place.cc)
+    answers = _ask_geocoder(list(names), config_file) if online and names else None
+    text = proposals_yaml(propose(names, where, gazetteer, countries, answers))
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        from .site.datafiles import write_atomic
+
+        write_atomic(out, text.encode("utf-8"))
+        click.echo(f"marsad: {len(names)} names, proposals in {out}", err=True)
+
+
+def _ask_geocoder(names: list[str], config_file: Path) -> dict:
+    """The geocoder's answers for `names`, with the site's settings and its geocoded file."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    from .places.geocode import geocode_unresolved, settings_from
+    from .places.suggest import polite_settings
+
+    try:
+        config = load_config(str(config_file))
+    except (ConfigurationError, OSError) as exc:
+        raise click.ClickException(f"--online needs the site's config ({config_file}): {exc}") from None
+    plugin = config.plugins.get("marsad")
+    if plugin is None:
+        raise click.ClickException(f"{config_file} does not use the marsad plugin")
+    settings = polite_settings({**settings_from(plugin.config.geocoder), "enabled": True})
+    cache_path = Path(config.config_file_path).parent / plugin.config.geocoded
+    click.echo(f"marsad: asking {settings['url']} about {len(names)} names (at most one a "
+               f"{settings['min_delay_seconds']:g} s; answers kept in {cache_path})", err=True)
+    return geocode_unresolved(names, cache_path, settings)
 
 
 @main.command("import")
