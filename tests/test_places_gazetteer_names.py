@@ -166,3 +166,11 @@ def test_lists_share_their_trigger(gaz, sentence, expected):
 def test_conflict_sentences_keep_ordinary_nouns(gaz, sentence):
     texts = [m.text for m in find_places(sentence, gaz)]
     assert not set(texts) & {"والمنطقة", "وقف", "إطار", "معسكر", "البلاد", "العين", "والرأس"}, texts
+
+
+def test_list_evidence_says_list(gaz):
+    # the "why" note of a listed name says it is in a list, not that «على» came before it
+    m = {m.text: m for m in find_places("وتواصل القصف المدفعي على الزبداني ومضايا", gaz)}
+    assert "listed" in m["ومضايا"].evidence
+    assert not any(e.startswith("trigger:") for e in m["ومضايا"].evidence)
+    assert "trigger:علي" in m["الزبداني"].evidence

@@ -102,6 +102,7 @@ class _Cand:
     conflict: bool = False  # after a conflict word and its preposition (قذائف على X)
     # the trigger is that preposition only (على, not a weak trigger), or the list's (بداما والناجية)
     derived_trig: bool = False
+    listed: bool = False  # the trigger is the list's (الزبداني ومضايا)
     # _score, _accept, _directions
     ranked: list[Scored] = field(default_factory=list)
     chosen: int | None = None
@@ -340,6 +341,7 @@ def _article_context(doc: Doc, gaz: Gazetteer, stop: StopData, cands: list[_Cand
             # (مدينة جدة والمال does not make المال a place), and adds no context: not after
             # an ordinary word (إصابات في العين والرأس, the eye and the head)
             c.trig, c.trig_word, c.derived_trig, c.conflict = "weak", prev.trig_word, True, prev.conflict
+            c.listed = True
     return ctx
 
 
@@ -640,8 +642,10 @@ def _accept(doc: Doc, stop: StopData, c: _Cand, ctx: _Context, gaz: Gazetteer) -
     evidence = [f"alias:{c.key}"]
     if c.clitic:
         evidence.append(f"clitic:{c.clitic}")
-    if c.trig:
+    if c.trig and not c.listed:
         evidence.append(f"trigger:{c.trig_word}")
+    elif c.listed and not any(e.startswith("list:") for e in ev):
+        evidence.append("listed")  # (a list of countries says so already)
     if c.is_dateline:
         evidence.append("dateline")
     evidence += ev
