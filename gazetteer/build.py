@@ -405,16 +405,19 @@ def pick_display_name(names: list[str], aliases: set[str], current: str) -> str:
     an alias (not the dropped رقه, رياض: then the same name with the article), the same word
     with its hamza or ta marbuta (أبها, not ابها), never ى inside a word; then the shortest."""
     pool = [n for n in names if _ARABIC_WORDS.fullmatch(n) and clean_alias(n)]
+    # When the first pick lost its alias (an article-less variant), the same name with the
+    # article is what news writes (رياض -> الرياض, قدس -> القدس), even when no spelling
+    # left is an alias and only the supplement has the article form (محرق -> المحرق).
+    with_article = clean_alias(CLITICS.article + current) if clean_alias(current) not in aliases else None
+    if with_article in aliases and _ARABIC_WORDS.fullmatch(current) and all(
+            clean_alias(n) not in aliases for n in pool):
+        pool.append(CLITICS.article + current)
     if not pool:
         return current
     richest: dict[str, int] = {}
     for n in pool:
         key = normalise(n)
         richest[key] = max(richest.get(key, 0), sum(n.count(ch) for ch in _RICH_LETTERS))
-
-    # When the first pick lost its alias (an article-less variant), the same name with the
-    # article is what news writes (رياض -> الرياض, قدس -> القدس).
-    with_article = clean_alias(CLITICS.article + current) if clean_alias(current) not in aliases else None
 
     def rank(n: str) -> tuple:
         return (bool(_MISPLACED_MAKSURA.search(n)), clean_alias(n) not in aliases, clean_alias(n) != with_article,

@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
-from ..arabic import normalise
+from ..arabic import CLITICS, normalise
 
 log = logging.getLogger("mkdocs.plugins.marsad")
 
@@ -51,6 +51,9 @@ _NON_ARABIC = re.compile("[\u067e\u0686\u0698\u06af\u06c1\u06c2\u06c3\u06be\u06d
 _ARABIC = re.compile("[\u0621-\u064a]")
 _CLEAN = re.compile(r"^[\u0621-\u064a ]+$")
 _SPACES = re.compile(r"\s+")
+# A garbled article: the article's first letter typed more than once before it, at the start
+# of a word (GeoNames spells Khartoum with three alefs). No word starts so: the extra letters go.
+_GARBLED_ARTICLE = re.compile(f"(?<!\\S){re.escape(CLITICS.article[0])}+(?={re.escape(CLITICS.article)})")
 
 
 def clean_alias(name: str) -> str | None:
@@ -58,7 +61,7 @@ def clean_alias(name: str) -> str | None:
     if not _ARABIC.search(name) or _NON_ARABIC.search(name):
         return None
     n = normalise(name).replace("-", " ").replace("_", " ")
-    n = _SPACES.sub(" ", n).strip()
+    n = _GARBLED_ARTICLE.sub("", _SPACES.sub(" ", n).strip())
     if not _CLEAN.match(n) or len(n.replace(" ", "")) < 2:
         return None
     return n

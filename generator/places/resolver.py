@@ -64,6 +64,10 @@ class Weights:
     multiword_population: int = 1000  # a multi-word name of a town this size counts alone
     context_town_population: int = 1000  # a MENA town this size counts with context
     weak_trigger_population: int = 20000  # after a weak trigger
+    # a city this big, named after a conflict word and its preposition (اشتباكات في حماة),
+    # counts even when its name is a measured common word and the article names no country
+    conflict_city_population: int = 100000
+    conflict_window: int = 6  # words before the preposition looked at for a conflict word
 
 
 WEIGHTS = Weights()
@@ -95,6 +99,10 @@ class _Cand:
     trig: str | None = None  # "strong" | "weak" | None
     trig_word: str | None = None
     is_dateline: bool = False
+    conflict: bool = False  # after a conflict word and its preposition (قذائف على X)
+    # the trigger is that preposition only (على, not a weak trigger), or the list's (بداما والناجية)
+    derived_trig: bool = False
+    listed: bool = False  # the trigger is the list's (الزبداني ومضايا)
     # _score, _accept, _directions
     ranked: list[Scored] = field(default_factory=list)
     chosen: int | None = None
@@ -236,6 +244,7 @@ def _filter(raw: list[_Cand], gaz: Gazetteer, stop: StopData) -> list[_Cand]:
     places = gaz.places
     w = WEIGHTS
     cands: list[_Cand] = []
+    coordinating = stop.coordinating_clitics
     for c in raw:
         if c.key in stop.not_places or (c.e - c.b == 1 and (
                 c.key in stop.strong_triggers or c.key in stop.weak_triggers)):
@@ -262,6 +271,13 @@ def _filter(raw: list[_Cand], gaz: Gazetteer, stop: StopData) -> list[_Cand]:
                         or ("mena" in fl and p.population >= w.clitic_mena_population)
                         or (p.population >= w.big_city and len(c.key) >= w.clitic_min_key)):
                     keep.append((pi, wk))
+            if not keep and not strict and (c.e - c.b > 1 or (
+                    c.clitic in coordinating and cands and cands[-1].e == c.b)) and any(
+                    "mena" in gaz.flags_at(pi) for pi, _ in c.hits):
+                # a name of two words or more of the Middle East and North Africa is no
+                # accident of a clitic reading, whatever its size (وعين الفيجة), nor is
+                # the next name of a list (بداما والناجية; it needs the list's trigger)
+                keep = c.hits
             if not keep:
                 continue
             if not strict:
@@ -292,6 +308,14 @@ def _article_context(doc: Doc, gaz: Gazetteer, stop: StopData, cands: list[_Cand
         c.in_tag = bool(doc.tags) and doc.in_compound_tag(doc.toks[c.b][1], doc.toks[c.e - 1][2])
         c.flag = doc.flag_before(doc.toks[c.b][1]) if doc.tags is not None else None
         c.trig, c.trig_word = _trigger(doc, stop, c)
+        if c.trig != "strong":
+            conflict_prep = _conflict_preposition(doc, stop, c)
+            if conflict_prep:
+                c.conflict = True
+                if c.trig is None:
+                    c.trig, c.trig_word = "weak", conflict_prep
+                    c.derived_trig = True
+    for c in cands:
         c.is_dateline = _dateline(doc, c)
         strong = [pi for pi, wk in c.hits if not wk]
         if strong and c.key not in stop.common_words:
@@ -308,6 +332,16 @@ def _article_context(doc: Doc, gaz: Gazetteer, stop: StopData, cands: list[_Cand
             if c.is_dateline and ctx.dateline_cc is None:
                 top = max(strong, key=lambda pi: gaz.prior(pi, False))
                 ctx.dateline_cc = places[top].cc
+    for k in range(1, len(cands)):
+        c, prev = cands[k], cands[k - 1]
+        if (c.trig is None and c.clitic in stop.coordinating_clitics and prev.trig and prev.e == c.b
+                and prev.key not in stop.common_words and prev.key not in stop.corpus_common
+                and not _PUNCT_RE.search(doc.gap_before(c.b))):
+            # a list of places shares its trigger (قذائف على الزبداني ومضايا), as a weak one
+            # (مدينة جدة والمال does not make المال a place), and adds no context: not after
+            # an ordinary word (إصابات في العين والرأس, the eye and the head)
+            c.trig, c.trig_word, c.derived_trig, c.conflict = "weak", prev.trig_word, True, prev.conflict
+            c.listed = True
     return ctx
 
 
@@ -332,6 +366,26 @@ def _trigger(doc: Doc, stop: StopData, c: _Cand) -> tuple[str | None, str | None
             if letter in c.clitic:
                 return "weak", letter
     return None, None
+
+
+def _conflict_preposition(doc: Doc, stop: StopData, c: _Cand) -> str | None:
+    """The preposition right before the mention when a conflict word comes before it in the
+    same clause (وسقطت قذائف على بداما, اندلعت اشتباكات في حماة), else None."""
+    i = c.b - 1
+    if i < 1 or c.clitic:
+        return None
+    gap = doc.gap_before(c.b)
+    if len(gap) > 4 or _PUNCT_RE.search(gap):
+        return None
+    prep = doc.toks[i][0]
+    if prep not in stop.conflict_prepositions:
+        return None
+    for j in range(i - 1, max(-1, i - 1 - WEIGHTS.conflict_window), -1):
+        if _PUNCT_RE.search(doc.gap_before(j + 1)):
+            return None
+        if any(st in stop.conflict_words for st, _ in readings(doc.toks[j][0])[:2]):
+            return prep
+    return None
 
 
 _DATELINE_AFTER = re.compile(r"\s*(?:[-\u0640\u2013\u2014:(]|[0-9])")
@@ -588,8 +642,10 @@ def _accept(doc: Doc, stop: StopData, c: _Cand, ctx: _Context, gaz: Gazetteer) -
     evidence = [f"alias:{c.key}"]
     if c.clitic:
         evidence.append(f"clitic:{c.clitic}")
-    if c.trig:
+    if c.trig and not c.listed:
         evidence.append(f"trigger:{c.trig_word}")
+    elif c.listed and not any(e.startswith("list:") for e in ev):
+        evidence.append("listed")  # (a list of countries says so already)
     if c.is_dateline:
         evidence.append("dateline")
     evidence += ev
@@ -610,11 +666,13 @@ def _accept(doc: Doc, stop: StopData, c: _Cand, ctx: _Context, gaz: Gazetteer) -
     if not naming and not c.is_dateline and _context_veto(doc, stop, c, p, fl):
         ok = False
     elif single and (key in stop.common_words or doc.toks[c.b][0] in stop.common_words):
-        ok = naming
+        ok = naming or (key in stop.measured_common and _conflict_city(c, p, fl, stop, key))
     elif single and (key in stop.corpus_common or doc.toks[c.b][0] in stop.corpus_common):
         # measured ordinary words: a naming trigger, or a trigger in an article about
         # the place's country (بالظهران in a Saudi article)
-        ok = naming or (c.trig is not None and p.kind != "country" and ctx.others(p.cc, c) >= 1)
+        # (على only after a conflict word is no trigger here: على الحكومة)
+        ok = naming or (c.trig is not None and not c.derived_trig and p.kind != "country"
+                        and ctx.others(p.cc, c) >= 1) or _conflict_city(c, p, fl, stop, key)
     elif c.key in stop.home_words:
         # المملكة alone is a country in news, but not المملكة الحيوانية (the animal
         # kingdom) or السلطنة العثمانية. Listed words only: most adjectives after it
@@ -640,6 +698,15 @@ def _accept(doc: Doc, stop: StopData, c: _Cand, ctx: _Context, gaz: Gazetteer) -
         # a Kuwaiti report is not Amman's) or an ordinary word
         ok = False
     return evidence if ok else None
+
+
+def _conflict_city(c: _Cand, p: Place, fl: frozenset[str], stop: StopData, key: str) -> bool:
+    """A measured common word after a conflict word and its preposition counts when it is a
+    big city of the Middle East and North Africa (اندلعت اشتباكات في حماة, قصف على الباب):
+    fighting is "in" a place, not "in the protectors". Not the nouns conflict news writes
+    there (غارات على معسكر, a camp), nor the smaller namesakes of words (في إطار, على يد)."""
+    return (c.conflict and p.kind == "city" and "mena" in fl and key not in stop.conflict_ordinary
+            and p.population >= WEIGHTS.conflict_city_population)
 
 
 def _town_counts(c: _Cand, p: Place, mena: bool, single: bool, has_ctx: bool) -> bool:

@@ -49,6 +49,10 @@ class StopData:
     locative_clitics: tuple[str, ...] = ()  # ب: a weak trigger of its own
     coordinating_clitics: tuple[str, ...] = ()  # و: joins a list of places
     quote_prepositions: frozenset[str] = frozenset()  # ل before «...»: a medium
+    measured_common: frozenset[str] = frozenset()  # common_words_measured: names that are also ordinary words
+    conflict_words: frozenset[str] = frozenset()  # قصف, اشتباكات: words of violent events
+    conflict_prepositions: frozenset[str] = frozenset()  # على, في: a violent event's place follows
+    conflict_ordinary: frozenset[str] = frozenset()  # معسكر, البلاد: nouns there, not the cities
 
 
 def _demonym_forms(stem: str, suffixes: tuple[str, ...], feminine: str) -> list[str]:
@@ -129,4 +133,8 @@ def load_stop(path: Path = STOP_FILE) -> StopData:
         locative_clitics=norm_list("locative_clitics"),
         coordinating_clitics=norm_list("coordinating_clitics"),
         quote_prepositions=norm_set("quote_prepositions"),
+        measured_common=norm_set("common_words_measured") - norm_set("common_words") - exceptions,
+        conflict_words=norm_set("conflict_words"),
+        conflict_prepositions=norm_set("conflict_prepositions"),
+        conflict_ordinary=norm_set("conflict_ordinary_nouns"),
     )
