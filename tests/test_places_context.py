@@ -131,3 +131,11 @@ def test_city_precision_pins_and_says_in_the_city(gaz):
     m = by_text("قصفت قوات النظام حي الشعار في حلب.", gaz)["حي الشعار"]
     assert place_kind_label(m.place, m.precision, LABELS["ar"], "ar") == "في " + m.place.name_ar
     assert place_kind_label(m.place, m.precision, LABELS["en"], "en") == "in Aleppo"
+
+
+def test_a_quarter_named_like_a_town_abroad_is_the_quarter_of_the_city(gaz):
+    # المرج is also a Libyan city; حي المرج بالقاهرة is a quarter of Cairo
+    m = by_text("اندلع حريق هائل في حي المرج بالقاهرة وأصيب عشرة أشخاص.", gaz)["حي المرج"]
+    assert m.place.name == "Cairo" and m.precision == "city"
+    ms = find_places("القاهرة - اشتبكت قوات الأمن مع محتجين في حي المرج شرق القاهرة.", gaz)
+    assert {m.place.cc for m in ms} == {"EG"}

@@ -72,6 +72,7 @@ class Weights:
     focus_lead: float = 2.0  # ... and how many times the next country's it must be
     # a division or city word before the name (محافظتي نينوى وكركوك, في مدينة أربيل)
     kind_word: float = 8.0
+    quarter_km: float = 30.0  # a quarter's namesake farther than this from its city is not it
 
 
 WEIGHTS = Weights()
@@ -741,6 +742,11 @@ def _accept(doc: Doc, stop: StopData, c: _Cand, ctx: _Context, gaz: Gazetteer) -
         # region), so this is more likely a local place the gazetteer lacks (العبدلي in
         # a Kuwaiti report is not Amman's) or an ordinary word
         ok = False
+    if (ok and c.trig_word in stop.quarter_words and p.kind == "city" and ctx.focus_cc
+            and p.cc != ctx.focus_cc and ctx.others(p.cc, c) <= 0):
+        # حي المرج in a Cairo report: a quarter of the story's city, not a town abroad that
+        # the article never places itself in (_features pins it at a city named after it)
+        ok = False
     return evidence if ok else None
 
 
@@ -843,6 +849,15 @@ def _features(doc: Doc, stop: StopData, results: list[_Cand], gaz: Gazetteer, ct
             covered[i] = c
     by_start = {c.b: c for c in results}
     out = list(results)
+    # a quarter named after a town far from the city it is said to be in (حي المرج بالقاهرة):
+    # the quarter of that city
+    for k, c in enumerate(results):
+        if c.trig_word not in stop.quarter_words or c.clitic or places[c.chosen or 0].kind != "city":
+            continue
+        city = _city_after(doc, stop, by_start, gaz, c.e)
+        if city is not None and city.chosen != c.chosen and _distance(
+                places[c.chosen or 0], places[city.chosen or 0]) > WEIGHTS.quarter_km:
+            out[k] = _pinned(c.b - 1, c.e, c.key, city, [f"quarter:{c.trig_word}"])
     # facilities at a known place
     for c in results:
         p = places[c.chosen or 0]
@@ -913,7 +928,7 @@ def _features(doc: Doc, stop: StopData, results: list[_Cand], gaz: Gazetteer, ct
             end += 1
         if city is not None:
             out.append(_pinned(i, end, " ".join(toks[k][0] for k in range(j, end)), city, [f"quarter:{head}"]))
-    if len(out) == len(results) and not drop:
+    if not drop and all(a is b for a, b in zip(out, results)) and len(out) == len(results):
         return results
     return sorted((c for c in out if id(c) not in drop), key=lambda c: c.b)
 
