@@ -717,7 +717,9 @@ def _accept(doc: Doc, stop: StopData, c: _Cand, ctx: _Context, gaz: Gazetteer) -
     elif single and (key in stop.corpus_common or doc.toks[c.b][0] in stop.corpus_common):
         # measured ordinary words: a naming trigger, or a trigger in an article about
         # the place's country (بالظهران in a Saudi article)
-        ok = naming or (c.trig is not None and p.kind != "country" and ctx.others(p.cc, c) >= 1)
+        # (not after a facility word: مستشفى "سوروكا" names the hospital, no town)
+        ok = naming or (c.trig is not None and c.trig_word not in stop.facility_words
+                        and p.kind != "country" and ctx.others(p.cc, c) >= 1)
     elif c.key in stop.home_words:
         # المملكة alone is a country in news, but not المملكة الحيوانية (the animal
         # kingdom) or السلطنة العثمانية. Listed words only: most adjectives after it
