@@ -139,3 +139,10 @@ def test_a_quarter_named_like_a_town_abroad_is_the_quarter_of_the_city(gaz):
     assert m.place.name == "Cairo" and m.precision == "city"
     ms = find_places("القاهرة - اشتبكت قوات الأمن مع محتجين في حي المرج شرق القاهرة.", gaz)
     assert {m.place.cc for m in ms} == {"EG"}
+
+
+def test_a_quarter_before_a_direction_of_its_city(gaz):
+    text = "قتل سبعة أشخاص بانفجار عبوة ناسفة قرب مرآب للسيارات في منطقة الحسينية شمال شرقي بغداد."
+    ms = find_places(text, gaz)
+    assert [(m.text, m.place.name, m.precision) for m in ms] == [
+        ("منطقة الحسينية", "Baghdad", "city"), ("شمال شرقي بغداد", "Baghdad", "region")]

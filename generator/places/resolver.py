@@ -10,7 +10,12 @@
 4. ``_score``: each candidate place's score (``WEIGHTS``), home words (المملكة) resolved;
 5. ``_accept``: whether the best reading counts as a place here (common words, triggers,
    small towns, context vetoes);
-6. ``_directions``: directional phrases (شمال سوريا, ريف حلب الشمالي).
+6. ``_directions``: directional phrases (شمال سوريا, ريف حلب الشمالي);
+7. ``_features``: facilities at a known place (مطار بغداد الدولي), quarters and parts of a
+   city pinned at the city (حي الشعار في حلب, المدينة القديمة: precision "city").
+
+Between 3 and 4, ``_kind_words``: a division word (محافظة, ريف, محافظتي ...) before a name
+or a list of names prefers the governorate, a city word (مدينة) the city.
 """
 
 from __future__ import annotations
@@ -814,7 +819,8 @@ def _city_after(doc: Doc, stop: StopData, by_start: dict[int, _Cand], gaz: Gazet
     if e >= doc.n or not doc.joined(e - 1):
         return None
     c = by_start.get(e)
-    if c is not None and c.clitic and any(link == (c.clitic,) for link in stop.city_part_links):
+    if c is not None and (c.dir_b == e or (c.clitic and any(link == (c.clitic,) for link in stop.city_part_links))):
+        # شمال شرقي بغداد, بحلب
         return c if gaz.places[c.chosen or 0].kind == "city" else None
     for link in stop.city_part_links:
         L = len(link)
@@ -850,6 +856,7 @@ def _features(doc: Doc, stop: StopData, results: list[_Cand], gaz: Gazetteer, ct
         for i in range(c.b, c.e):
             covered[i] = c
     by_start = {c.b: c for c in results}
+    by_start.update({c.dir_b: c for c in results if c.dir_b is not None})  # شمال شرقي بغداد
     out = list(results)
     # a quarter named after a town far from the city it is said to be in (حي المرج بالقاهرة):
     # the quarter of that city
@@ -925,7 +932,8 @@ def _features(doc: Doc, stop: StopData, results: list[_Cand], gaz: Gazetteer, ct
         end = j + 1
         while end <= j + 3:
             city = _city_after(doc, stop, by_start, gaz, end)
-            if city is not None or end >= doc.n or not doc.joined(end - 1) or end in covered:
+            if (city is not None or end >= doc.n or not doc.joined(end - 1) or end in covered
+                    or toks[end][0] in stop.directions):
                 break
             end += 1
         if city is not None:
