@@ -146,3 +146,19 @@ def test_a_quarter_before_a_direction_of_its_city(gaz):
     ms = find_places(text, gaz)
     assert [(m.text, m.place.name, m.precision) for m in ms] == [
         ("منطقة الحسينية", "Baghdad", "city"), ("شمال شرقي بغداد", "Baghdad", "region")]
+
+
+def test_division_word_before_directions_and_a_list(gaz):
+    ms = find_places("الخرطوم - اندلعت اشتباكات بين الجيش والدعم السريع في ولايتي شمال دارفور وجنوب دارفور.", gaz)
+    assert [m.place.name for m in ms[1:]] == ["North Darfur", "South Darfur"]
+    assert all(m.place.kind == "admin" and "division" in m.evidence for m in ms[1:])
+
+
+def test_district_of_a_city_is_a_region_at_it(gaz):
+    m = by_text("بيروت - شنت طائرات إسرائيلية غارات على بلدات في قضاء صور، وعلى أطراف النبطية.", gaz)["صور"]
+    assert m.place.cc == "LB" and m.precision == "region"
+
+
+def test_quarter_before_a_city_word_and_the_city(gaz):
+    m = by_text("غزة - قصفت طائرات الاحتلال حي الشجاعية شرق مدينة غزة.", gaz)["حي الشجاعية"]
+    assert m.place.name == "Gaza" and m.precision == "city"

@@ -409,6 +409,12 @@ def _kind_words(doc: Doc, gaz: Gazetteer, stop: StopData, cands: list[_Cand]) ->
                 w2 = _prev_word(doc, c.b - 1)
                 if w2 is not None:
                     words.append(w2)
+            direction = None
+            if w1 is not None and w1 in stop.directions and c.b >= 2:
+                w2 = _prev_word(doc, c.b - 1)
+                if w2 is not None:
+                    direction = w1
+                    words.append(w2)
             for wd in words:
                 for stem, _ in readings(wd)[:2]:
                     if stem in stop.division_words:
@@ -419,10 +425,20 @@ def _kind_words(doc: Doc, gaz: Gazetteer, stop: StopData, cands: list[_Cand]) ->
                         break
                 if kind:
                     break
-        if kind is None and prev_c is not None and prev_c.kind_list and c.b - prev_c.e <= 0 + 1:
-            gap = doc.s[doc.toks[prev_c.e - 1][2]:doc.toks[c.b][1]]
-            coord = c.clitic.startswith(stop.coordinating_clitics) if c.clitic else False
-            if c.b == prev_c.e and len(gap) <= 4 and _LIST_GAP.match(gap) and (
+        else:
+            direction = None
+        if kind is None and prev_c is not None and prev_c.kind_list:
+            # the next name of the list, also with its own direction (وجنوب دارفور)
+            b = c.b
+            w1 = _prev_word(doc, c.b)
+            if w1 is not None and c.b - 1 == prev_c.e and any(st in stop.directions for st, _ in readings(w1)[:2]):
+                b = c.b - 1
+                direction = next(st for st, _ in readings(w1)[:2] if st in stop.directions)
+            gap = doc.s[doc.toks[prev_c.e - 1][2]:doc.toks[b][1]]
+            first = doc.toks[b][0]
+            coord = any(cl and cl.startswith(stop.coordinating_clitics) for _, cl in readings(first)[:2]) and (
+                b < c.b or c.clitic.startswith(stop.coordinating_clitics))
+            if b == prev_c.e and len(gap) <= 4 and _LIST_GAP.match(gap) and (
                     coord or "," in gap or "\u060c" in gap):
                 kind, listed = prev_c.kind_word, True
         c.kind_word, c.kind_list = kind, listed
@@ -430,8 +446,9 @@ def _kind_words(doc: Doc, gaz: Gazetteer, stop: StopData, cands: list[_Cand]) ->
         if kind == "division":
             have = {pi for pi, _ in c.hits}
             extra: list[Hit] = []
-            for head in stop.division_heads:
-                for pi, wk in gaz.index.get(head + " " + c.key, ()):
+            keys = [c.key] if direction is None else [direction + " " + c.key, c.key]
+            for head in [h + " " + k for k in keys for h in stop.division_heads]:
+                for pi, wk in gaz.index.get(head, ()):
                     if pi not in have and places[pi].kind in ("admin", "region"):
                         extra.append((pi, wk))
                         have.add(pi)
@@ -542,7 +559,8 @@ def _score(doc: Doc, gaz: Gazetteer, stop: StopData, cands: list[_Cand], ctx: _C
                     if focus and p.cc == focus:
                         s += w.focus
                         ev.append(f"focus:{focus}")
-            if c.kind_word == "division" and p.kind in ("admin", "region") and "city" in kinds:
+            if c.kind_word == "division" and len(kinds) > 1 and (
+                    p.kind == "admin" or (p.kind == "region" and "admin" not in kinds)):
                 s += w.kind_word
                 ev.append("division")
             elif c.kind_word == "city" and p.kind == "city" and kinds & {"admin", "region"}:
@@ -783,6 +801,8 @@ def _directions(doc: Doc, stop: StopData, results: list[_Cand], gaz: Gazetteer) 
         assert pi is not None
         p = gaz.places[pi]
         c.precision = "country" if p.kind == "country" else ("region" if p.kind in ("admin", "region") else "point")
+        if c.kind_word == "division" and p.kind == "city":
+            c.precision = "region"  # قضاء صور, ريف X: the district around the city
         if c.b > 0 and doc.joined(c.b - 1) and not c.clitic:
             j = c.b - 1
             wd = doc.toks[j][0]
@@ -827,6 +847,9 @@ def _city_after(doc: Doc, stop: StopData, by_start: dict[int, _Cand], gaz: Gazet
         if e + L < doc.n and all(doc.toks[e + k][0] == link[k] for k in range(L)) and all(
                 doc.joined(e + k) for k in range(L)):
             c = by_start.get(e + L)
+            if c is None and e + L + 1 < doc.n and doc.joined(e + L) and any(
+                    st in stop.city_words for st, _ in readings(doc.toks[e + L][0])[:2]):
+                c = by_start.get(e + L + 1)  # شرق مدينة غزة
             if c is not None and c.chosen is not None and gaz.places[c.chosen].kind == "city":
                 return c
     return None
