@@ -26,7 +26,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 
 from ..dates import DateMention
-from ..places import PlaceMention
+from ..places import PIN_PRECISIONS, PlaceMention
 from .actors import ActorTable
 from .clauses import Sentence, Token, clauses_of, may_report, only_within, span_tokens, tokenize, word_in
 from .model import Event
@@ -276,7 +276,7 @@ def build_events(text: str, published: dt.date, dates: list[DateMention], places
             mentions = tuple(dict.fromkeys(s.places[n].mention for n in sorted({n for h in g for n in h.places})))
             mentions = tuple({m.place.id: m for m in reversed(mentions)}.values())[::-1]
             # a country beside its own towns adds nothing: في سوريا قرب مدن الحسكة وحلب
-            towns = {m.place.cc for m in mentions if m.precision == "point"}
+            towns = {m.place.cc for m in mentions if m.precision in PIN_PRECISIONS}
             mentions = tuple(m for m in mentions if not (m.place.kind == "country" and m.place.cc in towns)) or mentions
             events.append(Event(
                 sentence=text[s.span[0]:s.span[1]], offset=s.span, start=start, end=end, granularity=gran,

@@ -31,7 +31,7 @@ import math
 from dataclasses import dataclass
 from typing import Generic, Iterable, Protocol, Sequence, TypeVar
 
-from ..places import PlaceMention, haversine_km
+from ..places import PIN_PRECISIONS, PlaceMention, haversine_km
 from .model import Event
 
 NEAR_KM = 5.0  # two towns closer than this are one place for merging
@@ -118,7 +118,7 @@ def report_order(entry: tuple[Record, Event]) -> tuple:
 
 
 def _near_point(m: PlaceMention) -> bool:
-    return m.precision == "point" and m.place.kind in NEAR_KINDS
+    return m.precision in PIN_PRECISIONS and m.place.kind in NEAR_KINDS
 
 
 def _xyz(lat: float, lon: float) -> tuple[float, float, float]:

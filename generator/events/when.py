@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..dates import DateMention
+from ..places import PIN_PRECISIONS
 from .clauses import Sentence
 from .model import Event
 from .rules import EventRules
@@ -33,7 +34,7 @@ def date_from_article(events: list[Event], rules: EventRules) -> list[Event]:
     for e in events:
         if e.date_from == "text" and not e.future:
             for m in e.places:
-                if m.precision == "point":  # a country or a region hosts many happenings
+                if m.precision in PIN_PRECISIONS:  # a country or a region hosts many happenings
                     dated.setdefault((kind(e), m.place.id), e)
     out = []
     for e in events:

@@ -29,7 +29,7 @@ Modules, in the order a mention is made:
 from .distance import EARTH_RADIUS_KM, haversine_km
 from .gazetteer import DATA_DIR, GAZETTEER_FILE, PRIORS, Gazetteer, Place, Priors, WordCache, default_gazetteer
 from .overlay import GazetteerError, apply_user_doc, clean_alias
-from .resolver import CONTEXT_BONUS, MAX_NAME_WORDS, SMALL_TOWN, WEIGHTS, PlaceMention, Weights, find_places
+from .resolver import CONTEXT_BONUS, MAX_NAME_WORDS, PIN_PRECISIONS, SMALL_TOWN, WEIGHTS, PlaceMention, Weights, find_places
 from .stopdata import STOP_FILE, StopData, load_stop
 from .tokens import TOKEN_RE, Doc, readings
 from .unresolved import find_unresolved
@@ -41,7 +41,7 @@ _Doc = Doc
 
 __all__ = [
     "CONTEXT_BONUS", "DATA_DIR", "Doc", "EARTH_RADIUS_KM", "GAZETTEER_FILE", "Gazetteer", "GazetteerError",
-    "MAX_NAME_WORDS", "PRIORS", "Place", "PlaceMention", "Priors", "SMALL_TOWN", "STOP_FILE", "StopData",
+    "MAX_NAME_WORDS", "PIN_PRECISIONS", "PRIORS", "Place", "PlaceMention", "Priors", "SMALL_TOWN", "STOP_FILE", "StopData",
     "TOKEN_RE", "WEIGHTS", "Weights", "WordCache", "apply_user_doc", "clean_alias", "default_gazetteer",
     "find_places", "find_unresolved", "haversine_km", "load_stop", "readings",
 ]

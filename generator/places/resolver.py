@@ -10,7 +10,12 @@
 4. ``_score``: each candidate place's score (``WEIGHTS``), home words (المملكة) resolved;
 5. ``_accept``: whether the best reading counts as a place here (common words, triggers,
    small towns, context vetoes);
-6. ``_directions``: directional phrases (شمال سوريا, ريف حلب الشمالي).
+6. ``_directions``: directional phrases (شمال سوريا, ريف حلب الشمالي);
+7. ``_features``: facilities at a known place (مطار بغداد الدولي), quarters and parts of a
+   city pinned at the city (حي الشعار في حلب, المدينة القديمة: precision "city").
+
+Between 3 and 4, ``_kind_words``: a division word (محافظة, ريف, محافظتي ...) before a name
+or a list of names prefers the governorate, a city word (مدينة) the city.
 """
 
 from __future__ import annotations
@@ -68,6 +73,15 @@ class Weights:
     # counts even when its name is a measured common word and the article names no country
     conflict_city_population: int = 100000
     conflict_window: int = 6  # words before the preposition looked at for a conflict word
+    # The article's focus country (its dateline's, or the one it names most, by focus_lead
+    # over the next): its place near the article's other places beats a namesake abroad in
+    # a country the article never names (تالين in a report from Idlib is not Tallinn).
+    focus: float = 5.0
+    focus_min: float = 2.0  # country context that makes a focus without a dateline
+    focus_lead: float = 2.0  # ... and how many times the next country's it must be
+    # a division or city word before the name (محافظتي نينوى وكركوك, في مدينة أربيل)
+    kind_word: float = 8.0
+    quarter_km: float = 30.0  # a quarter's namesake farther than this from its city is not it
 
 
 WEIGHTS = Weights()
@@ -109,6 +123,10 @@ class _Cand:
     dir_b: int | None = None
     dir_e: int | None = None
     precision: str = "point"
+    kind_word: str | None = None  # "division" | "city": the word before says which (_kind_words)
+    kind_list: bool = False  # ... a dual or plural word, so the next name of a list too
+    feat_b: int | None = None  # a facility word before the name (مطار بغداد): the mention's start
+    feat_e: int | None = None  # ... and its end (الدولي)
 
 
 @dataclass
@@ -118,6 +136,7 @@ class _Context:
     countries: defaultdict[str | None, float] = field(default_factory=lambda: defaultdict(float))  # cc -> weight
     strong_places: Counter[int] = field(default_factory=Counter)  # place index -> unambiguous mentions
     dateline_cc: str | None = None
+    focus_cc: str | None = None  # the country the article is about (dateline, most named)
 
     def others(self, cc: str | None, c: _Cand) -> float:
         """Context for ``cc`` from the rest of the article (without ``c`` itself)."""
@@ -342,6 +361,12 @@ def _article_context(doc: Doc, gaz: Gazetteer, stop: StopData, cands: list[_Cand
             # an ordinary word (إصابات في العين والرأس, the eye and the head)
             c.trig, c.trig_word, c.derived_trig, c.conflict = "weak", prev.trig_word, True, prev.conflict
             c.listed = True
+    ctx.focus_cc = ctx.dateline_cc
+    if ctx.focus_cc is None and ctx.countries:
+        ranked = sorted(((v, cc) for cc, v in ctx.countries.items() if cc), reverse=True)
+        if ranked and ranked[0][0] >= WEIGHTS.focus_min and (
+                len(ranked) == 1 or ranked[0][0] >= WEIGHTS.focus_lead * ranked[1][0]):
+            ctx.focus_cc = ranked[0][1]
     return ctx
 
 
@@ -404,6 +429,87 @@ def _dateline(doc: Doc, c: _Cand) -> bool:
     return bool(_DATELINE_AFTER.match(after))
 
 
+_LIST_GAP = re.compile(r"^[\s,\u060c:]*$")  # spaces, commas (the Arabic one too), a colon
+
+
+def _prev_word(doc: Doc, i: int, list_gap: bool = False) -> str | None:
+    """The word before token ``i`` in the same phrase (with ``list_gap``, a comma or colon
+    may stand between: محافظاته الثلاث، أربيل)."""
+    if i <= 0:
+        return None
+    gap = doc.gap_before(i)
+    if len(gap) > 4 or not (_LIST_GAP.match(gap) if list_gap else doc.joined(i - 1)):
+        return None
+    return doc.toks[i - 1][0]
+
+
+def _kind_words(doc: Doc, gaz: Gazetteer, stop: StopData, cands: list[_Cand]) -> None:
+    """Governorate or city by the word before the name: a division word (محافظة, ريف,
+    محافظتي ...) makes the division entry a candidate (its full name: division_heads +
+    name) and prefers it; a city word (مدينة, بلدتي) prefers the city. A dual or plural
+    word (محافظتي, مدن) covers the whole list that follows (نينوى وكركوك), also after a
+    count word (محافظاته الثلاث، أربيل والسليمانية ودهوك)."""
+    places = gaz.places
+    prev_c: _Cand | None = None
+    for c in cands:
+        kind, listed = None, False
+        if not c.clitic:
+            words = []
+            w1 = _prev_word(doc, c.b)
+            if w1 is not None:
+                words.append(w1)
+            w1c = _prev_word(doc, c.b, list_gap=True)
+            if w1c is not None and (w1c in stop.list_count_words) and c.b >= 2:
+                w2 = _prev_word(doc, c.b - 1)
+                if w2 is not None:
+                    words.append(w2)
+            direction = None
+            if w1 is not None and w1 in stop.directions and c.b >= 2:
+                w2 = _prev_word(doc, c.b - 1)
+                if w2 is not None:
+                    direction = w1
+                    words.append(w2)
+            for wd in words:
+                for stem, _ in readings(wd)[:2]:
+                    if stem in stop.division_words:
+                        kind, listed = "division", stem in stop.division_list_words
+                    elif stem in stop.city_words:
+                        kind, listed = "city", stem in stop.city_list_words
+                    if kind:
+                        break
+                if kind:
+                    break
+        else:
+            direction = None
+        if kind is None and prev_c is not None and prev_c.kind_list:
+            # the next name of the list, also with its own direction (وجنوب دارفور)
+            b = c.b
+            w1 = _prev_word(doc, c.b)
+            if w1 is not None and c.b - 1 == prev_c.e and any(st in stop.directions for st, _ in readings(w1)[:2]):
+                b = c.b - 1
+                direction = next(st for st, _ in readings(w1)[:2] if st in stop.directions)
+            gap = doc.s[doc.toks[prev_c.e - 1][2]:doc.toks[b][1]]
+            first = doc.toks[b][0]
+            coord = any(cl and cl.startswith(stop.coordinating_clitics) for _, cl in readings(first)[:2]) and (
+                b < c.b or c.clitic.startswith(stop.coordinating_clitics))
+            if b == prev_c.e and len(gap) <= 4 and _LIST_GAP.match(gap) and (
+                    coord or "," in gap or "\u060c" in gap):
+                kind, listed = prev_c.kind_word, True
+        c.kind_word, c.kind_list = kind, listed
+        prev_c = c
+        if kind == "division":
+            have = {pi for pi, _ in c.hits}
+            extra: list[Hit] = []
+            keys = [c.key] if direction is None else [direction + " " + c.key, c.key]
+            for head in [h + " " + k for k in keys for h in stop.division_heads]:
+                for pi, wk in gaz.index.get(head, ()):
+                    if pi not in have and places[pi].kind in ("admin", "region"):
+                        extra.append((pi, wk))
+                        have.add(pi)
+            if extra:
+                c.hits = c.hits + extra  # a new list: c.hits may be the gazetteer's own
+
+
 # ---------------------------------------------------------------------------------------
 # 4. scoring
 
@@ -452,6 +558,16 @@ def _score(doc: Doc, gaz: Gazetteer, stop: StopData, cands: list[_Cand], ctx: _C
     for k, c in enumerate(cands):
         listed = _is_listed_with_countries(doc, stop, cands, k, gaz)
         scored: list[Scored] = []
+        kinds = {places[pi].kind for pi, _ in c.hits}
+        # the focus country's reading, when the others are in countries the article never names
+        focus = ctx.focus_cc
+        if focus and len(c.hits) > 1:
+            ccs = {places[pi].cc for pi, _ in c.hits}
+            if focus not in ccs or len(ccs) == 1 or any(
+                    cc != focus and ctx.countries.get(cc, 0) - (1 if c.ctx_own == cc else 0) > 0 for cc in ccs):
+                focus = None
+        else:
+            focus = None
         for pi, weak in c.hits:
             p = places[pi]
             s = gaz.prior(pi, weak)
@@ -494,6 +610,16 @@ def _score(doc: Doc, gaz: Gazetteer, stop: StopData, cands: list[_Cand], ctx: _C
                 if near < w.near_km:
                     s += w.near
                     ev.append("near:%d km" % near)
+                    if focus and p.cc == focus:
+                        s += w.focus
+                        ev.append(f"focus:{focus}")
+            if c.kind_word == "division" and len(kinds) > 1 and (
+                    p.kind == "admin" or (p.kind == "region" and "admin" not in kinds)):
+                s += w.kind_word
+                ev.append("division")
+            elif c.kind_word == "city" and p.kind == "city" and kinds & {"admin", "region"}:
+                s += w.kind_word
+                ev.append("city")
             scored.append((s, pi, weak, ev))
         scored.sort(key=lambda x: (-x[0], x[1]))
         if home is not None and c.key in stop.home_words:
@@ -670,9 +796,10 @@ def _accept(doc: Doc, stop: StopData, c: _Cand, ctx: _Context, gaz: Gazetteer) -
     elif single and (key in stop.corpus_common or doc.toks[c.b][0] in stop.corpus_common):
         # measured ordinary words: a naming trigger, or a trigger in an article about
         # the place's country (بالظهران in a Saudi article)
-        # (على only after a conflict word is no trigger here: على الحكومة)
-        ok = naming or (c.trig is not None and not c.derived_trig and p.kind != "country"
-                        and ctx.others(p.cc, c) >= 1) or _conflict_city(c, p, fl, stop, key)
+        # (على only after a conflict word is no trigger here: على الحكومة; nor a facility
+        # word: مستشفى "سوروكا" names the hospital, no town)
+        ok = naming or (c.trig is not None and not c.derived_trig and c.trig_word not in stop.facility_words
+                        and p.kind != "country" and ctx.others(p.cc, c) >= 1) or _conflict_city(c, p, fl, stop, key)
     elif c.key in stop.home_words:
         # المملكة alone is a country in news, but not المملكة الحيوانية (the animal
         # kingdom) or السلطنة العثمانية. Listed words only: most adjectives after it
@@ -696,6 +823,11 @@ def _accept(doc: Doc, stop: StopData, c: _Cand, ctx: _Context, gaz: Gazetteer) -
         # another country: news names a small foreign town with its country (or its
         # region), so this is more likely a local place the gazetteer lacks (العبدلي in
         # a Kuwaiti report is not Amman's) or an ordinary word
+        ok = False
+    if (ok and c.trig_word in stop.quarter_words and p.kind == "city" and ctx.focus_cc
+            and p.cc != ctx.focus_cc and ctx.others(p.cc, c) <= 0):
+        # حي المرج in a Cairo report: a quarter of the story's city, not a town abroad that
+        # the article never places itself in (_features pins it at a city named after it)
         ok = False
     return evidence if ok else None
 
@@ -735,6 +867,8 @@ def _directions(doc: Doc, stop: StopData, results: list[_Cand], gaz: Gazetteer) 
         assert pi is not None
         p = gaz.places[pi]
         c.precision = "country" if p.kind == "country" else ("region" if p.kind in ("admin", "region") else "point")
+        if c.kind_word == "division" and p.kind == "city":
+            c.precision = "region"  # قضاء صور, ريف X: the district around the city
         if c.b > 0 and doc.joined(c.b - 1) and not c.clitic:
             j = c.b - 1
             wd = doc.toks[j][0]
@@ -761,6 +895,144 @@ def _directions(doc: Doc, stop: StopData, results: list[_Cand], gaz: Gazetteer) 
 
 
 # ---------------------------------------------------------------------------------------
+# 7. facilities, quarters and parts of a city
+
+
+def _city_after(doc: Doc, stop: StopData, by_start: dict[int, _Cand], gaz: Gazetteer, e: int) -> _Cand | None:
+    """The city a quarter or a part of a city ending at token ``e`` belongs to: a link
+    (في, من, بمدينة ...) and an accepted city right after it (حي الشعار في حلب), or the
+    city itself read through ب/ل (حي الشعار بحلب)."""
+    if e >= doc.n or not doc.joined(e - 1):
+        return None
+    c = by_start.get(e)
+    if c is not None and (c.dir_b == e or (c.clitic and any(link == (c.clitic,) for link in stop.city_part_links))):
+        # شمال شرقي بغداد, بحلب
+        return c if gaz.places[c.chosen or 0].kind == "city" else None
+    for link in stop.city_part_links:
+        L = len(link)
+        if e + L < doc.n and all(doc.toks[e + k][0] == link[k] for k in range(L)) and all(
+                doc.joined(e + k) for k in range(L)):
+            c = by_start.get(e + L)
+            if c is None and e + L + 1 < doc.n and doc.joined(e + L) and any(
+                    st in stop.city_words for st, _ in readings(doc.toks[e + L][0])[:2]):
+                c = by_start.get(e + L + 1)  # شرق مدينة غزة
+            if c is not None and c.chosen is not None and gaz.places[c.chosen].kind == "city":
+                return c
+    return None
+
+
+def _pinned(b: int, e: int, key: str, city: _Cand, ev: list[str]) -> _Cand:
+    """A mention pinned at ``city`` (precision "city": shown as "in Aleppo")."""
+    assert city.chosen is not None
+    pi = city.chosen
+    c = _Cand(b, e, key, "", [(pi, False)])
+    c.ranked = [(0.0, pi, False, [])]
+    c.chosen = pi
+    c.evidence = ev + [f"in:{city.key}"]
+    c.precision = "city"
+    return c
+
+
+def _features(doc: Doc, stop: StopData, results: list[_Cand], gaz: Gazetteer, ctx: _Context) -> list[_Cand]:
+    """Facilities at a known place (مطار بغداد الدولي: the mention takes the facility
+    words and is pinned at Baghdad), quarters of a city the gazetteer lacks (حي الشعار في
+    حلب: pinned at Aleppo, precision "city"; find_unresolved still lists the quarter) and
+    parts of the story's city (المدينة القديمة, الضفة الغربية من الموصل)."""
+    places = gaz.places
+    toks = doc.toks
+    covered: dict[int, _Cand] = {}
+    for c in results:
+        for i in range(c.b, c.e):
+            covered[i] = c
+    by_start = {c.b: c for c in results}
+    by_start.update({c.dir_b: c for c in results if c.dir_b is not None})  # شمال شرقي بغداد
+    out = list(results)
+    # a quarter named after a town far from the city it is said to be in (حي المرج بالقاهرة):
+    # the quarter of that city
+    for k, c in enumerate(results):
+        if c.trig_word not in stop.quarter_words or c.clitic or places[c.chosen or 0].kind != "city":
+            continue
+        city = _city_after(doc, stop, by_start, gaz, c.e)
+        if city is not None and city.chosen != c.chosen and _distance(
+                places[c.chosen or 0], places[city.chosen or 0]) > WEIGHTS.quarter_km:
+            out[k] = _pinned(c.b - 1, c.e, c.key, city, [f"quarter:{c.trig_word}"])
+    # facilities at a known place
+    for c in results:
+        p = places[c.chosen or 0]
+        if c.clitic or c.dir_b is not None or p.kind == "country" or (c.b - 1) in covered:
+            continue
+        wd = _prev_word(doc, c.b)
+        if wd is None:
+            continue
+        head = next((st for st, _ in readings(wd)[:2] if st in stop.facility_words), None)
+        if head is None:
+            continue
+        c.feat_b = c.b - 1
+        j = c.e
+        while j < doc.n and doc.joined(j - 1) and toks[j][0] in stop.facility_adjectives and j not in covered:
+            j += 1
+        if j > c.e and c.dir_e is None:
+            c.feat_e = j
+        c.evidence.append(f"facility:{head}")
+        if p.kind == "city":
+            c.precision = "city"
+    # the story's city: its dateline, else its most named city of the focus country
+    story: _Cand | None = next((c for c in results if c.is_dateline and places[c.chosen or 0].kind == "city"), None)
+    if story is None and ctx.focus_cc:
+        named = Counter(c.chosen for c in results
+                        if places[c.chosen or 0].kind == "city" and places[c.chosen or 0].cc == ctx.focus_cc)
+        if named:
+            top = named.most_common(1)[0][0]
+            story = next(c for c in results if c.chosen == top)
+    # parts of a city
+    drop: set[int] = set()
+    for i in range(doc.n):
+        for part in stop.city_parts:
+            L = len(part)
+            if i + L > doc.n or toks[i][0] != part[0] or not all(
+                    toks[i + k][0] == part[k] and doc.joined(i + k - 1) for k in range(1, L)):
+                continue
+            here = covered.get(i)
+            if here is not None:
+                hp = places[here.chosen or 0]
+                if here.b != i or here.e != i + L or ctx.others(hp.cc, here) > 0:
+                    break  # a place of a country the article is about (the West Bank in a Gaza report)
+            city = _city_after(doc, stop, by_start, gaz, i + L) or story
+            if city is not None and city.chosen is not None:
+                if here is not None:
+                    drop.add(id(here))
+                out.append(_pinned(i, i + L, " ".join(part), city, ["part:" + " ".join(part)]))
+            break
+    # quarters the gazetteer lacks, with their city named after them
+    for i in range(doc.n - 1):
+        if i in covered or (i + 1) in covered or not doc.joined(i):
+            continue
+        head = next((st for st, _ in readings(toks[i][0])[:2]
+                     if st in stop.quarter_words or st in stop.facility_words), None)
+        if head is None:
+            continue
+        j = i + 1
+        nxt = toks[j][0]
+        if (nxt in stop.common_words or nxt in stop.not_places or nxt in stop.demonyms or nxt.isdigit()
+                or nxt in stop.directions or nxt in stop.direction_adjectives or len(nxt) < 3):
+            continue
+        # the name runs to the link before its city: one to three words (حي بستان القصر بحلب)
+        city = None
+        end = j + 1
+        while end <= j + 3:
+            city = _city_after(doc, stop, by_start, gaz, end)
+            if (city is not None or end >= doc.n or not doc.joined(end - 1) or end in covered
+                    or toks[end][0] in stop.directions):
+                break
+            end += 1
+        if city is not None:
+            out.append(_pinned(i, end, " ".join(toks[k][0] for k in range(j, end)), city, [f"quarter:{head}"]))
+    if not drop and all(a is b for a, b in zip(out, results)) and len(out) == len(results):
+        return results
+    return sorted((c for c in out if id(c) not in drop), key=lambda c: c.b)
+
+
+# ---------------------------------------------------------------------------------------
 # the driver
 
 
@@ -773,6 +1045,7 @@ def _resolve(text: str, gaz: Gazetteer) -> tuple[Doc, list[_Cand], list[_Cand]]:
     raw = _match(doc, gaz, masked, idx, winfo) if idx else []
     cands = _filter(raw, gaz, stop)
     ctx = _article_context(doc, gaz, stop, cands, winfo)
+    _kind_words(doc, gaz, stop, cands)
     home = _HomeEvidence(doc, gaz, cands, idx, winfo, ctx.dateline_cc) if any(
         c.key in stop.home_words for c in cands) else None
     _score(doc, gaz, stop, cands, ctx, home)
@@ -788,7 +1061,13 @@ def _resolve(text: str, gaz: Gazetteer) -> tuple[Doc, list[_Cand], list[_Cand]]:
         c.evidence = evidence
         results.append(c)
     _directions(doc, stop, results, gaz)
+    results = _features(doc, stop, results, gaz, ctx)
     return doc, results, cands
+
+
+# precisions that pin a mention at a place's own point: the place itself, or somewhere in
+# the city (a quarter, a facility: "in Aleppo")
+PIN_PRECISIONS = frozenset({"point", "city"})
 
 
 @dataclass(frozen=True)
@@ -798,7 +1077,7 @@ class PlaceMention:
     place: Place
     evidence: tuple[str, ...]
     candidates: tuple[Place, ...]
-    precision: str  # point | region | country
+    precision: str  # point | city (somewhere in the city: a quarter, a facility) | region | country
 
 
 def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -809,8 +1088,8 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     last_end = -1
     for c in results:
         assert c.chosen is not None
-        b_tok = c.dir_b if c.dir_b is not None else c.b
-        e_tok = c.dir_e if c.dir_e is not None else c.e
+        b_tok = min(x for x in (c.dir_b, c.feat_b, c.b) if x is not None)
+        e_tok = max(x for x in (c.dir_e, c.feat_e, c.e) if x is not None)
         b = doc.toks[b_tok][1]
         e = doc.toks[e_tok - 1][2]
         sb, se = doc.source_span(b, e)

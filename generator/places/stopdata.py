@@ -53,6 +53,19 @@ class StopData:
     conflict_words: frozenset[str] = frozenset()  # قصف, اشتباكات: words of violent events
     conflict_prepositions: frozenset[str] = frozenset()  # على, في: a violent event's place follows
     conflict_ordinary: frozenset[str] = frozenset()  # معسكر, البلاد: nouns there, not the cities
+    # governorate or city by the word before (resolver._kind_words)
+    division_words: frozenset[str] = frozenset()  # محافظة, ريف, محافظتي: a division follows
+    division_list_words: frozenset[str] = frozenset()  # محافظتي, محافظات: a list of divisions
+    list_count_words: frozenset[str] = frozenset()  # الثلاث: between محافظاته and the list
+    city_words: frozenset[str] = frozenset()  # مدينة: the city follows
+    city_list_words: frozenset[str] = frozenset()  # مدينتي, مدن: a list of cities
+    division_heads: tuple[str, ...] = ()  # محافظة: heads a division's full name in the gazetteer
+    # facilities and quarters (resolver._features)
+    facility_words: frozenset[str] = frozenset()  # مطار, ميناء, سجن: a facility at the place after
+    facility_adjectives: frozenset[str] = frozenset()  # الدولي, الجوية: part of the facility's name
+    quarter_words: frozenset[str] = frozenset()  # حي, منطقة: a quarter of a city
+    city_parts: tuple[tuple[str, ...], ...] = ()  # المدينة القديمة: a part of the story's city
+    city_part_links: tuple[tuple[str, ...], ...] = ()  # في, من مدينة: between a part and its city
 
 
 def _demonym_forms(stem: str, suffixes: tuple[str, ...], feminine: str) -> list[str]:
@@ -83,6 +96,10 @@ def load_stop(path: Path = STOP_FILE) -> StopData:
     def norm_list(key: str) -> tuple[str, ...]:
         return tuple(normalise(str(w)) for w in d.get(key) or [])
 
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        out = (tuple(TOKEN_RE.findall(normalise(str(w)))) for w in d.get(key) or [])
+        return tuple(sorted((t for t in out if t), key=len, reverse=True))
+
     exceptions = norm_set("common_word_exceptions")
     orgs: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for phrase in d.get("organisations") or []:
@@ -106,7 +123,8 @@ def load_stop(path: Path = STOP_FILE) -> StopData:
             masc.update(art + s + x for x in masc_suffixes)
             fem.add(s + feminine)
     return StopData(
-        strong_triggers=norm_set("strong_triggers"),
+        # a facility word says a place follows, as a strong trigger does (سجن صيدنايا)
+        strong_triggers=norm_set("strong_triggers") | norm_set("facility_words"),
         weak_triggers=norm_set("weak_triggers"),
         naming_triggers=norm_set("naming_triggers"),
         directions=norm_set("directions"),
@@ -137,4 +155,15 @@ def load_stop(path: Path = STOP_FILE) -> StopData:
         conflict_words=norm_set("conflict_words"),
         conflict_prepositions=norm_set("conflict_prepositions"),
         conflict_ordinary=norm_set("conflict_ordinary_nouns"),
+        division_words=norm_set("division_words"),
+        division_list_words=norm_set("division_list_words"),
+        list_count_words=norm_set("list_count_words"),
+        city_words=norm_set("city_words"),
+        city_list_words=norm_set("city_list_words"),
+        division_heads=norm_list("division_heads"),
+        facility_words=norm_set("facility_words"),
+        facility_adjectives=norm_set("facility_adjectives"),
+        quarter_words=norm_set("quarter_words"),
+        city_parts=phrases("city_parts"),
+        city_part_links=phrases("city_part_links"),
     )

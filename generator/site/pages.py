@@ -348,7 +348,10 @@ def date_source_label(date_from: str, w: dict[str, str]) -> str:
 
 def place_kind_label(place: Place, precision: str, w: dict[str, str], lang: str) -> str:
     """What the place is (مدينة، نهر، مخيم، محافظة، دولة) rather than how precisely it was
-    pinned: a river is no «موقع محدد», Tikrit no «منطقة»."""
+    pinned: a river is no «موقع محدد», Tikrit no «منطقة». A mention pinned somewhere in a
+    city (a quarter, a facility: precision "city") says so: "in Aleppo"."""
+    if precision == "city":
+        return w["in_city"].format(name=place.name if lang == "en" else (place.name_ar or place.name))
     return place_kind(place.kind, place.name_ar, lang) or precision_label(precision, w)
 
 
