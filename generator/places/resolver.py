@@ -265,8 +265,11 @@ def _filter(raw: list[_Cand], gaz: Gazetteer, stop: StopData) -> list[_Cand]:
     cands: list[_Cand] = []
     coordinating = stop.coordinating_clitics
     for c in raw:
+        # a trigger word is no place; a facility word stays a candidate (مدينة معسكر is
+        # Mascara): the acceptance rules read it as a name only after a naming word
         if c.key in stop.not_places or (c.e - c.b == 1 and (
-                c.key in stop.strong_triggers or c.key in stop.weak_triggers)):
+                (c.key in stop.strong_triggers and c.key not in stop.facility_words)
+                or c.key in stop.weak_triggers)):
             continue
         if c.e - c.b == 1 and c.key in stop.demonyms:
             # السعودية is the country, السعودي the adjective
