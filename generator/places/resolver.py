@@ -761,7 +761,16 @@ def _context_veto(doc: Doc, stop: StopData, c: _Cand, p: Place, fl: frozenset[st
 _QUOTE_RE = re.compile("[\u00ab\"\u201c]")
 
 
-def _accept(doc: Doc, stop: StopData, c: _Cand, ctx: _Context, gaz: Gazetteer) -> list[str] | None:
+def _written_trigger(doc: Doc, text: str, stop: StopData, c: _Cand) -> str:
+    """The trigger word as the article writes it (في, على, بمدينة), not its normalised stem
+    (علي, مدينه): the site shows it to readers. A clitic letter stays the letter."""
+    if c.trig_word in stop.locative_clitics or c.b == 0:
+        return c.trig_word or ""
+    b, e = doc.source_span(doc.toks[c.b - 1][1], doc.toks[c.b - 1][2])
+    return text[b:e] or c.trig_word or ""
+
+
+def _accept(doc: Doc, stop: StopData, c: _Cand, ctx: _Context, gaz: Gazetteer, text: str) -> list[str] | None:
     """The evidence for the best reading of ``c`` if it counts as a place here, else None."""
     w = WEIGHTS
     s, pi, weak, ev = c.ranked[0]
@@ -772,7 +781,7 @@ def _accept(doc: Doc, stop: StopData, c: _Cand, ctx: _Context, gaz: Gazetteer) -
     if c.clitic:
         evidence.append(f"clitic:{c.clitic}")
     if c.trig and not c.listed:
-        evidence.append(f"trigger:{c.trig_word}")
+        evidence.append(f"trigger:{_written_trigger(doc, text, stop, c)}")
     elif c.listed and not any(e.startswith("list:") for e in ev):
         evidence.append("listed")  # (a list of countries says so already)
     if c.is_dateline:
@@ -1056,7 +1065,7 @@ def _resolve(text: str, gaz: Gazetteer) -> tuple[Doc, list[_Cand], list[_Cand]]:
     for c in cands:
         if c.in_tag:
             continue  # context only
-        evidence = _accept(doc, stop, c, ctx, gaz)
+        evidence = _accept(doc, stop, c, ctx, gaz, text)
         if evidence is None:
             c.chosen = None
             continue
