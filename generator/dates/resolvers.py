@@ -544,17 +544,11 @@ def _r_day_month(g, m, ctx, s, e):
     wd = _val(g.vocab["WD"], gd.get("wd"))
     y = _year_ref(g, m, ctx)
     if y is not None:
-        try:
-            d = D(y, mo, day)
-        except ValueError:
-            raise Reject
+        d = D(y, mo, day)
         return d, d, "day", "day-month-year"
     r = _rel(g, m)
     if r == 0:  # "19 من أغسطس الجاري": the current year
-        try:
-            d = D(ctx.pub.year, mo, day)
-        except ValueError:
-            raise Reject
+        d = D(ctx.pub.year, mo, day)
         return d, d, "day", "day-month-current", False
     if r is not None:
         cands = []
@@ -657,10 +651,7 @@ def _r_day_relmonth(g, m, ctx, s, e):
         raise Reject
     r = _rel(g, m)
     y, mo = _shift_month(ctx.pub.year, ctx.pub.month, r or 0)
-    try:
-        d = D(y, mo, day)
-    except ValueError:
-        raise Reject
+    d = D(y, mo, day)
     return d, d, "day", "day-of-relative-month"
 
 
@@ -778,10 +769,7 @@ def _r_numeric(g, m, ctx, s, e):
     if hm or 1300 <= y <= 1500:
         d = _hijri_numeric(y, mo, day)
         return d, d, "day", "numeric-hijri"
-    try:
-        d = D(y, mo, day)
-    except ValueError:
-        raise Reject
+    d = D(y, mo, day)
     return d, d, "day", "numeric-date"
 
 
@@ -796,20 +784,14 @@ def _r_numeric_month(g, m, ctx, s, e):
 def _r_iso_week(g, m, ctx, s, e):
     wn = int(m.group("wn"))
     y = int(m.group("year")) if m.group("year") else ctx.pub.year
-    try:
-        a = D.fromisocalendar(y, wn, 1)
-    except ValueError:
-        raise Reject
+    a = D.fromisocalendar(y, wn, 1)
     return a, a + dt.timedelta(days=6), "week", "iso-week"
 
 
 def _r_week_of(g, m, ctx, s, e):
     mo = _month_value(g, m.group("mon"))
     y = _year_ref(g, m, ctx) or ctx.pub.year
-    try:
-        d = D(y, mo, int(m.group("day")))
-    except ValueError:
-        raise Reject
+    d = D(y, mo, int(m.group("day")))
     a, b = _week_of(d, ctx.ws)
     return a, b, "week", "week-of-date"
 
@@ -870,10 +852,7 @@ def _r_day_range(g, m, ctx, s, e):
         (a, b), _ = _pick_yearless(ctx, lambda yy: (D(yy, mo, d1), D(yy, mo, d2)),
                                    ctx.future(s, e), s, e)
     else:
-        try:
-            a, b = D(y, mo, d1), D(y, mo, d2)
-        except ValueError:
-            raise Reject
+        a, b = D(y, mo, d1), D(y, mo, d2)
     return a, b, "range", "day-range"
 
 
