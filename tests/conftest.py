@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -25,6 +26,20 @@ def copy_project(dest: Path) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "site_src", dest / "site_src")
     return dest
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """{path inside folder: sha256} of every file: two trees are byte-identical when equal."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def set_plugin_options(project: Path, options: str) -> None:
+    """Add option lines (YAML at the plugin's indentation) to the marsad plugin of project/mkdocs.yml."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - marsad:\n" in text
+    config.write_text(text.replace("  - marsad:\n", "  - marsad:\n" + options, 1), encoding="utf-8")
 
 
 def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -1,11 +1,10 @@
 """The real `mkdocs build` on the sample site and on broken and hostile inputs."""
 
-import hashlib
 import json
 import re
 from pathlib import Path
 
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build, tree_hashes
 
 ARTICLE_STEMS = ["000_0a295bf3e79509d3", "001_0d6c41a5f80428db", "002_b0cbef1f536209a0", "003_732ca608bd3e75d0", "004_6601d6410543281b"]
 
@@ -18,10 +17,6 @@ url: "javascript:window.__pwned='url'"
 
 وصل الوفد إلى جنيف أمس </script><script>window.__pwned = 'body'</script> وقال "مرحبا' <b>عريض</b> {{ x }} [رابط](javascript:alert(1)).
 """
-
-
-def _tree_hashes(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_sample_site_pages_and_data(sample_site):
@@ -63,7 +58,7 @@ def test_no_root_absolute_links_and_no_remote_scripts(sample_site):
 def test_builds_are_byte_identical(tmp_path, sample_site):
     project = copy_project(tmp_path / "again")
     assert mkdocs_build(project).returncode == 0
-    first, second = _tree_hashes(sample_site), _tree_hashes(project / "site")
+    first, second = tree_hashes(sample_site), tree_hashes(project / "site")
     assert first.keys() == second.keys()
     different = [name for name in first if first[name] != second[name]]
     assert different == []
@@ -73,7 +68,7 @@ def test_malformed_article_is_named_and_skipped(tmp_path):
     project = copy_project(tmp_path / "broken")
     (project / "site_src/articles/broken.md").write_text("---\ntitle: [oops\ndate: 2016-08-25\n---\nنص في جنيف أمس.\n", encoding="utf-8")
     (project / "site_src/articles/nodate.md").write_text("---\ntitle: بلا تاريخ\n---\nنص في جنيف أمس.\n", encoding="utf-8")
-    before = _tree_hashes(project / "site_src")
+    before = tree_hashes(project / "site_src")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     assert "broken.md: malformed front matter" in result.stderr
@@ -81,7 +76,7 @@ def test_malformed_article_is_named_and_skipped(tmp_path):
     assert (project / "site/timeline/index.html").is_file()
     assert (project / "site/articles/002_b0cbef1f536209a0/index.html").is_file()
     assert not (project / "site/articles/broken/index.html").exists()
-    assert _tree_hashes(project / "site_src") == before  # sources untouched
+    assert tree_hashes(project / "site_src") == before  # sources untouched
     strict = mkdocs_build(project, "--strict")
     assert strict.returncode != 0
     assert "broken.md" in strict.stderr
@@ -122,7 +117,7 @@ def test_shortcuts_change_no_byte(tmp_path, sample_site):
     _with_plugin_options(project, "      cache_partials: false\n      skip_markdown: false\n      processes: 1\n")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    first, second = _tree_hashes(sample_site), _tree_hashes(project / "site")
+    first, second = tree_hashes(sample_site), tree_hashes(project / "site")
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
     assert "data/events.ics" in first and "data/places.geojson" in first

@@ -11,7 +11,6 @@ gone after the next build.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import sqlite3
@@ -19,22 +18,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build, set_plugin_options, tree_hashes
 
 CACHE = ".cache/marsad"
 NEW_ARTICLE = ("---\ntitle: غارة جوية على منبج\ndate: 2016-08-25\nsource: وكالة\n---\n\n"
                "قصفت طائرات حربية مدينة منبج مساء أمس، ما أدى إلى مقتل خمسة مدنيين.\n")
 
 
-def _tree(site: Path) -> dict[str, str]:
-    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def _set_cache_dir(project: Path, value: str) -> None:
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("  - marsad:\n", f"  - marsad:\n      cache_dir: {value!r}\n", 1), encoding="utf-8")
+    set_plugin_options(project, f"      cache_dir: {value!r}\n")
 
 
 def _reference(tmp_path: Path, with_new_article: bool = False) -> dict[str, str]:
@@ -45,7 +37,7 @@ def _reference(tmp_path: Path, with_new_article: bool = False) -> dict[str, str]
     _set_cache_dir(project, "")
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr[-3000:]
-    return _tree(project / "site")
+    return tree_hashes(project / "site")
 
 
 def _from_cache(stderr: str) -> int:
@@ -77,7 +69,7 @@ def test_a_cache_folder_that_cannot_be_created(tmp_path):
     result = mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "cannot be used" in result.stderr and result.stderr.count("cache folder") == 1
-    assert _tree(project / "site") == _reference(tmp_path)
+    assert tree_hashes(project / "site") == _reference(tmp_path)
     assert (project / "blocker").read_text() == "a file where the cache folder would go\n"
 
 
@@ -98,7 +90,7 @@ def test_a_read_only_cache_is_read_and_kept(tmp_path):
         assert _from_cache(result.stderr) == 5  # the five sample articles, read from it
     finally:
         _umount(folder)
-    assert _tree(project / "site") == _reference(tmp_path, with_new_article=True)
+    assert tree_hashes(project / "site") == _reference(tmp_path, with_new_article=True)
     after = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     assert after == before  # nothing renamed as corrupt, nothing written
     assert not list(folder.glob("*.corrupt"))
@@ -123,7 +115,7 @@ def test_a_full_disk_keeps_the_cache_for_the_next_build(tmp_path):
         result = mkdocs_build(project, "--strict")
         assert result.returncode == 0, result.stderr[-3000:]
         assert "full" in result.stderr and "the cache is kept" in result.stderr, result.stderr[-2000:]
-        assert _tree(project / "site") == _reference(tmp_path, with_new_article=True)
+        assert tree_hashes(project / "site") == _reference(tmp_path, with_new_article=True)
         assert db.exists() and not list(folder.glob("*.corrupt"))
         assert _entries(db) >= warm  # still there and valid
         filler.unlink()
@@ -148,7 +140,7 @@ def test_a_cache_locked_by_another_process(tmp_path):
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert _tree(project / "site") == _reference(tmp_path, with_new_article=True)
+    assert tree_hashes(project / "site") == _reference(tmp_path, with_new_article=True)
     assert not list(db.parent.glob("*.corrupt"))
     assert _entries(db) > 0
 

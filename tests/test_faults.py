@@ -4,7 +4,6 @@ article is touched and the cache is sound."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import signal
@@ -15,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import copy_project, tree_hashes
 
 VARIANTS = 30  # copies of each sample article (new dates, one more sentence): ~150 articles
 
@@ -46,11 +45,6 @@ def _build(project: Path, **env: str) -> subprocess.CompletedProcess:
     return result
 
 
-def _hashes(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def _cache_is_sound(project: Path) -> None:
     db = sqlite3.connect(project / ".cache" / "marsad" / "extraction.sqlite")
     try:
@@ -66,7 +60,7 @@ def reference(tmp_path_factory) -> dict[str, str]:
     """A clean build of the fault project, in another folder."""
     project = _project(tmp_path_factory.mktemp("reference") / "a")
     _build(project)
-    return _hashes(project / "site")
+    return tree_hashes(project / "site")
 
 
 # What a verbose build prints as it enters each stage: kill it there.
@@ -80,7 +74,7 @@ TRIGGERS = {
 @pytest.mark.parametrize("stage", list(TRIGGERS))
 def test_a_build_killed_at_any_stage_then_rebuilt_is_a_clean_build(tmp_path, reference, stage):
     project = _project(tmp_path / "killed" / "deeper")
-    sources = _hashes(project / "site_src")
+    sources = tree_hashes(project / "site_src")
     pattern, delay = TRIGGERS[stage]
     seen = 0
     process = subprocess.Popen(_command(project, "-v"), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=_env())
@@ -99,8 +93,8 @@ def test_a_build_killed_at_any_stage_then_rebuilt_is_a_clean_build(tmp_path, ref
     assert process.returncode == -signal.SIGKILL, "the build ended before it was killed"
     assert seen, f"the build never reached {stage}"
     _build(project)
-    assert _hashes(project / "site") == reference
-    assert _hashes(project / "site_src") == sources
+    assert tree_hashes(project / "site") == reference
+    assert tree_hashes(project / "site_src") == sources
     _cache_is_sound(project)
 
 
@@ -111,7 +105,7 @@ def test_two_builds_at_once_neither_crash_nor_corrupt_the_cache(tmp_path, refere
     outputs = [p.communicate(timeout=600)[1] for p in (first, second)]
     assert first.returncode == 0 and second.returncode == 0, outputs
     assert any("another build of this site is running" in out for out in outputs)
-    assert _hashes(project / "site") == reference
+    assert tree_hashes(project / "site") == reference
     _cache_is_sound(project)
 
 
@@ -119,4 +113,4 @@ def test_byte_identical_across_paths_and_hash_seeds(tmp_path, reference):
     for seed, where in (("1", "x"), ("4242", "some/other/place")):
         project = _project(tmp_path / where / "clone")
         _build(project, PYTHONHASHSEED=seed)
-        assert _hashes(project / "site") == reference, f"PYTHONHASHSEED={seed} at {project}"
+        assert tree_hashes(project / "site") == reference, f"PYTHONHASHSEED={seed} at {project}"

@@ -187,13 +187,11 @@ def test_the_geocoder_option_has_a_schema():
 def test_a_wrong_user_gazetteer_stops_the_build_with_one_line(tmp_path):
     """A user gazetteer entry without its ref: the build fails naming the file and the
     entry, without a traceback."""
-    from conftest import copy_project, mkdocs_build
+    from conftest import copy_project, mkdocs_build, set_plugin_options
 
     project = copy_project(tmp_path / "p")
     (project / "mine.yaml").write_text("aliases:\n  - names: [بلدتنا]\n", encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").write_text(config.replace("  - marsad:\n", "  - marsad:\n      gazetteer: [mine.yaml]\n", 1),
-                                        encoding="utf-8")
+    set_plugin_options(project, "      gazetteer: [mine.yaml]\n")
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "mine.yaml" in result.stderr and "aliases[" in result.stderr and "ref" in result.stderr
