@@ -218,14 +218,10 @@ class ExtractionCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             return self._init(sqlite3.connect(self.path, timeout=LOCK_WAIT_SECONDS))
-        except sqlite3.Error as exc:
-            if not is_corrupt(exc):
-                self.writable = False
-                self._problem("written", exc, "the build reads what it holds and saves nothing")
-                return self._open_read_only()
-            return self._set_aside(exc)
-        except OSError as exc:
-            self.writable = False
+        except (sqlite3.Error, OSError) as exc:
+            if isinstance(exc, sqlite3.Error) and is_corrupt(exc):
+                return self._set_aside(exc)
+            self.writable = False  # permissions, a read-only file system, a full disk, a lock
             self._problem("written", exc, "the build reads what it holds and saves nothing")
             return self._open_read_only()
 
