@@ -61,7 +61,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.arabic import CLITICS, has_article, normalise  # noqa: E402
+from generator.arabic import CLITICS, display_form, has_article, normalise  # noqa: E402
 from generator.places.distance import haversine_km  # noqa: E402
 from generator.places.overlay import (MENA, Record, _ARABIC, _NON_ARABIC, add_aliases,  # noqa: E402
                                       apply_user_doc, clean_alias, read_user_file)
@@ -314,14 +314,31 @@ class Builder:
             have = {x.rstrip("~") for x in p["aliases"]}
             p["aliases"] = sorted(set(p["aliases"]) | {x for x in extra if x.rstrip("~") not in have})
 
+    def display_names(self) -> dict[str, str]:
+        """Each place's display name without short vowels or invisible marks (display_form),
+        except where the vowels tell a country or a capital from a namesake (عُمان, Oman,
+        beside عمان, Amman): the namesake that has them keeps them."""
+        plain = {pid: display_form(p["name_ar"]) for pid, p in self.places.items()}
+        prominent = collections.defaultdict(set)  # plain display -> spellings of countries and capitals
+        for pid, p in self.places.items():
+            if p["kind"] == "country" or "capital" in p["flags"]:
+                prominent[plain[pid]].add(display_form(p["name_ar"], vowels=True))
+        out = {}
+        for pid, p in self.places.items():
+            vowelled = display_form(p["name_ar"], vowels=True)
+            others = {n for n in prominent.get(plain[pid], ()) if n != vowelled}
+            out[pid] = vowelled if others and vowelled != plain[pid] else plain[pid]
+        return out
+
     def write(self, out: Path, header: str) -> str:
         rows = []
+        display = self.display_names()
         for pid in sorted(self.places, key=lambda k: (self.places[k]["kind"] != "country", k)):
             p = self.places[pid]
             if not p["aliases"]:
                 continue
             rows.append("\t".join([
-                p["id"], clean_field(p["name"]), clean_field(p["name_ar"]), f"{p['lat']:.5f}", f"{p['lon']:.5f}",
+                p["id"], clean_field(p["name"]), clean_field(display[pid]), f"{p['lat']:.5f}", f"{p['lon']:.5f}",
                 p["cc"] or "", p["kind"], str(p["geonames"] or ""), str(p["population"]),
                 ",".join(sorted(p["flags"])), "|".join(p["aliases"]),
             ]))

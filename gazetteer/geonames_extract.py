@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.places import clean_alias, default_gazetteer, load_stop  # noqa: E402
+from generator.arabic import display_form  # noqa: E402
 
 # GeoNames feature codes kept, and the gazetteer kind each becomes
 # (https://www.geonames.org/export/codes.html).
@@ -67,6 +68,16 @@ def rows(source: Path) -> Iterator[list[str]]:
             yield from (line.rstrip("\n").split("\t") for line in f)
 
 
+# letters that the matching form folds away (hamza, ta marbuta): the display keeps them
+_RICH_LETTERS = "أإآؤئءة"
+
+
+def _as_written(spellings: list[str]) -> str:
+    """The display name among GeoNames' spellings of one matching form: the one that keeps
+    the hamza and ta marbuta (مدرسة, not مدرسه), then the shortest."""
+    return min(spellings, key=lambda n: (-sum(n.count(ch) for ch in _RICH_LETTERS), len(n), n))
+
+
 def entries(sources: Iterable[Path]) -> list[dict]:
     """User-gazetteer entries for the kept rows with Arabic names the gazetteer lacks."""
     gazetteer = default_gazetteer()
@@ -80,14 +91,19 @@ def entries(sources: Iterable[Path]) -> list[dict]:
             kind = KINDS.get(row[FCLASS], {}).get(row[FCODE])
             if kind is None or gazetteer.get(f"gn:{row[GEONAMEID]}") is not None:
                 continue
-            arabic = sorted({n for n in (clean_alias(a) for a in row[ALTERNATES].split(",")) if n})
+            written: dict[str, list[str]] = {}  # matching form -> the spellings GeoNames gives
+            for a in row[ALTERNATES].split(","):
+                n = clean_alias(a)
+                if n:
+                    written.setdefault(n, []).append(display_form(a))
+            arabic = sorted(written)
             arabic = [n for n in arabic if n not in common]
             if not arabic:
                 continue
             strong = [n for n in arabic if " " in n]
             weak = [n for n in arabic if " " not in n]
             entry: dict = {"id": f"gn:{row[GEONAMEID]}", "geonames": int(row[GEONAMEID]), "name": row[NAME],
-                           "name_ar": (strong or weak)[0], "lat": float(row[LAT]), "lon": float(row[LON]),
+                           "name_ar": _as_written(written[(strong or weak)[0]]), "lat": float(row[LAT]), "lon": float(row[LON]),
                            "cc": row[CC], "kind": kind, "population": int(row[POPULATION] or 0),
                            "source": f"GeoNames extract {source.name}"}
             if strong:

@@ -98,6 +98,18 @@ def words(text: str) -> list[tuple[str, int, int]]:
 _DROPPED_RE = re.compile("[" + re.escape("".join(sorted(_DIACRITICS | _INVISIBLE | {_TATWEEL}))) + "]+")
 
 
+def display_form(text: str, vowels: bool = False) -> str:
+    """A name as a page shows it: letters as written, without invisible direction marks or
+    tatweel (GeoNames writes «حفر الباطن\u200e»: a stray mark can flip the words around it on
+    a right-to-left page) and, unless ``vowels``, without short vowels (GeoNames' «اَلْوَفْرَة»).
+    Keep the vowels where they tell two places apart: «عُمان», Oman, is not «عمان», Amman."""
+    dropped = _INVISIBLE_RE if vowels else _DROPPED_RE
+    return " ".join(dropped.sub("", text).split())
+
+
+_INVISIBLE_RE = re.compile("[" + re.escape("".join(sorted(_INVISIBLE | {_TATWEEL}))) + "]+")
+
+
 _FOLD_ITEMS = tuple(_FOLD.items())
 
 

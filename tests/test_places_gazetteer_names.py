@@ -174,3 +174,27 @@ def test_list_evidence_says_list(gaz):
     assert "listed" in m["ومضايا"].evidence
     assert not any(e.startswith("trigger:") for e in m["ومضايا"].evidence)
     assert "trigger:على" in m["الزبداني"].evidence  # as written (the stem is علي)
+
+
+def test_display_names_carry_no_short_vowels_or_direction_marks(gaz):
+    """GeoNames writes «اَلْوَفْرَة» and «حفر الباطن» with a left-to-right mark after it: the
+    build shows letters only, so a stray mark cannot flip the words of a popup around it."""
+    import re
+    marks = re.compile("[\u064b-\u065f\u0670\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+    vowels = re.compile("[\u064b-\u065f\u0670]")
+    marked = [p for p in gaz.places if marks.search(p.name_ar)]
+    # the only vowels kept are those that tell a country or a capital from a namesake
+    assert [p.name for p in marked] == ["Oman"]
+    assert not re.search("[\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]", marked[0].name_ar)
+    by = {p.name: p.name_ar for p in gaz.places if p.cc in ("OM", "JO", "KW", "SA")}
+    assert by["Oman"] != by["Amman"] and vowels.sub("", by["Oman"]) == by["Amman"]
+    assert by["Al Wafrah"] == "الوفرة" and by["Hafar Al-Batin"] == "حفر الباطن"
+
+
+def test_user_file_display_names_lose_marks(tmp_path):
+    """The same for an editor's own file: a copied name keeps no hidden mark."""
+    f = tmp_path / "places.yaml"
+    f.write_text("entries:\n  - {id: 'x:zambarka', name: Zambarka, names: ['زَمْبَرْكَة\u200e'], lat: 36.1, lon: 37.2, "
+                 "kind: city, cc: SY, source: editor}\n", encoding="utf-8")
+    g = Gazetteer.load(extra=[f])
+    assert g.get("x:zambarka").name_ar == "زمبركة"

@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable, Protocol
 
-from ..arabic import CLITICS, normalise
+from ..arabic import CLITICS, display_form, normalise
 
 log = logging.getLogger("mkdocs.plugins.marsad")
 
@@ -204,11 +204,11 @@ def _apply_alias(check: _Checker, store: PlaceStore) -> None:
     add_aliases(rec, names, weak=weak)
     if names and not weak:
         if not rec["name_ar"]:
-            rec["name_ar"] = str(names[0])
+            rec["name_ar"] = display_form(str(names[0]))
         # A reviewed spelling: the build's display-name step prefers it to GeoNames' forms.
         rec.setdefault("curated_name", str(names[0]))
     if a.get("name_ar"):
-        rec["name_ar"] = str(a["name_ar"])
+        rec["name_ar"] = display_form(str(a["name_ar"]))
     for k in ("lat", "lon"):
         if k in a:
             rec[k] = check.number(k, a[k])
@@ -259,7 +259,7 @@ def _apply_entry(check: _Checker, store: PlaceStore) -> None:
         check.fail(f"geonames and population must be whole numbers ({exc})")
     place: Record = dict(
         id=pid, name=str(e.get("name") or (old or {}).get("name") or pid),
-        name_ar=str(e.get("name_ar") or (names[0] if names else (old or {}).get("name_ar", ""))),
+        name_ar=display_form(str(e.get("name_ar") or (names[0] if names else (old or {}).get("name_ar", "")))),
         lat=check.number("lat", lat), lon=check.number("lon", lon), cc=cc, kind=kind,
         geonames=geonames, population=population, flags=flags,
         aliases=list((old or {}).get("aliases", [])) if not e.get("replace_aliases") else [],
