@@ -162,3 +162,26 @@ def test_district_of_a_city_is_a_region_at_it(gaz):
 def test_quarter_before_a_city_word_and_the_city(gaz):
     m = by_text("غزة - قصفت طائرات الاحتلال حي الشجاعية شرق مدينة غزة.", gaz)["حي الشجاعية"]
     assert m.place.name == "Gaza" and m.precision == "city"
+
+
+# --- a town placed by the direction after it --------------------------------------------
+
+def test_a_direction_and_a_place_after_a_town_give_its_country(gaz):
+    m = by_text("أحرق مستوطنون منزلا في قرية دوما جنوب نابلس.", gaz)["دوما"]
+    assert m.place.cc == "PS" and "direction-of:PS" in m.evidence  # not Douma near Damascus
+    m = by_text("تقدم التنظيم نحو بلدة المنصورة شرق دير الزور.", gaz)["المنصورة"]
+    assert m.place.cc == "SY"  # not the Egyptian city
+
+
+def test_a_namesake_abroad_is_dropped_when_the_direction_says_otherwise(gaz):
+    # a Riyadh quarter the gazetteer lacks is not Casablanca
+    found = by_text("شملت الحملات أحياء العزيزية والدار البيضاء جنوب الرياض.", gaz)
+    assert all(m.place.cc == "SA" for m in found.values()) and "جنوب الرياض" in found
+
+
+def test_a_common_word_town_before_a_direction_still_counts(gaz):
+    # a naming word, the town (an ordinary word: «صور», pictures) and a direction
+    m = by_text("قصفت طائرات حربية مواقع في قضاء صور جنوبي لبنان.", gaz)["صور"]
+    assert m.place.name == "Tyre"
+    m = by_text("تقدمت القوات الحكومية نحو مدينة الزاوية غرب طرابلس.", gaz)["الزاوية"]
+    assert m.place.cc == "LY"

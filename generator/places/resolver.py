@@ -798,8 +798,11 @@ def _accept(doc: Doc, stop: StopData, c: _Cand, ctx: _Context, gaz: Gazetteer, t
               and not clitic.startswith(_CONJUNCTIONS))
     if naming and single and c.e < doc.n and doc.joined(c.e - 1) and (
             doc.toks[c.e][0] in stop.strong_triggers) and (
+            doc.toks[c.e][0] not in stop.directions) and (
             key in stop.common_words or key in stop.corpus_common):
-        # مديرية أمن مدينة إسطنبول: a common word between two triggers heads a phrase
+        # مديرية أمن مدينة إسطنبول: a common word between two triggers heads a phrase;
+        # not before a direction, which places the named town (مدينة الزاوية غرب طرابلس,
+        # قضاء صور جنوبي لبنان)
         naming = False
     if not naming and not c.is_dateline and _context_veto(doc, stop, c, p, fl):
         ok = False
@@ -870,6 +873,36 @@ def _town_counts(c: _Cand, p: Place, mena: bool, single: bool, has_ctx: bool) ->
 
 # ---------------------------------------------------------------------------------------
 # 6. directional phrases
+
+
+def _placed_by_direction(doc: Doc, stop: StopData, results: list[_Cand], gaz: Gazetteer) -> list[_Cand]:
+    """A town followed by a direction and a place is in that place's country: «مدينة فان شرق
+    تركيا» is Van, not Vannes; «قرية دوما جنوب نابلس» is the Palestinian Duma. The town's
+    reading in that country wins; with none there, the gazetteer lacks the town and the
+    namesake abroad is dropped."""
+    places = gaz.places
+    by_start = {c.b: c for c in results}
+    out = []
+    for c in results:
+        j = c.e
+        if c.chosen is not None and j < doc.n - 1 and doc.joined(j - 1) and doc.joined(j):
+            words = [st for st, _ in readings(doc.toks[j][0])]
+            if any(w in stop.directions for w in words):
+                nxt = by_start.get(j + 1)
+                where = places[nxt.chosen] if nxt is not None and nxt.chosen is not None else None
+                if where is not None and where.cc and places[c.chosen].kind == "city" \
+                        and places[c.chosen].cc != where.cc:
+                    there = [pi for _, pi, _, _ in c.ranked if places[pi].cc == where.cc]
+                    if not there and "capital" in gaz.flags_at(c.chosen):
+                        pass  # a capital stays itself, whatever the sentence says next
+                    elif not there:
+                        c.chosen = None
+                        continue
+                    else:
+                        c.chosen = there[0]
+                        c.evidence.append(f"direction-of:{where.cc}")
+        out.append(c)
+    return out
 
 
 def _directions(doc: Doc, stop: StopData, results: list[_Cand], gaz: Gazetteer) -> None:
@@ -1072,6 +1105,7 @@ def _resolve(text: str, gaz: Gazetteer) -> tuple[Doc, list[_Cand], list[_Cand]]:
         c.chosen = c.ranked[0][1]
         c.evidence = evidence
         results.append(c)
+    results = _placed_by_direction(doc, stop, results, gaz)
     _directions(doc, stop, results, gaz)
     results = _features(doc, stop, results, gaz, ctx)
     return doc, results, cands
