@@ -185,3 +185,12 @@ def test_a_common_word_town_before_a_direction_still_counts(gaz):
     assert m.place.name == "Tyre"
     m = by_text("تقدمت القوات الحكومية نحو مدينة الزاوية غرب طرابلس.", gaz)["الزاوية"]
     assert m.place.cc == "LY"
+
+
+def test_a_quarter_whose_name_starts_with_an_ordinary_word(gaz):
+    m = by_text("قال المرصد إن اشتباكات عنيفة دارت في حي الشيخ مقصود بمدينة حلب.", gaz)["حي الشيخ مقصود"]
+    assert m.place.name == "Aleppo" and m.precision == "city" and "quarter:حي" in m.evidence
+    m = by_text("عالج الفريق الطبي بمستشفى الملك سلمان بتبوك طفلة.", gaz)["بمستشفى الملك سلمان"]
+    assert m.place.name == "Tabuk" and m.precision == "city"
+    # one ordinary word alone is no quarter's name: «حي الأمن» could be the security quarter or a phrase
+    assert "حي الأمن" not in by_text("قصف حي الأمن في حلب.", gaz)

@@ -1058,9 +1058,11 @@ def _features(doc: Doc, stop: StopData, results: list[_Cand], gaz: Gazetteer, ct
             continue
         j = i + 1
         nxt = toks[j][0]
-        if (nxt in stop.common_words or nxt in stop.not_places or nxt in stop.demonyms or nxt.isdigit()
+        if (nxt in stop.not_places or nxt in stop.demonyms or nxt.isdigit()
                 or nxt in stop.directions or nxt in stop.direction_adjectives or len(nxt) < 3):
             continue
+        # an ordinary word names a quarter only as the first of several (حي الشيخ مقصود بحلب)
+        first_common = nxt in stop.common_words
         # the name runs to the link before its city: one to three words (حي بستان القصر بحلب)
         city = None
         end = j + 1
@@ -1070,7 +1072,7 @@ def _features(doc: Doc, stop: StopData, results: list[_Cand], gaz: Gazetteer, ct
                     or toks[end][0] in stop.directions):
                 break
             end += 1
-        if city is not None:
+        if city is not None and not (first_common and end == j + 1):
             out.append(_pinned(i, end, " ".join(toks[k][0] for k in range(j, end)), city, [f"quarter:{head}"]))
     if not drop and all(a is b for a, b in zip(out, results)) and len(out) == len(results):
         return results
