@@ -281,7 +281,7 @@ def browser(project: Path, runs: int = 3) -> dict:
     from generator.localserver import serve
 
     site_dir = project / "site"
-    out: dict = {"times": [], "in_page": [], "markers": None, "error": None}
+    out: dict = {"times": [], "in_page": [], "first": [], "markers": None, "error": None}
     places = json.loads((site_dir / "data/places.geojson").read_text(encoding="utf-8"))["features"]
     out["features"] = len(places)
     with serve(site_dir) as base, sync_playwright() as pw:
@@ -297,6 +297,8 @@ def browser(project: Path, runs: int = 3) -> dict:
                     " Element.prototype.setAttribute = function (name, value) {"
                     " if (name === 'data-marsad-ready' && window.__marsadReady === undefined)"
                     " window.__marsadReady = performance.timeOrigin + performance.now();"
+                    " if ((name === 'data-marsad-first' || name === 'data-marsad-ready') && window.__marsadFirst === undefined)"
+                    " window.__marsadFirst = performance.timeOrigin + performance.now();"
                     " return set.call(this, name, value); }; })()")
                 page = context.new_page()
                 errors: list[str] = []
@@ -316,6 +318,9 @@ def browser(project: Path, runs: int = 3) -> dict:
                 ready = inner.evaluate("window.__marsadReady || null")
                 if ready is not None:
                     out["in_page"].append((ready - start) / 1000)
+                first = inner.evaluate("window.__marsadFirst || null")
+                if first is not None:
+                    out["first"].append((first - start) / 1000)
                 if run == 0:
                     out["markers"] = inner.evaluate("window.marsadCluster.getLayers().length")
                 if errors:
@@ -435,6 +440,8 @@ def run(tmp: Path, args) -> int:
             times = ", ".join(f"{t:.2f}" for t in shot["times"])
             in_page = ", ".join(f"{t:.2f}" for t in shot["in_page"])
             print(f"    map load, navigation start -> map sets data-marsad-ready (the browser's clock): {in_page} s")
+            print("    first markers (data-marsad-first, from data/map-points.json; or ready if sooner): "
+                  + ", ".join(f"{t:.2f}" for t in shot["first"]) + " s")
             print(f"    map load, goto -> Playwright sees frame body[data-marsad-ready]: first {shot['times'][0]:.2f} s, "
                   f"median {statistics.median(shot['times']):.2f} s (runs: {times}; fresh context each, tiles aborted)")
             print(f"    markers in window.marsadCluster: {shot['markers']}; features in places.geojson: {shot['features']}")
