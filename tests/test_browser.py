@@ -38,6 +38,8 @@ def test_map_shows_one_marker_per_place_with_events(site_page, sample_site):
     page, base, outside, errors = site_page
     places = json.loads((sample_site / "data/places.geojson").read_text(encoding="utf-8"))["features"]
     assert len(places) >= 5
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(base + "map/")
     frame = page.frame_locator("iframe.marsad-map-frame")
     frame.locator("body[data-marsad-places]").wait_for(state="attached", timeout=15000)
@@ -46,6 +48,8 @@ def test_map_shows_one_marker_per_place_with_events(site_page, sample_site):
     assert count == len(places)
     ids = inner.evaluate("window.marsadCluster.getLayers().map(function (m) { return m.marsadPlace; })")
     assert sorted(ids) == sorted(f["properties"]["id"] for f in places)
+    excerpt_files = [r for r in requested if "/data/excerpts/" in r]
+    assert excerpt_files == []  # none before a popup opens
     # Open one place: its popup lists its events in Arabic, right to left.
     geneva = next(f for f in places if f["properties"]["name"] == "Geneva")
     inner.evaluate(
@@ -63,8 +67,33 @@ def test_map_shows_one_marker_per_place_with_events(site_page, sample_site):
     sentences = {f["properties"]["sentence"] for f in json.loads((sample_site / "data/events.geojson").read_text(encoding="utf-8"))["features"]}
     shown = popup.locator(".marsad-excerpt").first.inner_text().strip("…")  # a window around the event's words
     assert len(shown) > 20 and any(shown in " ".join(s.split()) for s in sentences)
+    # ... from the one file of that place's excerpts
+    assert [r.rsplit("/", 1)[1] for r in requested if "/data/excerpts/" in r] == [geneva["properties"]["excerpts"]]
     assert outside == []
     assert errors == []
+
+
+def test_first_markers_come_from_the_small_points_file(browser, sample_site):
+    """With places.geojson held back (here: never answered), the map already shows a pin
+    for every place with events, from data/map-points.json: the same places, names and
+    type colours as the full map draws."""
+    points = json.loads((sample_site / "data/map-points.json").read_text(encoding="utf-8"))
+    places = json.loads((sample_site / "data/places.geojson").read_text(encoding="utf-8"))["features"]
+    assert sorted(p[0] for p in points["points"]) == sorted(f["properties"]["id"] for f in places if f["properties"]["events"])
+    assert (sample_site / "data/map-points.json").stat().st_size * 5 < (sample_site / "data/places.geojson").stat().st_size
+    with serve(sample_site) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204, body=b""))
+        context.route("**/data/places.geojson", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(base + "map/")
+        frame = page.frame_locator("iframe.marsad-map-frame")
+        frame.locator("body[data-marsad-first]").wait_for(state="attached", timeout=15000)
+        inner = next(f for f in page.frames if f.url.endswith("map.html"))
+        titles = inner.evaluate("window.marsadCluster.getLayers().map(function (m) { return m.options.title; })")
+        assert sorted(titles) == sorted(p[4] for p in points["points"])
+        assert frame.locator("body[data-marsad-ready]").count() == 0  # the full data never came
+        context.close()
 
 
 def test_place_links_open_a_popup_that_stays(site_page, sample_site):
@@ -125,15 +154,14 @@ def test_timeline_lists_every_event_in_order(site_page, sample_site):
 @pytest.mark.parametrize("path", ["", "places/", "articles/", "data/", "places/ch/", "articles/002_b0cbef1f536209a0/"])
 def test_pages_load_offline_without_errors(site_page, path):
     """Every request a page makes has been made once it is loaded (the load event), the
-    search worker has its index, and a map on the page shows its places and has its
-    excerpts: conditions the scripts set (was: network idle, which timed out on a loaded
+    search worker has its index, and a map on the page shows its places: conditions the scripts set (was: network idle, which timed out on a loaded
     machine while the map kept the network busy)."""
     page, base, outside, errors = site_page
     page.goto(base + path)
     search_ready(page)
     if page.locator("iframe.marsad-map-frame").count():
         frame = page.frame_locator("iframe.marsad-map-frame")
-        frame.locator("body[data-marsad-excerpts]").wait_for(state="attached", timeout=30000)
+        frame.locator("body[data-marsad-ready]").wait_for(state="attached", timeout=30000)
     assert page.locator("h1").count() >= 1
     assert outside == []
     assert errors == []

@@ -234,3 +234,41 @@ def test_a_changed_label_reaches_the_cached_map_page(tmp_path):
 
 OLD_MAP_WORD = "الخريطة"
 NEW_MAP_WORD = "خريطة الأحداث"
+
+
+def test_data_files_are_streamed_in_batches_and_zipped_the_same_every_time(tmp_path, gazetteer, monkeypatch):
+    """The events' files are written batch by batch (a batch of one event gives the same
+    bytes as one batch of all), their zip is byte-identical build after build and holds
+    the three files as published; a site past the limit publishes the zip alone, and an
+    earlier build's loose files go."""
+    import zipfile
+
+    from generator.site import datafiles, pages
+
+    articles = [load_article(p) for p in sorted((ROOT / "site_src/articles").glob("0*.md"))]
+    cache = ExtractionCache(tmp_path / "cache.sqlite")
+    model = _model(articles, gazetteer, cache)
+    whole = datafiles.render_all(model, "مرصد", cache)
+    monkeypatch.setattr(datafiles, "EVENT_BATCH", 1)
+    assert datafiles.render_all(model, "مرصد", cache) == whole
+    assert datafiles.render_all(model, "مرصد") == whole
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    for folder in (first, second):
+        datafiles.write_all(model, "مرصد", folder, cache)
+    zipped = (first / pages.EVENTS_ZIP).read_bytes()
+    assert zipped == (second / pages.EVENTS_ZIP).read_bytes()
+    with zipfile.ZipFile(first / pages.EVENTS_ZIP) as archive:
+        assert archive.namelist() == ["events.geojson", "events.csv", "events.ics"]
+        for name in archive.namelist():
+            assert archive.read(name) == (first / "data" / name).read_bytes()
+            assert archive.getinfo(name).compress_type == zipfile.ZIP_DEFLATED
+    assert len(zipped) < sum((first / "data" / n).stat().st_size for n in ("events.geojson", "events.csv", "events.ics")) / 3
+
+    assert model.raw_exports
+    datafiles.write_all(model, "مرصد", first, cache, raw_exports=False)
+    assert (first / pages.EVENTS_ZIP).read_bytes() == zipped  # the same zip without them
+    assert not any((first / rel).exists() for rel in (pages.EVENTS_GEOJSON, pages.EVENTS_CSV, pages.EVENTS_ICS))
+    assert sorted(p.name for p in (first / "data").iterdir()) == ["events.zip", "excerpts", "map-points.json",
+                                                                  "places.geojson", "timeline.json"]
+    cache.close()

@@ -426,13 +426,14 @@ def test_no_payload_runs_in_the_map(hostile_browser, hostile_site):
     places = json.loads((hostile_site / "data/places.geojson").read_text(encoding="utf-8"))
     page.goto(base + "map/")
     frame = _map_frame(page)
-    frame.locator("body[data-marsad-excerpts]").wait_for(state="attached", timeout=15000)
-    # Every place's popup, with its events' excerpts (the payloads are in them).
+    frame.locator("body[data-marsad-ready]").wait_for(state="attached", timeout=15000)
+    # Every place's popup, with its events' excerpts (the payloads are in them; each
+    # place's come from its own file when its popup opens).
     shown = []
     for feature in places["features"]:
         p = feature["properties"]
         frame.evaluate("id => window.marsadOpenPlace(id)", p["id"])
-        frame.wait_for_function("page => Array.from(document.querySelectorAll('.marsad-popup h3 a'))"
+        frame.wait_for_function("page => Array.from(document.querySelectorAll('.marsad-popup[data-marsad-excerpts] h3 a'))"
                                 ".some(a => a.getAttribute('href').endsWith(page))", arg=p["page"], timeout=10000)
         _check(page, f"map popup {p['id']}", found)
         shown += frame.locator(".marsad-popup .marsad-excerpt, .marsad-popup .marsad-article-link").all_inner_texts()

@@ -549,7 +549,7 @@ def test_cached_rows_follow_an_event_that_another_article_joins(tmp_path, gazett
     assert row["source_count"] == "2" and row["source_articles"] == "articles/one/ | articles/two/"
     assert row["event"] == raqqa_rows(before)[0]["event"]  # the id is the earliest report's: it stays
     now = keys()
-    assert len(now) == 3 and len(first & now) == 1  # "other" kept its rows; "one" was written again; "two" owns none
+    assert len(now) == 2 and len(first & now) == 1  # "other" kept its rows; "one" was written again; "two" owns none
     cache.close()
 
 
@@ -603,3 +603,24 @@ def test_levantine_month_names_on_the_pages(gazetteer):
     model = site.build_model([record], site.SiteSettings(month_names="levantine"), actors=load_actors())
     page = site.render_timeline_page(model, model.timeline_pages[0], "timeline/2016-08/")
     assert page.startswith("# آب 2016") and "24 آب 2016" in page and "أغسطس" not in page
+
+
+def test_a_large_site_offers_its_events_as_one_zip(gazetteer):
+    """Past `raw_exports_up_to` rows the data page links the zip (and says why the loose
+    files are not there); below it, the zip and each file."""
+    text = "شنت طائرات التحالف الدولي غارات على مدينة الرقة أمس، وتظاهر مئات في بيروت."
+    article = Article("a.md", "a", "عنوان", dt.date(2016, 8, 25), text, "one.example")
+    from generator.extract import Job, extract_many
+
+    [extraction], _ = extract_many([Job(article.text, article.published, article.content_hash)], gazetteer, cache=None,
+                                   processes=1)
+    records = [site.ArticleRecord(article, extraction, "articles/a/")]
+    small = site.build_model(records, site.SiteSettings(), actors=load_actors())
+    large = site.build_model(records, site.SiteSettings(raw_exports_up_to=0), actors=load_actors())
+    assert small.events and small.raw_exports and not large.raw_exports
+    words = small.w
+    small_page, large_page = (site.render_data_page(m, "data/") for m in (small, large))
+    for path in ("events.zip", "places.geojson"):
+        assert f'href="{path}"' in small_page and f'href="{path}"' in large_page
+    assert 'href="events.csv"' in small_page and 'href="events.csv"' not in large_page
+    assert words["events_zip_only"] in large_page and words["events_zip_only"] not in small_page

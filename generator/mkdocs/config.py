@@ -41,6 +41,9 @@ class MarsadConfig(base.Config):
     month_names = c.Choice(tuple(MONTH_STYLES), default="egyptian")
     cache_dir = c.Type(str, default=".cache/marsad")  # relative to mkdocs.yml; "" turns the cache off
     processes = c.Optional(c.Type(int))  # worker processes for a cold extraction (default: all cores)
+    # events.geojson, .csv and .ics beside events.zip while they hold at most this many rows
+    # (one per event and place); a larger site publishes the zip only (GitHub Pages: 1 GB)
+    raw_exports_up_to = c.Type(int, default=10000)
     tiles = c.Type(str, default=OSM_TILES)
     tiles_attribution = c.Type(str, default="")  # "": OpenStreetMap's credit, in the interface's language
     # Optional online fallback for names the gazetteer lacks (off unless `enabled: true`);

@@ -20,6 +20,7 @@ import functools
 import gc
 import logging
 import time
+import zlib
 from pathlib import Path
 from typing import Callable
 
@@ -84,10 +85,17 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.cache_access = "write"  # what this build may do with the cache folder (on_config)
         self._cache_notices: set[str] = set()  # what was said about the cache this build (once each)
         self.partial_cache: partials.PartialCache | None = None  # this build's (on_env); its counts are logged
+        # Our pages' HTML, compressed, between the reading of all pages and the writing of
+        # each (MkDocs reads every page before it writes any: on a large site the pages'
+        # HTML, held as text, was the largest part of the build's memory).
+        self.held: dict[str, bytes] = {}
+        self.material_search = False  # whether Material's search plugin indexes the pages (on_config)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Before anything else, and before MkDocs cleans the site folder: one build at a time.
         self._cache_notices = set()
+        self.held = {}
+        self.material_search = any(name == "search" or name.endswith("/search") for name in config.plugins)
         cache_folder = self._cache_folder(config, probe=True)
         # the lock lives in the cache folder when it can be written, else beside the site
         path = lock_path(cache_folder if self.cache_access == "write" else None, config.site_dir)
@@ -104,6 +112,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             tiles_attribution=self.config.tiles_attribution or site.OSM_ATTRIBUTIONS[language],
             directory_urls=config.use_directory_urls,
             month_names=self.config.month_names,
+            raw_exports_up_to=self.config.raw_exports_up_to,
         )
         toc = (config.mdx_configs or {}).get("toc") or {}
         self.slugify = toc.get("slugify")
@@ -325,7 +334,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             tiles=self.settings.tiles,
             tiles_attribution=self.settings.tiles_attribution,
             data_url=site.link(site.PLACES_GEOJSON, site.MAP_HTML),
-            excerpts_url=site.link(site.PLACE_EXCERPTS, site.MAP_HTML),
+            excerpts_url=site.link(site.EXCERPTS_DIR, site.MAP_HTML).rstrip("/") + "/",
+            points_url=site.link(site.MAP_POINTS, site.MAP_HTML),
             timeline_url=site.link(model.url(timelineview.PAGE), site.MAP_HTML),
             date_lang=model.date_lang,
             root=site.link(".", site.MAP_HTML).rstrip("/") + "/",
@@ -419,16 +429,27 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if isinstance(page, RenderedPage) and page.rendered is not None:
             page.rendered = None
-            search = page.meta.get("search")
-            excluded = isinstance(search, dict) and search.get("exclude") is True
-            # An excluded page is not indexed: the search plugin need not scan it at all.
-            self.search.set(page, "" if excluded else site.search_view(html_text))
-            return html_text
+            if self.material_search:
+                search = page.meta.get("search")
+                excluded = isinstance(search, dict) and search.get("exclude") is True
+                # An excluded page is not indexed: the search plugin need not scan it at all.
+                self.search.set(page, "" if excluded else site.search_view(html_text))
+            # Held compressed until the page is written (on_page_context gives it back).
+            self.held[page.file.src_uri] = zlib.compress(html_text.encode("utf-8"), 1)
+            return ""
         fragments = self.fragments.pop(page.file.src_uri, None)
         if fragments:
             html_text = site.unstash_html(html_text, fragments)
-            self.search.set(page, site.search_view(html_text))
+            if self.material_search:
+                self.search.set(page, site.search_view(html_text))
         return html_text
+
+    @event_priority(SWAP_IN_PRIORITY + 10)  # before anything reads it, the search view swap included
+    def _content_back(self, context, page: Page, config: MkDocsConfig, nav):
+        held = self.held.pop(page.file.src_uri, None)
+        if held is not None:
+            page.content = zlib.decompress(held).decode("utf-8")
+        return context
 
     # The search plugin indexes page.content in its own on_page_context (priority 0): it
     # gets a light view of our pages (see search.py).
@@ -442,7 +463,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.search.swap_out(page)
         return context
 
-    on_page_context = CombinedEvent(_search_view_in, _search_view_out)
+    on_page_context = CombinedEvent(_content_back, _search_view_in, _search_view_out)
 
     # Progress of long builds, as MkDocs users expect it: INFO lines, hidden by `-q`.
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
@@ -456,6 +477,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if isinstance(page, RenderedPage):
+            page.content = ""  # written: its HTML need not live until the build ends
         self.pages_done += 1
         if self.pages_total >= PAGES_PROGRESS_EVERY and (self.pages_done % PAGES_PROGRESS_EVERY == 0 or self.pages_done == self.pages_total):
             log.info("marsad: wrote %d/%d pages", self.pages_done, self.pages_total)

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import hashlib
 import datetime as dt
 import io
 import json
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeGuard
+from typing import BinaryIO, Iterator, TextIO, TypeGuard
 
 from ..cache import ROWS, ExtractionCache, key_for
 from ..events.merge import MergedEvent
@@ -106,17 +109,10 @@ def _geojson_features(m: MergedEvent, f: _Facts) -> list[str]:
     return features
 
 
-def events_geojson(model: SiteModel, rows: dict[str, EventRows] | None = None) -> str:
-    """RFC 7946 FeatureCollection: one Point feature per merged event and place."""
-    rows = rows if rows is not None else _rows_of(model)
-    head = _dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION})[:-2] + ',"features":['
-    return head + ",".join(f for m in model.events for f in rows[m.id].geojson) + "]}\n"
-
-
 MAP_EXCERPT_CHARS = 160
 
 
-def places_geojson(model: SiteModel) -> str:
+def write_places_geojson(model: SiteModel, out: TextIO) -> None:
     """One feature per place with its events: the data behind every map on the site.
 
     Kept compact, since the map loads it whole before it shows anything: articles, event
@@ -124,8 +120,9 @@ def places_geojson(model: SiteModel) -> str:
     allows) and each event is a row
     [start, end, date label, granularity, lead article, type, [actors], [articles],
      month page, id, future (0/1), sub-type (-1: none)], the last seven as indexes into
-    those lists except the id. The events' excerpts, most of the bytes, are in
-    place_excerpts(), which the map loads once it is shown.
+    those lists except the id. The events' excerpts, most of the bytes, are in one file
+    per place (write_place_excerpts), which a popup loads when it opens; map_points() is
+    what the map shows before this file has come.
     """
     lang, w = model.date_lang, model.w  # dates in the site's month names
     article_index = {id(r): i for i, r in enumerate(model.records)}
@@ -150,10 +147,13 @@ def places_geojson(model: SiteModel) -> str:
             type_index[m.type], [actor_index[a] for a in m.actors], [article_index[id(r)] for r in m.articles],
             page_index[model.month_page_of[m.id].src_uri], m.id, int(m.future), subtype_index.get(m.subtype, -1),
         ]
-    features = []
-    for s in model.places:
+    head = json.dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION, "articles": articles, "types": types,
+                       "subtypes": subtypes, "actors": actors, "pages": pages}, ensure_ascii=False, separators=(",", ":"))
+    out.write(head[:-1] + ',"features":[')
+    for n, s in enumerate(model.places):
         p = s.place
-        features.append({
+        out.write("," if n else "")
+        out.write(json.dumps({
             "type": "Feature",
             "geometry": _point(p),
             "properties": {
@@ -168,20 +168,55 @@ def places_geojson(model: SiteModel) -> str:
                 "country": model.country_name(p.cc) if p.kind != "country" else "",
                 "geonames": p.geonames,
                 "page": model.place_url(s),
+                "excerpts": excerpts_name(p.id),
                 "spellings": sorted(s.spellings),
                 "events": [rows[m.id] for m in s.events],
             },
-        })
-    return json.dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION, "articles": articles, "types": types,
-                       "subtypes": subtypes, "actors": actors, "pages": pages, "features": features},
-                      ensure_ascii=False, separators=(",", ":")) + "\n"
+        }, ensure_ascii=False, separators=(",", ":")))
+    out.write("]}\n")
 
 
-def place_excerpts(model: SiteModel) -> str:
-    """{place id: [excerpt of each of its events, in the order of places.geojson]}."""
+def excerpts_name(place_id: str) -> str:
+    """The name of a place's excerpts file in EXCERPTS_DIR: a fixed hash of its id (an id
+    may hold any character; the name must be a safe file name)."""
+    return hashlib.sha1(place_id.encode("utf-8")).hexdigest()[:16] + ".json"
+
+
+def write_place_excerpts(model: SiteModel, folder: Path) -> None:
+    """One file per place: [excerpt of each of its events, in the order of places.geojson].
+    A popup fetches its place's file when it opens: the map never loads them all."""
     texts = {m.id: "".join(event_excerpt(m, MAP_EXCERPT_CHARS)) for m in model.events}
-    out = {s.place.id: [texts[m.id] for m in s.events] for s in model.places}
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n"
+    for s in model.places:
+        with atomic_text(folder / excerpts_name(s.place.id)) as out:
+            out.write(json.dumps([texts[m.id] for m in s.events], ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def _main_type(events: list[MergedEvent], type_index: dict[str, int]) -> int:
+    """The most frequent type of the events (ties: the first in the legend), as the map's
+    script finds it (mainType in marsad-map.js)."""
+    counts: dict[int, int] = {}
+    for m in events:
+        counts[type_index[m.type]] = counts.get(type_index[m.type], 0) + 1
+    return min(counts, key=lambda t: (-counts[t], t)) if counts else -1
+
+
+def map_points(model: SiteModel) -> str:
+    """What the map shows first, before places.geojson has come: each place as
+    [id, longitude, latitude, precision, Arabic name, start of its latest event, main type]
+    (the type an index into `types`, [key, colour] as in places.geojson). A few bytes a
+    place, whatever the number of events."""
+    type_keys = model.type_keys()
+    type_index = {k: i for i, k in enumerate(type_keys)}
+    points = []
+    for s in model.places:
+        p = s.place
+        if not s.events:
+            continue
+        latest = max(m.start for m in s.events).isoformat()
+        points.append([p.id, round(p.lon, 5), round(p.lat, 5), map_precision(p, s.precision), p.name_ar, latest,
+                       _main_type(s.events, type_index)])
+    types = [[k, model.type_mark(k).colour] for k in type_keys]
+    return json.dumps({"types": types, "points": points}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # A text cell starting with one of these, or with one after characters nobody sees (spaces,
@@ -243,11 +278,6 @@ def _csv_rows(m: MergedEvent, f: _Facts, buffer: io.StringIO) -> str:
 
 
 CSV_BOM = "\ufeff"  # Excel reads a CSV file as UTF-8 (the Arabic readable) only after this mark
-
-
-def events_csv(model: SiteModel, rows: dict[str, EventRows] | None = None) -> str:
-    rows = rows if rows is not None else _rows_of(model)
-    return CSV_BOM + _csv_header() + "".join(rows[m.id].csv for m in model.events)
 
 
 def _ics_text(value: str) -> str:
@@ -313,12 +343,14 @@ def _ics_event(m: MergedEvent, f: _Facts, w: dict[str, str]) -> str:
     return _ics_lines(lines)
 
 
-def events_ics(model: SiteModel, site_name: str = "Marsad", rows: dict[str, EventRows] | None = None) -> str:
-    """All-day iCalendar events; DTSTAMP is the first report's publication date, so output is stable."""
-    rows = rows if rows is not None else _rows_of(model)
-    head = _ics_lines(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Marsad//Arabic news events//EN", "CALSCALE:GREGORIAN",
+def _ics_head(site_name: str) -> str:
+    """The calendar's opening lines; DTSTAMP of each event is its first report's publication
+    date, so output is stable."""
+    return _ics_lines(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Marsad//Arabic news events//EN", "CALSCALE:GREGORIAN",
                        f"X-WR-CALNAME:{_ics_text(site_name)}"])
-    return head + "".join(rows[m.id].ics for m in model.events) + "END:VCALENDAR\r\n"
+
+
+ICS_TAIL = "END:VCALENDAR\r\n"
 
 
 # ---------------------------------------------------------------- rows, cached per article
@@ -377,66 +409,142 @@ def _valid(value: object, events: list[MergedEvent]) -> TypeGuard[list]:
         for row, m in zip(value, events)))
 
 
-def _rows_of(model: SiteModel, cache: ExtractionCache | None = None) -> dict[str, EventRows]:
-    """Every merged event's rows by its id: from the cache when they are there (one entry per
-    article, holding the rows of the events it owns, see `_rows_key`).
+# How many events' rows are held at once while the data files are written: a batch of the
+# cache's entries in, one batch of lines out, so memory does not grow with the site.
+EVENT_BATCH = 2000
+
+
+def stream_rows(model: SiteModel, cache: ExtractionCache | None = None) -> Iterator[EventRows]:
+    """Every merged event's rows, in the data files' order, from the cache when they are there
+    (one entry per article, holding the rows of the events it owns, see `_rows_key`), in
+    batches of EVENT_BATCH events.
 
     Writing the rows is most of the data files' cost, and a rebuild after adding one
     article needs only the rows of the events it reports."""
     owned = _owned(model)
     position = {id(e): i for r in model.records for i, e in enumerate(r.extraction.events)}
-    keys = [_rows_key(model, r, owned[id(r)], position) for r in model.records]
-    stored = cache.get_many([k for k in keys if k], table=ROWS) if cache is not None else {}
-    out: dict[str, EventRows] = {}
-    fresh = []
+    keys = {id(r): _rows_key(model, r, owned[id(r)], position) for r in model.records}
+    owner_of = {m.id: m.reports[0][0] for m in model.events}
     buffer = io.StringIO()
-    for record, key in zip(model.records, keys):
-        events = owned[id(record)]
-        value = stored.get(key) if key else None
-        if _valid(value, events):
-            rows = [EventRows(tuple(g), c, i) for g, c, i in value]
-        else:  # not there, or a malformed entry: written (again) here
-            rows = [_event_rows(model, m, buffer) for m in events]
-            if key:
-                fresh.append((key, [[list(r.geojson), r.csv, r.ics] for r in rows]))
-        for m, r in zip(events, rows):
-            out[m.id] = r
+    for start in range(0, len(model.events), EVENT_BATCH):
+        batch = model.events[start:start + EVENT_BATCH]
+        owners = list({id(r): r for r in (owner_of[m.id] for m in batch)}.values())
+        wanted = [k for r in owners if (k := keys[id(r)])]
+        stored = cache.get_many(wanted, table=ROWS) if cache is not None and wanted else {}
+        rows: dict[str, EventRows] = {}
+        fresh = []
+        for record in owners:
+            key, events = keys[id(record)], owned[id(record)]
+            value = stored.get(key) if key else None
+            if _valid(value, events):
+                made = [EventRows(tuple(g), c, i) for g, c, i in value]
+            else:  # not there, or a malformed entry: written (again) here
+                made = [_event_rows(model, m, buffer) for m in events]
+                if key:
+                    fresh.append((key, [[list(r.geojson), r.csv, r.ics] for r in made]))
+            rows.update((m.id, r) for m, r in zip(events, made))
+        if cache is not None and fresh:
+            cache.put_many(fresh, table=ROWS)  # (a later batch finds an owner's entry)
+        for m in batch:
+            yield rows[m.id]
     if cache is not None:
-        if fresh:
-            cache.put_many(fresh, table=ROWS)
-        cache.prune([k for k in keys if k], table=ROWS)
-    return out
+        # (an article that owns no event has no entry: prune counts the entries it keeps)
+        cache.prune([k for r in model.records if owned[id(r)] and (k := keys[id(r)])], table=ROWS)
 
 
 # ---------------------------------------------------------------- writing them
 
 
-def render_all(model: SiteModel, site_name: str, cache: ExtractionCache | None = None) -> dict[str, str]:
-    """Every data file, by its path in the site (see pages.py); `cache` keeps the rows."""
+def write_events(model: SiteModel, site_name: str, folder: Path, cache: ExtractionCache | None = None) -> list[Path]:
+    """events.geojson, events.csv and events.ics into `folder`, row by row (each atomically)."""
+    from . import pages as site
+
+    paths = [folder / Path(rel).name for rel in (site.EVENTS_GEOJSON, site.EVENTS_CSV, site.EVENTS_ICS)]
+    with atomic_text(paths[0]) as geo, atomic_text(paths[1]) as table, atomic_text(paths[2]) as ics:
+        geo.write(_dumps({"type": "FeatureCollection", "attribution": ATTRIBUTION})[:-2] + ',"features":[')
+        table.write(CSV_BOM + _csv_header())
+        ics.write(_ics_head(site_name))
+        first = True
+        for rows in stream_rows(model, cache):
+            for feature in rows.geojson:
+                geo.write(feature if first else "," + feature)
+                first = False
+            table.write(rows.csv)
+            ics.write(rows.ics)
+        geo.write("]}\n")
+        ics.write(ICS_TAIL)
+    return paths
+
+
+# Fixed so the same files give the same bytes (zipfile would stamp each member with now).
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def write_zip(path: Path, members: list[Path]) -> None:
+    """A deflated zip of `members` (by their names), byte-identical for the same files."""
+    with atomic_binary(path) as out, zipfile.ZipFile(out, "w") as archive:
+        for member in members:
+            info = zipfile.ZipInfo(member.name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, whatever builds it (the default follows the platform)
+            info.external_attr = 0o644 << 16
+            with member.open("rb") as src, archive.open(info, "w") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+
+
+def write_all(model: SiteModel, site_name: str, site_dir: Path, cache: ExtractionCache | None = None,
+              *, raw_exports: bool | None = None) -> None:
+    """Write every data file into the site, streamed and each by an atomic rename.
+
+    The events go out as one zip of the three files; the files themselves too while the
+    site is small (`model.raw_exports`), since a calendar subscribes to a URL and a map tool
+    reads one, and a site of tens of thousands of articles would spend its size on them.
+
+    (Rendering them in a forked process beside the pages was tried: on a two-core machine
+    the copy-on-write faults it causes in the build cost more than it saves.)"""
     from . import pages as site, timelineview
 
-    rows = _rows_of(model, cache)
-    return {
-        site.EVENTS_GEOJSON: events_geojson(model, rows),
-        site.EVENTS_CSV: events_csv(model, rows),
-        site.EVENTS_ICS: events_ics(model, site_name, rows),
-        site.PLACES_GEOJSON: places_geojson(model),
-        site.PLACE_EXCERPTS: place_excerpts(model),
-        timelineview.DATA: timelineview.timeline_json(model),
-    }
+    data = site_dir / Path(site.EVENTS_GEOJSON).parent
+    data.mkdir(parents=True, exist_ok=True)
+    raw = model.raw_exports if raw_exports is None else raw_exports
+    with contextlib.ExitStack() as stack:
+        folder = data if raw else Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=".marsad-", dir=data)))
+        write_zip(site_dir / site.EVENTS_ZIP, write_events(model, site_name, folder, cache))
+    if not raw:  # a site that outgrew them: no stale copies from an earlier build
+        for rel in (site.EVENTS_GEOJSON, site.EVENTS_CSV, site.EVENTS_ICS):
+            with contextlib.suppress(FileNotFoundError):
+                (site_dir / rel).unlink()
+    with atomic_text(site_dir / site.PLACES_GEOJSON) as out:
+        write_places_geojson(model, out)
+    write_place_excerpts(model, site_dir / site.EXCERPTS_DIR)
+    with atomic_text(site_dir / site.MAP_POINTS) as out:
+        out.write(map_points(model))
+    with atomic_text(site_dir / timelineview.DATA) as out:
+        out.write(timelineview.timeline_json(model))
+
+
+def render_all(model: SiteModel, site_name: str, cache: ExtractionCache | None = None) -> dict[str, str]:
+    """Every text data file, by its path in the site (see pages.py), as write_all writes
+    them with the events' files published; `cache` keeps the rows."""
+    with tempfile.TemporaryDirectory() as tmp:
+        write_all(model, site_name, Path(tmp), cache, raw_exports=True)
+        return {p.relative_to(tmp).as_posix(): p.read_text(encoding="utf-8")
+                for p in sorted(Path(tmp).rglob("*")) if p.is_file() and p.suffix != ".zip"}
 
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: readers never see half a file."""
+@contextlib.contextmanager
+def atomic_binary(path: Path) -> Iterator[BinaryIO]:
+    """A file written beside `path` and renamed over it when the block ends without an
+    error (else removed): readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; a site file is public
         os.replace(tmp, path)
     except BaseException:
@@ -445,10 +553,17 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_all(model: SiteModel, site_name: str, site_dir: Path, cache: ExtractionCache | None = None) -> None:
-    """Render every data file and put it into the site, each by an atomic rename.
+@contextlib.contextmanager
+def atomic_text(path: Path) -> Iterator[TextIO]:
+    """atomic_binary as UTF-8 text, line ends as written (iCalendar's are CRLF)."""
+    with atomic_binary(path) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        yield text
+        text.flush()
+        text.detach()  # (the binary file is atomic_binary's to close)
 
-    (Rendering them in a forked process beside the pages was tried: on a two-core machine
-    the copy-on-write faults it causes in the build cost more than it saves.)"""
-    for rel, text in sorted(render_all(model, site_name, cache).items()):
-        write_atomic(site_dir / rel, text.encode("utf-8"))
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` by an atomic rename (see atomic_binary)."""
+    with atomic_binary(path) as f:
+        f.write(data)

@@ -156,6 +156,7 @@ def render_map_html(
     tiles_attribution: str,
     data_url: str,
     excerpts_url: str,
+    points_url: str = "",
     timeline_url: str = "",
     date_lang: str = "",
     root: str,
@@ -192,7 +193,7 @@ def render_map_html(
 
     tw = view_words(language, date_lang or language)
     mw = MAP_WORDS["en" if language == "en" else "ar"]
-    config = {"dataUrl": data_url, "excerptsUrl": excerpts_url, "timelineUrl": timeline_url, "root": root, "dir": direction,
+    config = {"pointsUrl": points_url, "dataUrl": data_url, "excerptsUrl": excerpts_url, "timelineUrl": timeline_url, "root": root, "dir": direction,
               "words": {**{k: w[k] for k in SCRIPT_WORDS}, **{f"tl_{k}": tw[k] for k in TIMELINE_WORDS}, **mw},
               "counts": count_forms(language)}
     m.add_child(_config_class()(json_for_html(config), m.get_name()), name="marsad_config")

@@ -48,8 +48,10 @@ CSS = f"{ASSETS}/marsad.css"
 EVENTS_GEOJSON = "data/events.geojson"
 EVENTS_CSV = "data/events.csv"
 EVENTS_ICS = "data/events.ics"
+EVENTS_ZIP = "data/events.zip"  # the three above, compressed: always published
 PLACES_GEOJSON = "data/places.geojson"
-PLACE_EXCERPTS = "data/place-excerpts.json"  # the map's popup text, loaded after the map
+EXCERPTS_DIR = "data/excerpts"  # the map's popup text, a file per place, loaded when its popup opens
+MAP_POINTS = "data/map-points.json"  # the map's first markers, before places.geojson
 
 # A user writes this line in index.md where the site's summary should go.
 SUMMARY_MARKER = "<!-- marsad:summary -->"
@@ -119,6 +121,9 @@ class SiteSettings:
     tiles_attribution: str = OSM_ATTRIBUTION
     directory_urls: bool = True
     month_names: str = "egyptian"  # labels.MONTH_STYLES: egyptian (يناير), levantine (كانون الثاني), maghrebi (يناير، غشت), algerian (جانفي)
+    # events.geojson, .csv and .ics are published beside events.zip while they hold at most
+    # this many rows (one per event and place; about 4.5 kB each in all three)
+    raw_exports_up_to: int = 10000
 
 
 @dataclass(frozen=True)
@@ -149,6 +154,11 @@ class SiteModel:
     spanning: dict[str, list[MergedEvent]] = field(default_factory=dict, repr=False)  # YYYY-MM -> events begun before it that cover it
     _page_index: dict[str, int] = field(default_factory=dict, repr=False)
     _marks: dict[str, TypeMark] = field(default_factory=dict, repr=False)
+
+    @property
+    def raw_exports(self) -> bool:
+        """Whether the events' files are published as they are, beside their zip."""
+        return sum(len(m.places) for m in self.events) <= self.settings.raw_exports_up_to
 
     def url(self, src_uri: str) -> str:
         return page_url(src_uri, self.settings.directory_urls)
@@ -1161,8 +1171,14 @@ def _heading(text: str) -> str:
 
 def render_data_page(model: SiteModel, from_url: str) -> str:
     w = model.w
-    files = [(EVENTS_GEOJSON, "events_geojson"), (EVENTS_CSV, "events_csv"), (EVENTS_ICS, "events_ics"), (PLACES_GEOJSON, "places_geojson")]
+    files = [(EVENTS_ZIP, "events_zip")]
+    if model.raw_exports:
+        files += [(EVENTS_GEOJSON, "events_geojson"), (EVENTS_CSV, "events_csv"), (EVENTS_ICS, "events_ics")]
+    files.append((PLACES_GEOJSON, "places_geojson"))
     out = [f"# {w['data']}", "", esc(w["data_intro"]), "", "<ul>"]
     out += [f'<li><a href="{esc(link(path, from_url))}" download>{esc(w[key])}</a> <code dir="ltr">{esc(path)}</code></li>' for path, key in files]
-    out += ["</ul>", "", _credit(model)]
+    out += ["</ul>", ""]
+    if not model.raw_exports:
+        out += [f"<p>{esc(w['events_zip_only'])}</p>", ""]
+    out.append(_credit(model))
     return "\n".join(out) + "\n"

@@ -2,9 +2,11 @@
  *
  * Article text is untrusted: everything from the data file reaches the page through
  * textContent or attribute setters, never through innerHTML.
- * Configuration comes from window.MARSAD (set by the page): map, dataUrl, excerptsUrl, root,
- * words, dir. The places (dataUrl) come first and are all the map needs to show; the events'
- * excerpts (excerptsUrl, most of the bytes) follow once it is shown, and fill the popups.
+ * Configuration comes from window.MARSAD (set by the page): map, pointsUrl, dataUrl,
+ * excerptsUrl, root, words, dir. The first markers come from pointsUrl (a few bytes a place),
+ * drawn while the places and their events (dataUrl), which the filters and popups need,
+ * are still coming; the events' excerpts (most of the bytes) are one file per place in the
+ * excerptsUrl folder, fetched when its popup opens.
  * Each event is one happening merged across its sources, with a type, actors and a link to
  * its item on its month page.
  * Deep links: #place=<id> opens that place's popup; #type=<type key> and #actor=<actor id>
@@ -56,7 +58,7 @@
   });
   map.addControl(new Scale({ imperial: false, position: "bottomleft" }));
 
-  map.on("popupopen", function () { loadExcerpts(); });
+  map.on("popupopen", function () { if (shownPlace) loadExcerpts(shownPlace); });
   /* Clusters in one neutral style, their size by count: colour on the map belongs to the
    * pins (how recent, with a legend) and to the types (the dot, with a legend). */
   function clusterIcon(c) {
@@ -168,6 +170,8 @@
       list.appendChild(item);
     });
     box.appendChild(list);
+    /* (set once every event listed has its excerpt: its place's file has come) */
+    if (listed.every(function (e) { return e[EXCERPT] !== undefined; })) box.setAttribute("data-marsad-excerpts", "1");
     if (events.length > POPUP_EVENTS) {
       box.appendChild(link(W.more_on_page.replace("{count}", count(events.length - POPUP_EVENTS, "event")), cfg.root + p.page, "marsad-more"));
     }
@@ -212,24 +216,58 @@
     return layers;
   }
 
-  /* Excerpts by place id, in the order of its events; open popups are drawn again with them.
-   * Loaded when a popup first opens, or once the page is idle after showing the map: parsing
-   * them must not hold up the first view. */
-  var excerptsRequested = false;
-  function loadExcerpts() {
-    if (!cfg.excerptsUrl || excerptsRequested) return;
-    excerptsRequested = true;
-    fetch(cfg.excerptsUrl)
-      .then(function (r) { if (!r.ok) throw new Error(r.status + " " + cfg.excerptsUrl); return r.json(); })
-      .then(function (byPlace) {
-        features.forEach(function (f) {
-          var texts = byPlace[f.properties.id] || [];
-          f.properties.events.forEach(function (e, i) { if (typeof texts[i] === "string") e[EXCERPT] = texts[i]; });
-        });
-        if (shownPopup && shownPopup.isOpen()) shownPopup.update();
-        document.body.setAttribute("data-marsad-excerpts", "1");
+  /* A place's excerpts, in the order of its events, from its own file (properties.excerpts)
+   * when its popup first opens; the open popup is drawn again with them. */
+  var excerptsAsked = {};
+  function loadExcerpts(id) {
+    var f = features.find(function (g) { return g.properties.id === id; });
+    if (!cfg.excerptsUrl || !f || !f.properties.excerpts || excerptsAsked[id]) return;
+    excerptsAsked[id] = true;
+    var url = cfg.excerptsUrl + f.properties.excerpts;
+    fetch(url)
+      .then(function (r) { if (!r.ok) throw new Error(r.status + " " + url); return r.json(); })
+      .then(function (texts) {
+        f.properties.events.forEach(function (e, i) { if (typeof texts[i] === "string") e[EXCERPT] = texts[i]; });
+        if (shownPopup && shownPopup.isOpen() && shownPlace === id) shownPopup.update();
+        document.body.setAttribute("data-marsad-excerpts", id);
       })
-      .catch(function (err) { console.error("marsad: " + err); });  /* popups simply stay shorter */
+      .catch(function (err) { excerptsAsked[id] = false; console.error("marsad: " + err); });  /* the popup simply stays shorter */
+  }
+
+  /* The first markers, from the small points file, while places.geojson is on its way: the
+   * same pins render() draws for the whole period (colour by how recent, dot by main type).
+   * A click on one opens its popup once the places have come. Not drawn when the page
+   * opens on a filtered view (the hash): those pins would be the wrong ones. */
+  var quick = null, fitted = false, wantedPlace = null;
+  function firstMarkers(data) {
+    if (features.length || !data || !data.points || !data.points.length) return;
+    var pts = data.points, ptypes = data.types || [], lo = null, hi = null;
+    pts.forEach(function (q) { if (!lo || q[5] < lo) lo = q[5]; if (!hi || q[5] > hi) hi = q[5]; });
+    quick = pts.map(function (q) {
+      var pin = el("span");
+      pin.style.background = rampColour(q[5], lo, hi);
+      var dot = el("i", "marsad-pin-type");
+      var c = ptypes[q[6]] && ptypes[q[6]][1];
+      dot.style.background = COLOUR.test(c || "") ? c : "#757575";
+      pin.appendChild(dot);
+      pin.setAttribute("data-type", ptypes[q[6]] ? ptypes[q[6]][0] : "");
+      var icon = L.divIcon({ className: "marsad-pin marsad-pin-" + q[3], html: pin, iconSize: null });
+      var marker = L.marker([q[2], q[1]], { icon: icon, title: q[4], alt: q[4], keyboard: true });
+      marker.on("click", function () { wantedPlace = q[0]; });
+      return marker;
+    });
+    cluster.addLayers(quick);
+    map.fitBounds(L.featureGroup(quick).getBounds(), { padding: [30, 30], maxZoom: 7, animate: false });
+    fitted = true;
+    document.body.setAttribute("data-marsad-first", String(quick.length));
+  }
+  var unfiltered = !/(?:^|[#&])(?:from|to|type|actor|source|event|place)=/.test(
+    window.location.hash + "&" + (host ? host.location.hash : ""));
+  if (cfg.pointsUrl && unfiltered) {
+    fetch(cfg.pointsUrl)
+      .then(function (r) { if (!r.ok) throw new Error(r.status + " " + cfg.pointsUrl); return r.json(); })
+      .then(firstMarkers)
+      .catch(function (err) { console.error("marsad: " + err); });  /* the places file draws them */
   }
 
   /* Popups belong to the map, not to their marker: a marker inside a cluster is shown on a
@@ -670,12 +708,14 @@
         if (lo) map.addControl(new Time());
       }
       var layers = render();
-      if (layers.length) {
+      quick = null;
+      if (layers.length && !fitted) {
         var group = L.featureGroup(layers);
         /* Not animated: a deep-linked popup opened next would close when the zoom lands. */
         map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 7, animate: false });
       }
       stateReady = true;
+      if (!wanted && wantedPlace) wanted = wantedPlace;  /* a first marker clicked meanwhile */
       if (wanted) openPlace(wanted);
       saveState();
       /* A new hash typed or followed on the page: the map follows it. */
@@ -686,10 +726,6 @@
         if (place) openPlace(place); else map.closePopup();
       });
       document.body.setAttribute("data-marsad-ready", "1");
-      setTimeout(function () {
-        if (window.requestIdleCallback) window.requestIdleCallback(loadExcerpts, { timeout: 3000 });
-        else loadExcerpts();
-      }, 1000);
     })
     .catch(function (err) {
       document.body.setAttribute("data-marsad-error", String(err));
