@@ -114,7 +114,7 @@ class Tables:
 
 _loaded: dict[str, tuple[Gazetteer, ActorTable]] = {}
 _loading = threading.Lock()  # a worker with several threads loads its tables once
-loads = 0  # how many times this process loaded tables (the tests look: once a worker)
+loads = batches = 0  # tables loaded and batches run by this process (the tests look: one load a worker)
 
 
 def _tables(tables: Tables) -> tuple[Gazetteer, ActorTable]:
@@ -129,6 +129,8 @@ def _tables(tables: Tables) -> tuple[Gazetteer, ActorTable]:
 
 def extract_batch(tables: Tables, versions: Versions, week_start: int, batch: list[RowTask]) -> list[Rows]:
     """A task: the rows of a batch of articles (runs on a worker)."""
+    global batches
+    batches += 1
     gazetteer, actors = _tables(tables)
     mine = versions_of(gazetteer, actors)
     if mine != versions:
@@ -147,9 +149,9 @@ def _where() -> str:
         return f"process {os.getpid()}"
 
 
-def worker_loads() -> int:
-    """How many times this worker loaded tables (run on each worker by the tests)."""
-    return loads
+def worker_counts() -> tuple[int, int]:
+    """How many times this worker loaded tables, and how many batches it ran."""
+    return loads, batches
 
 
 # ------------------------------------------------------------ on the client
