@@ -19,6 +19,7 @@ only when asked for.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
@@ -124,6 +125,9 @@ def _tables(tables: Tables) -> tuple[Gazetteer, ActorTable]:
             _loaded.clear()  # one site's tables at a time: a gazetteer is large
             _loaded[tables.digest] = tables.load()
             loads += 1
+            # The tables live as long as the worker: keep the cyclic garbage collector from
+            # walking their millions of objects again and again (as the plugin does).
+            gc.freeze()
         return _loaded[tables.digest]
 
 
