@@ -208,8 +208,10 @@ class DaskBackend:
                     self._client = d.Client(self._cluster)
                 else:
                     self._client = d.Client(self.setting)
-            except (OSError, TimeoutError) as exc:
+            except (OSError, TimeoutError, RuntimeError) as exc:  # (a LocalCluster's workers failing to start: RuntimeError)
                 self.close()
+                if self.setting == LOCAL:
+                    raise DaskError(f"cannot start a LocalCluster of {self.workers} workers: {exc}") from None
                 raise DaskError(f"cannot reach the Dask scheduler at {self.setting}: {exc}") from None
         return self._client
 

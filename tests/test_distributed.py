@@ -111,7 +111,7 @@ def jobs():
     return [Job(a.text + f"\n{i}", a.published, f"{a.content_hash}-{i}") for i in range(12) for a in articles]
 
 
-def both_ways(jobs, gazetteer, actors, tables, backend, cache_file: Path, tmp_path: Path, name: str):
+def both_ways(jobs, gazetteer, actors, tables, cluster, cache_file: Path, tmp_path: Path, name: str):
     """extract_many locally and on the cluster, each from a copy of `cache_file`: the
     Extraction objects and the caches afterwards are the same."""
     results = {}
@@ -122,10 +122,10 @@ def both_ways(jobs, gazetteer, actors, tables, backend, cache_file: Path, tmp_pa
             shutil.copy(cache_file, path)
         cache = ExtractionCache(path)
         if way == "dask":
-            backend.tables = tables
-            backend._scattered = None  # (a backend is made for one site's tables; the fixture's is reused)
-        results[way] = extract_many(jobs, gazetteer, cache=cache, actors=actors, processes=1,
-                                    backend=backend if way == "dask" else None)
+            with DaskBackend(address(cluster), tables) as backend:  # a backend serves one site's tables
+                results[way] = extract_many(jobs, gazetteer, cache=cache, actors=actors, backend=backend)
+        else:
+            results[way] = extract_many(jobs, gazetteer, cache=cache, actors=actors, processes=1)
         cache.close()
     (local, local_stats), (remote, remote_stats) = results["local"], results["dask"]
     assert remote == local
@@ -139,8 +139,7 @@ def test_what_the_cache_holds_already_goes_to_the_workers_with_the_articles(tmp_
     """A new gazetteer: dates come from the cache, places and events are done anew. A new
     actor table then: only the events. Both ways alike, on every worker."""
     plain = Gazetteer.load()
-    default = Tables.of()
-    first, stats = both_ways(jobs, plain, load_actors(), default, cluster, tmp_path / "none", tmp_path, "cold")
+    first, stats = both_ways(jobs, plain, load_actors(), Tables.of(), cluster, tmp_path / "none", tmp_path, "cold")
     assert stats.extracted == len(jobs)
 
     user = {"aliases": [{"ref": "gn:167357", "names": ["منبيج"]}]}
@@ -156,7 +155,6 @@ def test_what_the_cache_holds_already_goes_to_the_workers_with_the_articles(tmp_
     third, stats = both_ways(jobs, other, actors, Tables.of([user], [actor_file]), cluster, second, tmp_path, "events")
     assert stats.extracted == 0 and stats.dates_cached == stats.places_cached == len(jobs)
     assert len(entries(tmp_path / "events-dask")) == len(entries(tmp_path / "places-dask")) + len(jobs)
-    cluster.tables, cluster._scattered = default, None
 
 
 def test_a_worker_with_other_tables_refuses_to_fill_the_cache(tmp_path, cluster, jobs):
