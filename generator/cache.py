@@ -42,6 +42,7 @@ from typing import Any
 log = logging.getLogger("mkdocs.plugins.marsad")
 SCHEMA = 2
 _BATCH = 500  # keys per SELECT ... IN (...)
+CACHE_FILE = "extraction.sqlite"  # in the cache folder (the plugin's cache_dir, `marsad extract --cache`)
 EXTRACTION = "entries"
 ROWS = "rows"  # data-file rows (site/datafiles.py)
 _TABLES = (EXTRACTION, ROWS)

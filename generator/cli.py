@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from .articles import ArticleError, load_article, parse_date
-from .extract import extract, extraction_to_json
+from .extract import extraction_to_json
 from .places import Gazetteer, GazetteerError
 
 
@@ -49,47 +49,169 @@ def main() -> None:
     """Marsad: Arabic news articles in, a map-and-timeline site out."""
 
 
+JSONL_CHUNK = 20_000  # --jsonl lines extracted together: memory stays bounded, a cluster stays busy
+
+
+def _dask_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from .distributed import check_setting
+
+    problem = check_setting(value) if value else None
+    if problem is not None:
+        raise click.BadParameter(f"{problem}; for a cluster on this machine write --dask local "
+                                 "(or put --dask after the files)")
+    return value
+
+
+class _Extractor:
+    """`marsad extract` over many articles: extract_many with the cache, worker processes or
+    a Dask cluster the options ask for; progress and a summary on stderr."""
+
+    def __init__(self, gazetteer: Gazetteer, actors, week_start: int, cache_dir: Path | None,
+                 processes: int | None, backend) -> None:
+        from .cache import CACHE_FILE, ExtractionCache
+
+        self.gazetteer, self.actors, self.week_start = gazetteer, actors, week_start
+        self.processes, self.backend = processes, backend
+        self.cache = ExtractionCache(cache_dir / CACHE_FILE, report=lambda m: click.echo(m, err=True)) if cache_dir else None
+        self.articles = self.extracted = 0
+        self.seconds = 0.0
+
+    def run(self, jobs: list, where: str = ""):
+        from .extract import PROGRESS_EVERY, extract_many
+
+        def progress(done: int, total: int) -> None:
+            if total >= PROGRESS_EVERY:  # (a short run says nothing until its summary)
+                click.echo(f"marsad: extracted {done}/{total} articles{where}", err=True)
+
+        extractions, stats = extract_many(jobs, self.gazetteer, cache=self.cache, week_start=self.week_start,
+                                          actors=self.actors, processes=self.processes, progress=progress,
+                                          backend=self.backend)
+        self.articles += stats.articles
+        self.extracted += stats.extracted
+        self.seconds += stats.seconds
+        return extractions
+
+    def summary(self) -> str:
+        return (f"marsad: {plural(self.articles, 'article', 'articles')} ({self.extracted} extracted, "
+                f"{self.articles - self.extracted} from cache) in {self.seconds:.2f} s")
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+
+
 @main.command("extract")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--published", help="Publication date (YYYY-MM-DD) for .txt files.")
 @click.option("--jsonl", "jsonl", type=click.File("r", encoding="utf-8"), help='Read {"id", "text", "published"} lines.')
 @click.option("--gazetteer", "gazetteers", multiple=True, type=click.Path(exists=True, dir_okay=False), help="A user gazetteer file (repeatable).")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A user actor table (repeatable), as the plugin's `actors` option.")
 @click.option("--week-start", type=click.IntRange(0, 6), default=0, show_default=True, help="First day of the week, 0 = Monday.")
-def extract_command(files, published, jsonl, gazetteers, week_start) -> None:
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Read and fill the extraction cache in this folder (a site's is .cache/marsad).")
+@click.option("--processes", type=click.IntRange(1), help="Worker processes, or --dask local's workers (default: all cores).")
+@click.option("--dask", "dask", is_flag=False, flag_value="local", default=None, metavar="[ADDRESS]",
+              callback=_dask_option,
+              help="Extract on a Dask cluster: a LocalCluster, or the scheduler at ADDRESS (tcp://host:8786). "
+                   "Needs marsad[dask].")
+def extract_command(files, published, jsonl, gazetteers, actor_files, week_start, cache_dir, processes, dask) -> None:
     """Print the dates, places and events found in FILES (a JSON array) or in --jsonl input.
 
     A folder in FILES stands for its .md and .txt files."""
     if not files and jsonl is None:
         raise click.UsageError("give article files or --jsonl IN.jsonl")
-    gazetteer = _load_gazetteer(gazetteers)
-    if jsonl is not None:
-        for number, line in enumerate(jsonl, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                record_day = parse_date(record.get("published"), f"line {number}", "published")
-                text = record["text"]
-                if not isinstance(text, str):
-                    raise ValueError("'text' must be a string")
-            except ArticleError as exc:  # names the line already: "line 3: missing publication date"
-                click.echo(f"marsad: {jsonl.name} line {number}: {exc.problem}", err=True)
-                sys.exit(1)
-            except KeyError as exc:
-                click.echo(f"marsad: {jsonl.name} line {number}: no {exc} field", err=True)
-                sys.exit(1)
-            except (json.JSONDecodeError, ValueError, AttributeError) as exc:
-                problem = "not a JSON object" if isinstance(exc, AttributeError) else str(exc)
-                click.echo(f"marsad: {jsonl.name} line {number}: {problem}", err=True)
-                sys.exit(1)
-            ex = extract(text, record_day, gazetteer, week_start=week_start)
-            click.echo(json.dumps(extraction_to_json(ex, id=record.get("id")), ensure_ascii=False))
-        return
+    from .distributed import DaskError
+
+    try:
+        backend = _dask_backend(dask, gazetteers, actor_files, processes) if dask else None
+        gazetteer = _load_gazetteer(gazetteers)
+        actors = _load_actor_tables(actor_files)
+        extractor = _Extractor(gazetteer, actors, week_start, cache_dir, processes, backend)
+        try:
+            failed = _extract_jsonl(jsonl, extractor) if jsonl is not None else _extract_files(files, published, extractor)
+        finally:
+            extractor.close()
+            if backend is not None:
+                backend.close()
+    except DaskError as exc:
+        click.echo(f"marsad: {exc}", err=True)
+        sys.exit(1)
+    if cache_dir is not None or dask:
+        click.echo(extractor.summary(), err=True)
+    if failed:
+        sys.exit(1)
+
+
+def _dask_backend(setting: str, gazetteers, actor_files, processes):
+    from .distributed import DaskBackend, Tables
+
+    return DaskBackend(setting, Tables.of([Path(g) for g in gazetteers], [Path(a) for a in actor_files]), workers=processes)
+
+
+def _load_actor_tables(files: tuple[str, ...]):
+    from .events.actors import ActorTableError, load_actors
+
+    try:
+        return load_actors([Path(p) for p in files])
+    except ActorTableError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _extract_jsonl(jsonl, extractor: _Extractor) -> bool:
+    """Print one line a record, in chunks of JSONL_CHUNK; a bad line stops the command
+    after the lines before it are printed."""
+    from .articles import content_hash
+    from .extract import Job
+
+    ids: list = []
+    jobs: list[Job] = []
+
+    def flush(last: int) -> None:
+        if jobs:
+            for record_id, ex in zip(ids, extractor.run(jobs, f" (to line {last})")):
+                click.echo(json.dumps(extraction_to_json(ex, id=record_id), ensure_ascii=False))
+        ids.clear()
+        jobs.clear()
+
+    number = 0
+    for number, line in enumerate(jsonl, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            record_day = parse_date(record.get("published"), f"line {number}", "published")
+            text = record["text"]
+            if not isinstance(text, str):
+                raise ValueError("'text' must be a string")
+        except ArticleError as exc:  # names the line already: "line 3: missing publication date"
+            problem = exc.problem
+        except KeyError as exc:
+            problem = f"no {exc} field"
+        except (json.JSONDecodeError, ValueError, AttributeError) as exc:
+            problem = "not a JSON object" if isinstance(exc, AttributeError) else str(exc)
+        else:
+            ids.append(record.get("id"))
+            jobs.append(Job(text, record_day, content_hash(text, record_day)))
+            if len(jobs) >= JSONL_CHUNK:
+                flush(number)
+            continue
+        flush(number - 1)
+        click.echo(f"marsad: {jsonl.name} line {number}: {problem}", err=True)
+        sys.exit(1)
+    flush(number)
+    return False
+
+
+def _extract_files(files, published, extractor: _Extractor) -> bool:
+    """Print the JSON array of FILES' extractions; True when a file could not be read."""
+    from .extract import Job
+
     day = _published_option(published)
-    results, failed = [], False
     paths = _article_paths(files)
     if not paths:
         raise click.UsageError("no .md or .txt files in " + ", ".join(str(f) for f in files))
+    read, failed = [], False
     for file in paths:
         try:
             article = load_article(file, published=day)
@@ -99,11 +221,11 @@ def extract_command(files, published, jsonl, gazetteers, week_start) -> None:
             continue
         for warning in article.warnings:
             click.echo(f"marsad: {article.path}: {warning}", err=True)
-        ex = extract(article.text, article.published, gazetteer, week_start=week_start)
-        results.append(extraction_to_json(ex, file=str(file)))
+        read.append((file, article))
+    extractions = extractor.run([Job(a.text, a.published, a.content_hash) for _, a in read]) if read else []
+    results = [extraction_to_json(ex, file=str(file)) for (file, _), ex in zip(read, extractions)]
     click.echo(json.dumps(results, ensure_ascii=False, indent=2))
-    if failed:
-        sys.exit(1)
+    return failed
 
 
 @main.command("evaluate")

@@ -11,8 +11,9 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from .cache import EXTRACTION, ExtractionCache, Stage, key_for
 
@@ -208,6 +209,61 @@ def decode_events(rows: list[list], text: str, dates: list[DateMention], places:
     return out
 
 
+# ------------------------------------------------------------ extraction elsewhere (a cluster)
+
+
+@dataclass(frozen=True)
+class Versions:
+    """What the cache keys of a run depend on besides the articles. A worker elsewhere
+    compares its own with the client's: another Marsad, library or table there would put
+    its results under this run's keys."""
+
+    dates: str
+    places: str
+    events: str
+    gazetteer: str
+    actors: str
+
+
+def versions_of(gazetteer: Gazetteer, actors: ActorTable) -> Versions:
+    return Versions(DATE_STAGE.version(), PLACE_STAGE.version(), EVENT_STAGE.version(), gazetteer.version, actors.version)
+
+
+@dataclass(frozen=True)
+class RowTask:
+    """One article for a worker, with the rows of the stages the cache holds already (a
+    worker never reads the cache: it may not even see the client's disk)."""
+
+    job: Job
+    dates: list[list] | None
+    places: list[list] | None
+
+
+# What a worker sends back: the cache rows of the dates and places it computed (None: they
+# came with the task) and of the events. Rows, not objects: they are what the cache stores,
+# a place travels as its id, and the client decodes them as it decodes the cache.
+Rows = tuple[list[list] | None, list[list] | None, list[list]]
+
+
+def extract_rows(task: RowTask, gazetteer: Gazetteer, actors: ActorTable, week_start: int) -> Rows:
+    job = task.job
+    dates = decode_dates(task.dates) if task.dates is not None else find_dates(job.text, job.published, week_start=week_start)
+    places = decode_places(task.places, gazetteer) if task.places is not None else find_places(job.text, gazetteer)
+    events = build_events(job.text, job.published, dates, places, actors)
+    return (None if task.dates is not None else encode_dates(dates),
+            None if task.places is not None else encode_places(places),
+            encode_events(events, dates, places))
+
+
+class Backend(Protocol):
+    """Runs `extract_rows` somewhere else (see distributed.py)."""
+
+    def run(self, tasks: list[RowTask], versions: Versions, week_start: int) -> Iterator[tuple[int, list[Rows]]]:
+        """(index of the batch's first task, its rows) for consecutive batches of `tasks`,
+        each batch once, in the order they finish."""
+        ...
+
+
 # Worker processes receive the gazetteer once, when they start (fork: no copy is pickled).
 _worker_gazetteer: Gazetteer | None = None
 
@@ -241,6 +297,45 @@ def _read_cache(cache, jobs, gazetteer, keys, dates, places, events) -> None:
             dates[i] = places[i] = events[i] = None
 
 
+WRITE_EVERY = 3000  # cache rows written per transaction when results come from a backend
+
+
+def _run_elsewhere(backend: Backend, jobs: list[Job], versions: Versions, week_start: int,
+                   keys: tuple[list[str], list[str], list[str]], found: tuple[list, list, list],
+                   gazetteer: Gazetteer, cache: ExtractionCache | None,
+                   progress: Callable[[int, int], None] | None) -> None:
+    """Fill in `found` (dates, places, events per job; None where missing) through the
+    backend, writing each batch's rows to the cache as they come back (so the work of an
+    interrupted run is kept)."""
+    dates, places, events = found
+    date_keys, place_keys, event_keys = keys
+    todo = [i for i in range(len(jobs)) if dates[i] is None or places[i] is None or events[i] is None]
+    tasks = [RowTask(jobs[i], None if dates[i] is None else encode_dates(dates[i]),
+                     None if places[i] is None else encode_places(places[i])) for i in todo]
+    fresh: list[tuple[str, object]] = []
+    done = 0
+    for start, batch in backend.run(tasks, versions, week_start):
+        for i, (date_rows, place_rows, event_rows) in zip(todo[start:start + len(batch)], batch):
+            if date_rows is not None:
+                dates[i] = decode_dates(date_rows)
+                fresh.append((date_keys[i], date_rows))
+            if place_rows is not None:
+                places[i] = decode_places(place_rows, gazetteer)
+                fresh.append((place_keys[i], place_rows))
+            events[i] = decode_events(event_rows, jobs[i].text, dates[i], places[i])
+            fresh.append((event_keys[i], event_rows))
+        if cache is not None and len(fresh) >= WRITE_EVERY:
+            cache.put_many(fresh)
+            fresh = []
+        before, done = done, done + len(batch)
+        if progress and (done // PROGRESS_EVERY > before // PROGRESS_EVERY or done == len(tasks)):
+            progress(done, len(tasks))
+    if done != len(tasks):
+        raise RuntimeError(f"the backend returned {done} of {len(tasks)} results")
+    if cache is not None and fresh:
+        cache.put_many(fresh)
+
+
 def extract_many(
     jobs: list[Job],
     gazetteer: Gazetteer,
@@ -251,11 +346,14 @@ def extract_many(
     processes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     prune: bool = False,
+    backend: Backend | None = None,
 ) -> tuple[list[Extraction], ExtractStats]:
     """Extract every job, reusing cached dates and places; misses run in parallel.
 
     prune: the jobs are the whole site, so cache entries no job used (removed articles,
-    results of older code or gazetteers) are dropped and the cache does not grow forever."""
+    results of older code or gazetteers) are dropped and the cache does not grow forever.
+    backend: the misses (events included) run there instead, in batches, and their rows
+    reach the cache as each batch comes back; the results are the same."""
     started = time.perf_counter()
     stats = ExtractStats(articles=len(jobs))
     dates: list[list[DateMention] | None] = [None] * len(jobs)
@@ -274,6 +372,10 @@ def extract_many(
     stats.places_cached = sum(p is not None for p in places)
     todo = [i for i in range(len(jobs)) if dates[i] is None or places[i] is None]
     stats.extracted = len(todo)
+    if backend is not None:
+        _run_elsewhere(backend, jobs, versions_of(gazetteer, actors), week_start, (date_keys, place_keys, event_keys),
+                       (dates, places, events), gazetteer, cache, progress)
+        todo = []
     tasks = [(jobs[i], dates[i] is None, places[i] is None, week_start) for i in todo]
     workers = processes if processes is not None else (os.cpu_count() or 1)
     if workers > 1 and len(tasks) >= PARALLEL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():

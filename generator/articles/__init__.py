@@ -23,11 +23,11 @@ MAX_ARTICLE_BYTES is cut (at a line or word break) and the Article says so in `w
 
 from .load import MARKDOWN_SUFFIXES, load_article, parse_markdown_article, parse_text_article
 from .meta import REQUIRED_FIELDS, parse_date, plain_meta
-from .model import Article, ArticleError
+from .model import Article, ArticleError, content_hash
 from .text import MAX_ARTICLE_BYTES, MAX_FILE_BYTES, cut_text, decode_text
 
 __all__ = [
     "Article", "ArticleError", "MARKDOWN_SUFFIXES", "MAX_ARTICLE_BYTES", "MAX_FILE_BYTES", "REQUIRED_FIELDS",
-    "cut_text", "decode_text", "load_article", "parse_date", "parse_markdown_article", "parse_text_article",
+    "content_hash", "cut_text", "decode_text", "load_article", "parse_date", "parse_markdown_article", "parse_text_article",
     "plain_meta",
 ]

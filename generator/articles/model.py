@@ -31,10 +31,15 @@ class Article:
 
     @property
     def content_hash(self) -> str:
-        """Hash of everything extraction depends on (text and publication date)."""
-        digest = hashlib.sha256()
-        digest.update(self.published.isoformat().encode())
-        digest.update(b"\0")
-        digest.update(self.text.encode("utf-8"))
-        return digest.hexdigest()
+        return content_hash(self.text, self.published)
+
+
+def content_hash(text: str, published: dt.date) -> str:
+    """Hash of everything extraction depends on (text and publication date): an article
+    read from a file and the same one from a JSONL line share their cache entries."""
+    digest = hashlib.sha256()
+    digest.update(published.isoformat().encode())
+    digest.update(b"\0")
+    digest.update(text.encode("utf-8"))
+    return digest.hexdigest()
 

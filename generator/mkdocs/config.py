@@ -29,6 +29,22 @@ class GeocoderSettings(c.BaseConfigOption[dict]):
         return dict(value or {})
 
 
+class DaskSetting(c.Type):
+    """`dask`: "" (off), "local" or a scheduler address; checked without importing Dask."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="")
+
+    def run_validation(self, value: Any) -> str:
+        from ..distributed import check_setting
+
+        value = super().run_validation(value)
+        problem = check_setting(value)
+        if problem is not None:
+            raise base.ValidationError(problem)
+        return value
+
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -44,6 +60,9 @@ class MarsadConfig(base.Config):
     # events.geojson, .csv and .ics beside events.zip while they hold at most this many rows
     # (one per event and place); a larger site publishes the zip only (GitHub Pages: 1 GB)
     raw_exports_up_to = c.Type(int, default=10000)
+    # Extract what the cache lacks on a Dask cluster (marsad[dask]): "local" for a
+    # LocalCluster of `processes` workers, or a scheduler address (tcp://host:8786)
+    dask = DaskSetting()
     tiles = c.Type(str, default=OSM_TILES)
     tiles_attribution = c.Type(str, default="")  # "": OpenStreetMap's credit, in the interface's language
     # Optional online fallback for names the gazetteer lacks (off unless `enabled: true`);

@@ -32,7 +32,7 @@ from mkdocs.structure.pages import Page
 
 from .. import site
 from ..articles import Article, ArticleError, load_article
-from ..cache import ExtractionCache, folder_access
+from ..cache import CACHE_FILE, ExtractionCache, folder_access
 from ..events.actors import ActorTable, ActorTableError, load_actors
 from ..extract import Job, extract_many
 from ..places.geocode import cache_as_user_entries, geocode_unresolved, load_cache, settings_from
@@ -70,6 +70,7 @@ def _collector_paused():
 class MarsadPlugin(BasePlugin[MarsadConfig]):
     def __init__(self) -> None:
         self.gazetteer: Gazetteer | None = None
+        self.gazetteer_sources: list[Path | dict] = []  # what it was loaded from (for Dask workers)
         self.actors: ActorTable | None = None
         self.settings = site.SiteSettings()
         self.model: site.SiteModel | None = None
@@ -96,6 +97,13 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self._cache_notices = set()
         self.held = {}
         self.material_search = any(name == "search" or name.endswith("/search") for name in config.plugins)
+        if self.config.dask:  # a missing package is said before any work, not after reading the articles
+            from ..distributed import DaskError, import_distributed
+
+            try:
+                import_distributed()
+            except DaskError as exc:
+                raise PluginError(f"marsad: {exc}") from None
         cache_folder = self._cache_folder(config, probe=True)
         # the lock lives in the cache folder when it can be written, else beside the site
         path = lock_path(cache_folder if self.cache_access == "write" else None, config.site_dir)
@@ -142,6 +150,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             gazetteer = Gazetteer.load(extra)
         except GazetteerError as exc:
             raise PluginError(f"marsad: {exc}") from None
+        self.gazetteer_sources = extra
         log.debug("marsad: gazetteer loaded in %.2f s", time.perf_counter() - started)
         return gazetteer
 
@@ -223,8 +232,24 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         folder = self._cache_folder(config)
         if folder is None:
             return None
-        return ExtractionCache(folder / "extraction.sqlite", read_only=self.cache_access != "write",
+        return ExtractionCache(folder / CACHE_FILE, read_only=self.cache_access != "write",
                                report=self._cache_notice)
+
+    @contextlib.contextmanager
+    def _dask(self):
+        """The Dask backend the `dask` option asks for (None: extraction stays on this
+        machine). A missing package or an unreachable scheduler stops the build in one line."""
+        if not self.config.dask:
+            yield None
+            return
+        from ..distributed import DaskBackend, DaskError, Tables
+
+        try:
+            tables = Tables.of(self.gazetteer_sources, [Path(p) for p in self.config.actors])
+            with DaskBackend(self.config.dask, tables, workers=self.config.processes) as backend:
+                yield backend
+        except DaskError as exc:
+            raise PluginError(f"marsad: {exc}") from None
 
     def _load(self, files: Files, config: MkDocsConfig) -> list[tuple[File, Article]]:
         loaded = []
@@ -273,16 +298,18 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             log.info("marsad: extracted %d/%d articles", done, total)
 
         try:
-            extractions, stats = extract_many(
-                [Job(a.text, a.published, a.content_hash) for _, a in loaded],
-                self.gazetteer,
-                cache=cache,
-                week_start=WEEKDAYS.index(self.config.week_start),
-                actors=self.actors,
-                processes=self.config.processes,
-                progress=progress,
-                prune=True,
-            )
+            with self._dask() as backend:
+                extractions, stats = extract_many(
+                    [Job(a.text, a.published, a.content_hash) for _, a in loaded],
+                    self.gazetteer,
+                    cache=cache,
+                    week_start=WEEKDAYS.index(self.config.week_start),
+                    actors=self.actors,
+                    processes=self.config.processes,
+                    progress=progress,
+                    prune=True,
+                    backend=backend,
+                )
         finally:
             if cache is not None:
                 cache.close()
