@@ -102,6 +102,9 @@ def test_an_arabic_word_finds_its_article_with_its_date_outlet_and_the_word_mark
     assert page.evaluate(f"getComputedStyle(document.querySelector('{SEARCH} .md-search-result__list')).direction") == "rtl"
     shown = page.evaluate(_VISIBLE_TEXT.replace("document.body", f"document.querySelector('{SEARCH}')"))
     assert shown.strip() and latin_words(shown, set(re.findall(r"[A-Za-z]+", article.source or ""))) == []
+    said = page.evaluate(f"""[...document.querySelectorAll('{SEARCH}, {SEARCH} *, label[for=__search]')].flatMap(
+        e => ['title', 'aria-label', 'placeholder'].map(a => e.getAttribute(a) || ''))""")  # what a screen reader says
+    assert "".join(said).strip() and latin_words(" ".join(said)) == []
     item.locator("a").click()
     page.wait_for_url(re.compile(re.escape(f"articles/{STEM}/#{anchor}")))
     assert errors == []
