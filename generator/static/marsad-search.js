@@ -25,6 +25,7 @@
   var PAGE = 10; // results drawn at a time
   var DEBOUNCE = 150; // ms after the last key before a query runs
   var PLACES_SHOWN = 5; // the places an article names first
+  var SNIPPET = 30; // words of the article's text around its hits
   var PLACES_SEPARATOR = "\u060c "; // the Arabic comma, as labels.NAMES_SEPARATOR joins them
   var loading = null, ticket = 0, timer = 0, results = [], drawn = 0, shownQuery = "";
 
@@ -42,7 +43,7 @@
     if (!loading) {
       root.setAttribute("data-marsad-search", "loading");
       loading = import(new URL("pagefind.js", bundle).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: siteRoot, excerptLength: 26 }).then(function () {
+        return pagefind.options({ baseUrl: siteRoot }).then(function () {
           return pagefind.init();
         }).then(function () {
           root.setAttribute("data-marsad-search", "ready");
@@ -64,33 +65,61 @@
     return e;
   }
 
-  /* Pagefind's excerpt is the page's text with entities escaped and the hits in <mark>:
-   * rebuilt here from text nodes and <mark> elements only, whatever it holds. */
-  function excerpt(html) {
-    var p = el("p", "marsad-search-excerpt");
-    var parse = document.createElement("template");
-    html.split(/(<mark>|<\/mark>)/).reduce(function (inMark, part) {
-      if (part === "<mark>") return true;
-      if (part === "</mark>") return false;
-      parse.innerHTML = part;
-      var text = parse.content.textContent;
-      if (text) p.appendChild(inMark ? el("mark", null, text) : document.createTextNode(text));
-      return inMark;
-    }, false);
-    return p;
+  /* The words of a result and where the query's words are among them. Pagefind gives the
+   * page's indexed text (the title, then the article's text) as raw text, and the places of
+   * the hits as word positions in it: the snippet is made here, from text nodes and <mark>
+   * elements only, out of the article's text (not its title again), around its best hits. */
+  function parts(data) {
+    var words = (data.content || "").split(/\s+/).filter(Boolean);
+    var titleWords = ((data.meta && data.meta.title) || "").split(/\s+/).filter(Boolean).length;
+    var scores = {};
+    (data.weighted_locations || []).forEach(function (w) { scores[w.location] = Math.max(scores[w.location] || 0, w.balanced_score || 1); });
+    (data.locations || []).forEach(function (l) { if (!(l in scores)) scores[l] = 1; });
+    var hits = Object.keys(scores).map(Number).sort(function (a, b) { return a - b; });
+    return { words: words, titleWords: Math.min(titleWords, words.length), scores: scores, hits: hits };
   }
 
-  /* The result links to the part of the article where it matched best: the last section
-   * anchor of the text (t-2, t-3 ...) before that word. */
-  function target(data) {
-    var best = null;
-    (data.weighted_locations || []).forEach(function (w) {
-      if (!best || w.balanced_score > best.balanced_score) best = w;
+  /* The window of SNIPPET words of the text with the highest score of hits in it. */
+  function snippetOf(info) {
+    var first = info.titleWords, last = info.words.length;
+    var best = { start: first, score: 0, hit: null };
+    info.hits.forEach(function (h) {
+      if (h < first) return;
+      var start = Math.max(first, Math.min(h - Math.floor(SNIPPET / 3), last - SNIPPET));
+      var score = 0;
+      info.hits.forEach(function (o) { if (o >= start && o < start + SNIPPET) score += info.scores[o]; });
+      if (score > best.score) best = { start: start, score: score, hit: h };
     });
+    return { start: best.start, end: Math.min(last, best.start + SNIPPET), hit: best.hit };
+  }
+
+  /* words[from..to) as text, the hits among them (by their place in the page's words) in
+   * <mark>; "…" where the article's text goes on before or after. */
+  function marked(tag, cls, info, words, from, to, ellipsis) {
+    var e = el(tag, cls), text = "";
+    function flush() { if (text) { e.appendChild(document.createTextNode(text)); text = ""; } }
+    if (ellipsis && from > info.titleWords) text += "… ";
+    for (var i = from; i < to; i++) {
+      if (i > from) text += " ";
+      if (i in info.scores) {
+        flush();
+        e.appendChild(el("mark", null, words[i]));
+      } else {
+        text += words[i];
+      }
+    }
+    if (ellipsis && to < words.length) text += " …";
+    flush();
+    return e;
+  }
+
+  /* The result links to the part of the article where its snippet is: the last section
+   * anchor of the text (t-2, t-3 ...) before the snippet's best hit. */
+  function target(data, hit) {
     var anchor = null;
-    if (best) {
+    if (hit !== null) {
       (data.anchors || []).forEach(function (a) {
-        if (/^t-\d+$/.test(a.id) && a.location <= best.location) anchor = a.id;
+        if (/^t-\d+$/.test(a.id) && a.location <= hit) anchor = a.id;
       });
     }
     return data.url + (anchor ? "#" + anchor : "");
@@ -107,11 +136,14 @@
 
   function item(data) {
     var meta = data.meta || {};
+    var info = parts(data);
+    var snippet = snippetOf(info);
     var li = el("li", "md-search-result__item");
     var a = el("a", "md-search-result__link");
-    a.href = target(data);
+    a.href = target(data, snippet.hit);
     var article = el("article", "md-search-result__article md-typeset");
-    article.appendChild(el("h1", null, meta.title || data.url));
+    var title = (meta.title || "").split(/\s+/).filter(Boolean);  // the page's first words, without the "." Pagefind ends a heading with
+    article.appendChild(title.length ? marked("h1", null, info, title, 0, title.length, false) : el("h1", null, data.url));
     var facts = el("p", "marsad-search-facts");
     if (meta.date) facts.appendChild(fact(words.published, meta.date));
     if (meta.outlet) facts.appendChild(fact(words.source, meta.outlet, "auto"));
@@ -120,7 +152,7 @@
       facts.appendChild(fact(words.places, names.slice(0, PLACES_SHOWN).join(PLACES_SEPARATOR) + (names.length > PLACES_SHOWN ? "…" : "")));
     }
     if (facts.childNodes.length) article.appendChild(facts);
-    article.appendChild(excerpt(data.excerpt || ""));
+    article.appendChild(marked("p", "marsad-search-excerpt", info, info.words, snippet.start, snippet.end, true));
     a.appendChild(article);
     li.appendChild(a);
     return li;
