@@ -138,6 +138,9 @@ def test_english_interface(tmp_path):
     assert "<h1" in timeline and "Timeline" in timeline and "November 2015" in timeline
     mapped = (project / "site/assets/marsad/map.html").read_text(encoding="utf-8")
     assert 'dir="ltr"' in mapped and "Find a place" in mapped
+    # The search box speaks English; the articles stay indexed as Arabic (their stemming).
+    assert 'placeholder="Search the articles"' in timeline
+    assert '"ar"' in (project / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- events merged, typed, with actors and sources
