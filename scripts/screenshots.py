@@ -4,6 +4,8 @@ Usage: python scripts/screenshots.py [SITE_DIR] [OUT_DIR]
 Serves SITE_DIR (default site/) under /marsad/ on 127.0.0.1 and drives Debian's Chromium.
 Map tiles are not fetched (no network here): the map shows its markers on a blank ground.
 "map-popup" opens the popup of the place with the most events (map/#place=<id>).
+"search" is the home page with the site search open on SEARCH_WORD (the header's box; on a
+phone, its button), results drawn.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from generator.localserver import serve
 
 PAGES = {"home": "", "map": "map/", "map-popup": "map/#place={busiest}", "timeline": "timeline/",
          "timeline-view": "timeline/interactive/", "timeline-event": "timeline/interactive/#event={busiest_event}", "month": "timeline/2016-08/",
-         "place": "places/sy/", "places": "places/", "article": "articles/002_b0cbef1f536209a0/"}
+         "place": "places/sy/", "places": "places/", "article": "articles/002_b0cbef1f536209a0/", "search": ""}
+SEARCH_WORD = "سوريا"
 SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -55,8 +58,17 @@ def main() -> None:
                     page.wait_for_timeout(300)
                 elif name in ("map", "home", "place"):
                     page.wait_for_timeout(800)
+                elif name == "search":
+                    if size_name == "phone":
+                        page.locator("label.md-header__button[for=__search]").click()
+                    else:
+                        page.locator(".marsad-search input.md-search__input").click()
+                    page.keyboard.type(SEARCH_WORD, delay=40)
+                    page.wait_for_function("q => document.querySelector('.marsad-search').getAttribute('data-marsad-query') === q",
+                                           arg=SEARCH_WORD, timeout=15000)
+                    page.wait_for_timeout(300)
                 target = out_dir / f"{name}-{size_name}.png"
-                page.screenshot(path=str(target), full_page=not name.startswith("map"))
+                page.screenshot(path=str(target), full_page=not name.startswith(("map", "search")))
                 print(target)
             context.close()
         browser.close()

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pytest
 
 from generator.localserver import serve
-from waits import map_settled, search_ready, watch_search
+from waits import map_settled, search_ready
 
 TILE_HOSTS = ("tile.openstreetmap.org",)
 
@@ -19,7 +19,6 @@ def site_page(browser, sample_site):
         outside, errors = [], []
         # Tiles are the one thing allowed to leave the site; here they are answered locally.
         context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204, body=b""))
-        watch_search(context)
         page = context.new_page()
 
         def on_request(request):
@@ -154,8 +153,9 @@ def test_timeline_lists_every_event_in_order(site_page, sample_site):
 @pytest.mark.parametrize("path", ["", "places/", "articles/", "data/", "places/ch/", "articles/002_b0cbef1f536209a0/"])
 def test_pages_load_offline_without_errors(site_page, path):
     """Every request a page makes has been made once it is loaded (the load event), the
-    search worker has its index, and a map on the page shows its places: conditions the scripts set (was: network idle, which timed out on a loaded
-    machine while the map kept the network busy)."""
+    search box is set up, and a map on the page shows its places: conditions the scripts
+    set (was: network idle, which timed out on a loaded machine while the map kept the
+    network busy)."""
     page, base, outside, errors = site_page
     page.goto(base + path)
     search_ready(page)

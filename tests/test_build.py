@@ -62,6 +62,10 @@ def test_builds_are_byte_identical(tmp_path, sample_site):
     assert first.keys() == second.keys()
     different = [name for name in first if first[name] != second[name]]
     assert different == []
+    # The site search's index too (Pagefind names its chunks by their content's hash).
+    index = [name for name in first if name.startswith("pagefind/")]
+    assert "pagefind/pagefind-entry.json" in index and "pagefind/pagefind.js" in index
+    assert [n for n in index if n.startswith("pagefind/index/")] and [n for n in index if n.startswith("pagefind/fragment/")]
 
 
 def test_malformed_article_is_named_and_skipped(tmp_path):
@@ -150,12 +154,14 @@ def test_article_front_matter_reaches_the_page(tmp_path):
         encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    index = json.loads((project / "site/search/search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert "articles/hidden/" not in locations
-    assert f"articles/{ARTICLE_STEMS[0]}/" in locations
     page = (project / "site/articles/hidden/index.html").read_text(encoding="utf-8")
     assert "<title>مقال مستبعد من البحث" in page
+    # The site search indexes the pages that carry data-pagefind-body: the sample's five.
+    assert "data-pagefind" not in page
+    assert "data-pagefind-body" in (project / f"site/articles/{ARTICLE_STEMS[0]}/index.html").read_text(encoding="utf-8")
+    entry = json.loads((project / "site/pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert [lang["page_count"] for lang in entry["languages"].values()] == [len(ARTICLE_STEMS)]
+    assert not (project / "site/search").exists()  # Material's index is gone
 
 
 def test_markdown_in_a_source_name_stays_text(tmp_path):

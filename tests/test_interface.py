@@ -1,5 +1,6 @@
 """What an Arabic reader meets on every page type: no English words in the interface (real
-Chromium), the home page's latest events, social-preview tags, search results by section."""
+Chromium), the home page's latest events, social-preview tags (the site search's results,
+by section, are in test_search.py)."""
 
 from __future__ import annotations
 
@@ -260,40 +261,6 @@ def test_the_partial_cache_still_serves_pages_outside_the_navigation(tmp_path, m
     assert {"partials/nav.html", "partials/footer.html", "block:config"} <= set(hits)
     titles = {_head_tags(p.read_text(encoding="utf-8"))[0]["og:title"][0] for p in (project / "site/articles").glob("0*/index.html")}
     assert len(titles) == 5
-
-
-# ---- search: an article in sections (defect 6)
-
-
-def test_an_article_is_searched_by_sections(sample_site):
-    import collections
-
-    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    stem = "002_b0cbef1f536209a0"
-    article = load_article(ROOT / f"site_src/articles/{stem}.md")
-    paragraphs = [p.strip() for p in article.text.split("\n") if p.strip()]
-    # A word of the second paragraph that no other paragraph of the article has.
-    others = " ".join(p for i, p in enumerate(paragraphs) if i != 1).split()
-    word = next(w for w in sorted(paragraphs[1].split(), key=len, reverse=True) if w not in others and w.isalpha())
-    entries = [d for d in index if d["location"].startswith(f"articles/{stem}/")]
-    assert len(entries) >= 3  # the page and its sections, one entry each
-    [hit] = [d for d in entries if word in d["text"]]
-    assert hit["location"].startswith(f"articles/{stem}/#t-")
-    assert len(hit["text"]) < len(article.text) / 2 and paragraphs[1][:40] in hit["text"]
-    assert hit["title"] and " ".join(paragraphs[1].split()).startswith(hit["title"].rstrip("…"))  # titled by its first words
-    page = (sample_site / f"articles/{stem}/index.html").read_text(encoding="utf-8")
-    assert f'<p id="{hit["location"].split("#")[1]}">' in page  # the result's link lands on it
-    # Every article in sections, none of them the whole text; still one entry per section.
-    locations = collections.Counter(d["location"] for d in index)
-    assert max(locations.values()) == 1
-    for path in (ROOT / "site_src/articles").glob("*.md"):
-        text = load_article(path).text
-        parts = [d for d in index if d["location"].startswith(f"articles/{path.stem}/")]
-        assert len(parts) >= 2 and max(len(d["text"]) for d in parts) < len(text) / 2, path.stem
-        # Small: the sections' titles and links add little to the text itself.
-        assert sum(len(d["text"]) + len(d["title"]) + len(d["location"]) for d in parts) < 1.25 * len(text), path.stem
-    # Pages kept out of the index stay out (month and list pages repeat the articles).
-    assert not [d for d in index if d["location"].startswith(("timeline/2016-08/", "articles/by-date/", "articles/by-source/"))]
 
 
 # ---- names and kinds of places (defect 3)

@@ -1,8 +1,8 @@
 """Contract tests: what generator/mkdocs/ relies on in the installed MkDocs and Material.
 
-A release that renames a partial, reshapes base.html's config block, sets a new attribute in
-Page.render or moves the search plugin's hook would leave builds right but slow, or subtly
-wrong: each of these fails here first.
+A release that renames a partial, reshapes base.html's config block or the header's search
+block, or sets a new attribute in Page.render would leave builds right but slow, or subtly
+wrong (a site without its search box): each of these fails here first.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from mkdocs.theme import Theme
 
 from conftest import copy_project
 from generator.mkdocs import partials, search
+from generator.mkdocs import plugin as plugin_module
 from generator.mkdocs.page import RenderedPage
 from generator.mkdocs.plugin import MarsadPlugin
 
@@ -52,9 +53,54 @@ def test_mkdocs_inside_generator_mkdocs_is_mkdocs_itself():
 
 def test_every_wrapped_partial_is_in_the_installed_material(material_env):
     assert material_env.loader is not None
+    ours = Path(plugin_module.THEME)
     for name in partials.CACHED_PARTIALS:
+        if (ours / name).is_file():
+            continue  # the plugin's own (the search box)
         source, _, _ = material_env.loader.get_source(material_env, name)
         assert source.strip(), name
+
+
+def test_the_search_box_takes_the_place_of_materials_in_its_header(material_env):
+    source, _, _ = material_env.loader.get_source(material_env, search.HEADER)
+    patched = search.patch_header(source)
+    assert patched is not None and '"material/search"' not in patched
+    assert patched.count(f'{{% include "{search.BOX}" %}}') == 1
+    assert search.patch_header("<header></header>") is None  # another header: no box, and a warning
+    env = Theme(name="material", language="ar").get_env()
+    assert search.install_box(env)
+    assert search.BOX in env.loader.get_source(env, search.HEADER)[0]
+
+
+def test_materials_search_plugin_is_turned_off(tmp_path):
+    """A mkdocs.yml that still lists Material's search: it writes no index (its hooks look
+    at `enabled`) and shows no box of its own, and the build says so."""
+    from conftest import mkdocs_build
+
+    project = copy_project(tmp_path / "with-material-search")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("plugins:\n", "plugins:\n  - search:\n      lang: ar\n", 1), encoding="utf-8")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "Material's `search` plugin in mkdocs.yml is turned off" in result.stderr
+    assert not (project / "site/search").exists()
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    assert home.count('<div class="md-search marsad-search"') == 1 and '<div class="md-search"' not in home
+    assert 'data-md-component="search"' not in home  # Material's script would look for its index
+
+
+def test_search_false_leaves_materials_search_as_it_is(tmp_path):
+    from conftest import mkdocs_build, set_plugin_options
+
+    project = copy_project(tmp_path / "material-search")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("plugins:\n", "plugins:\n  - search:\n      lang: ar\n", 1), encoding="utf-8")
+    set_plugin_options(project, "      search: false\n")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (project / "site/search/search_index.json").is_file() and not (project / "site/pagefind").exists()
+    home = (project / "site/index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search"' in home and "marsad-search" not in home
 
 
 def test_the_config_block_of_materials_base_html_is_wrapped(material_env):
@@ -75,6 +121,9 @@ def test_the_partial_cache_is_hit_on_a_build(project_config, caplog):
     cache = project_config.plugins["marsad"].partial_cache
     assert cache is not None
     for name in (*partials.CACHED_PARTIALS, *(f"block:{b}" for b in partials.CACHED_BLOCKS)):
+        if name == "partials/search.html":
+            assert cache.renders[name] == 0  # Material's box: shown only with `search: false`
+            continue
         assert cache.hits[name] > cache.renders[name] > 0, (name, cache.summary())
     assert any(r.getMessage().startswith("marsad: partial cache: ") and "hits" in r.getMessage() for r in caplog.records)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("mkdocs.plugins.marsad")]
@@ -82,7 +131,7 @@ def test_the_partial_cache_is_hit_on_a_build(project_config, caplog):
 
 def test_a_missing_partial_is_a_warning_naming_it(material_env, monkeypatch, caplog):
     monkeypatch.setattr(partials, "CACHED_PARTIALS", (*partials.CACHED_PARTIALS, "partials/no-such-partial.html"))
-    env = Theme(name="material", language="ar").get_env()
+    env = Theme(name="material", language="ar", custom_dir=str(plugin_module.THEME)).get_env()  # with the plugin's templates
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.marsad"):
         partials.install(env, set())
     messages = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
@@ -150,18 +199,6 @@ def test_rendered_page_sets_what_page_render_sets(project_config, level, monkeyp
     assert [(i.title, i.id, i.level) for i in mine["toc"]] == [(i.title, i.id, i.level) for i in theirs["toc"]]
     if "links_to_anchors" in theirs:
         assert mine["links_to_anchors"] == theirs["links_to_anchors"]
-
-
-def test_the_search_plugin_indexes_inside_the_swap(project_config):
-    """The search plugin's on_page_context runs after our view is swapped in and before the
-    full content comes back."""
-    order = [getattr(m, "__self__", None).__class__.__name__ + "." + m.__name__
-             for m in project_config.plugins.events["page_context"]]
-    ours_in = order.index(f"{MarsadPlugin.__name__}._search_view_in")
-    ours_out = order.index(f"{MarsadPlugin.__name__}._search_view_out")
-    [searching] = [i for i, name in enumerate(order) if name == "SearchPlugin.on_page_context"]
-    assert ours_in < searching < ours_out
-    assert MarsadPlugin._search_view_in.mkdocs_priority == search.SWAP_IN_PRIORITY
 
 
 def test_the_geocoder_option_has_a_schema():

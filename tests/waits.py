@@ -81,44 +81,32 @@ def set_hash(page, value: str) -> None:
         location.hash = h; })""", value)
 
 
-# Material's search runs in a web worker: SETUP (0) goes out, READY (1) comes back; each
-# QUERY (2) is answered by a RESULT (3). This script, added to a context before its pages
-# load, counts them, so a test can wait for the index and for the answer to its query.
-SEARCH_PROBE = """(() => {
-    const Original = window.Worker;
-    if (!Original) return;
-    window.__marsadSearch = {ready: false, queries: 0, results: 0};
-    window.Worker = function (...args) {
-        const worker = new Original(...args);
-        const state = window.__marsadSearch;
-        worker.addEventListener('message', e => {
-            if (e.data && e.data.type === 1) state.ready = true;
-            if (e.data && e.data.type === 3) state.results += 1; });
-        const post = worker.postMessage.bind(worker);
-        worker.postMessage = (message, ...rest) => {
-            if (message && message.type === 2) state.queries += 1;
-            return post(message, ...rest); };
-        return worker;
-    };
-    window.Worker.prototype = Original.prototype;
-})()"""
-
-
-def watch_search(context) -> None:
-    context.add_init_script(SEARCH_PROBE)
+# The site search (static/marsad-search.js) says on its element what it is doing:
+# data-marsad-search is set once the script has run ("idle" until the box is used), and
+# data-marsad-query names the query whose results are drawn.
+SEARCH = ".marsad-search"
+SEARCH_BOX = ".marsad-search input.md-search__input"
 
 
 def search_ready(page, timeout: float = 15000) -> None:
-    page.wait_for_function("window.__marsadSearch && window.__marsadSearch.ready", timeout=timeout)
+    """The page's scripts have run: the search box is set up (it loads nothing until used)."""
+    page.locator(f"{SEARCH}[data-marsad-search]").wait_for(state="attached", timeout=timeout)
 
 
-def search_queries(page) -> int:
-    return page.evaluate("window.__marsadSearch.queries")
-
-
-def search_answered(page, queries_before: int, timeout: float = 15000) -> None:
-    """A query was sent after `queries_before` had been, every query is answered, and the
-    page has drawn the answer."""
-    page.wait_for_function("""n => { const s = window.__marsadSearch;
-        return s.queries > n && s.results >= s.queries; }""", arg=queries_before, timeout=timeout)
+def search_answered(page, query: str, timeout: float = 15000) -> None:
+    """The results of `query` are drawn (whatever the reader typed before it)."""
+    page.wait_for_function("""q => { const e = document.querySelector('.marsad-search');
+        return e && e.getAttribute('data-marsad-query') === q; }""", arg=query, timeout=timeout)
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done())))")
+
+
+def search_for(page, query: str, *, typed: bool = False) -> None:
+    """Put `query` in the header's search box (typed key by key, or at once) and wait for its results."""
+    box = page.locator(SEARCH_BOX)
+    box.click()
+    box.fill("")
+    if typed:
+        box.press_sequentially(query, delay=40)
+    else:
+        box.fill(query)
+    search_answered(page, query.strip())

@@ -75,3 +75,7 @@ class MarsadConfig(base.Config):
     # Give article, month, place and list pages their HTML directly (see RenderedPage);
     # false: through MkDocs' Markdown pass like any page (same output, slower).
     skip_markdown = c.Type(bool, default=True)
+    # The site search: Pagefind's index of the article pages and a search box in the header
+    # (see search.py; Material's `search` plugin is turned off); false: no index, and
+    # Material's search plugin, if mkdocs.yml lists it, works as on any MkDocs site.
+    search = c.Type(bool, default=True)

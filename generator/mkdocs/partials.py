@@ -33,6 +33,7 @@ CACHED_PARTIALS = (
     "partials/nav.html",
     "partials/tabs.html",
     "partials/search.html",
+    "partials/marsad-search.html",  # the site search's box (generator/theme/, search.py)
     "partials/logo.html",
     "partials/footer.html",
 )

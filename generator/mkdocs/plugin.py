@@ -7,10 +7,13 @@ on_files         loads and extracts the articles (cached, in parallel when cold)
 on_page_markdown renders article pages from the parsed article, escaped, and the generated
                  pages from the model, and fills the summary marker of the home page.
                  Pages outside the navigation are RenderedPages: their HTML skips Markdown.
-on_post_build    writes the data files (their rows cached per article).
+on_post_build    writes the data files (their rows cached per article), then the site
+                 search's index of the article pages (search.py: Pagefind).
 on_serve         also watches the user's gazetteer and actor files.
-on_env           wraps the theme's partials (partials.py); on_page_context swaps in the
-                 light search view of our pages (search.py).
+on_page_content  holds our pages' HTML compressed until on_page_context gives it back, just
+                 before the page is written: MkDocs reads every page before writing any.
+on_env           wraps the theme's partials (partials.py) and puts the search box in the
+                 theme's header (search.py).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import json
 import logging
 import time
 import zlib
@@ -26,7 +30,7 @@ from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -38,17 +42,16 @@ from ..extract import Job, extract_many
 from ..places.geocode import cache_as_user_entries, geocode_unresolved, load_cache, settings_from
 from ..places import Gazetteer, GazetteerError, find_unresolved
 from ..site import datafiles, mapview, timelineview
-from . import partials
+from . import partials, search
 from .buildlock import BuildLock, lock_path, remove_leftovers
 from .config import WEEKDAYS, MarsadConfig
 from .page import RenderedPage, article_page_meta
-from .search import SWAP_IN_PRIORITY, SWAP_OUT_PRIORITY, SearchViews
 
 log = logging.getLogger("mkdocs.plugins.marsad")
 
 STATIC = Path(__file__).parent.parent / "static"
-# Templates over the theme's (after the site's own custom_dir): an Arabic 404 page, and
-# main.html's social-preview tags.
+# Templates over the theme's (after the site's own custom_dir): an Arabic 404 page,
+# main.html's social-preview tags, and the search box (partials/marsad-search.html).
 THEME = Path(__file__).parent.parent / "theme"
 PAGES_PROGRESS_EVERY = 1000
 
@@ -77,7 +80,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.articles: dict[str, site.ArticleRecord] = {}
         self.pages: dict[str, Callable[[str], str]] = {}
         self.fragments: dict[str, dict[str, str]] = {}
-        self.search = SearchViews()
+        self.searchable = 0  # article pages the site search indexes (this build)
         self.pages_total = self.pages_done = 0
         self.nav_page_urls: set[str] = set()
         self.listing_pages: set[str] = set()
@@ -90,13 +93,11 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         # each (MkDocs reads every page before it writes any: on a large site the pages'
         # HTML, held as text, was the largest part of the build's memory).
         self.held: dict[str, bytes] = {}
-        self.material_search = False  # whether Material's search plugin indexes the pages (on_config)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Before anything else, and before MkDocs cleans the site folder: one build at a time.
         self._cache_notices = set()
         self.held = {}
-        self.material_search = any(name == "search" or name.endswith("/search") for name in config.plugins)
         if self.config.dask:  # a missing package is said before any work, not after reading the articles
             from ..distributed import DaskError, import_distributed
 
@@ -137,6 +138,12 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         if site.CSS not in config.extra_css:
             config.extra_css.append(site.CSS)
+        if self.config.search:
+            if search.turn_off_material_search(config.plugins):
+                log.info("marsad: the site search is Marsad's (Pagefind): Material's `search` plugin in mkdocs.yml "
+                         "is turned off (remove it; `search: false` in the marsad block keeps Material's instead)")
+            if not any(str(s) == site.SEARCH_JS for s in config.extra_javascript):
+                config.extra_javascript.append(site.SEARCH_JS)
         return config
 
     def _load_gazetteer(self) -> Gazetteer:
@@ -314,6 +321,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             if cache is not None:
                 cache.close()
         records = [site.ArticleRecord(a, ex, f.url) for (f, a), ex in zip(loaded, extractions)]
+        self.searchable = sum(1 for _, a in loaded if site.searchable(a)) if self.config.search else 0
         self.articles = {f.src_uri: r for (f, _), r in zip(loaded, records)}
         countries = {m.place.cc for r in records for m in r.extraction.places if m.place.cc}
         names = {cc: country.name_ar for cc in countries if (country := self.gazetteer.country(cc)) is not None}
@@ -395,8 +403,21 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
                 finally:
                     if cache is not None:
                         cache.close()
+            if self.searchable:
+                self._index(config)
         finally:
             self._release()
+
+    def _index(self, config: MkDocsConfig) -> None:
+        """The site search's index of the article pages, once every page is written."""
+        prefix = self.config.articles.strip("/")
+        log.debug("marsad: indexing %d article pages for the site search", self.searchable)
+        try:
+            stats = search.build_index(Path(config.site_dir), f"{prefix}/**/*.html")
+        except (OSError, RuntimeError) as exc:
+            raise PluginError(f"marsad: the site search could not be built: {exc}") from None
+        log.info("marsad: search index of %d article pages in %.2f s (%.1f MB in %s/)",
+                 stats.pages, stats.seconds, stats.bytes / 1e6, search.BUNDLE)
 
     def on_build_error(self, error: Exception) -> None:
         self._release()
@@ -421,8 +442,9 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         render = self.pages.get(src)
         if render is not None:
             if src in self.listing_pages:
-                # Month and list pages repeat the sentences and titles of the article pages,
-                # which are in the search index already.
+                # Month and list pages repeat the sentences and titles of the article pages:
+                # kept out of Material's search index, where `search: false` makes it the
+                # site's (Marsad's own indexes article pages only).
                 page.meta["search"] = {"exclude": True}
             rendered = render(page.url)
             if rendered.startswith("# "):
@@ -456,41 +478,20 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if isinstance(page, RenderedPage) and page.rendered is not None:
             page.rendered = None
-            if self.material_search:
-                search = page.meta.get("search")
-                excluded = isinstance(search, dict) and search.get("exclude") is True
-                # An excluded page is not indexed: the search plugin need not scan it at all.
-                self.search.set(page, "" if excluded else site.search_view(html_text))
             # Held compressed until the page is written (on_page_context gives it back).
             self.held[page.file.src_uri] = zlib.compress(html_text.encode("utf-8"), 1)
             return ""
         fragments = self.fragments.pop(page.file.src_uri, None)
         if fragments:
             html_text = site.unstash_html(html_text, fragments)
-            if self.material_search:
-                self.search.set(page, site.search_view(html_text))
         return html_text
 
-    @event_priority(SWAP_IN_PRIORITY + 10)  # before anything reads it, the search view swap included
-    def _content_back(self, context, page: Page, config: MkDocsConfig, nav):
+    @event_priority(100)  # first: before any plugin reads the page's content (Material's search, when kept)
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
         held = self.held.pop(page.file.src_uri, None)
         if held is not None:
             page.content = zlib.decompress(held).decode("utf-8")
         return context
-
-    # The search plugin indexes page.content in its own on_page_context (priority 0): it
-    # gets a light view of our pages (see search.py).
-    @event_priority(SWAP_IN_PRIORITY)
-    def _search_view_in(self, context, page: Page, config: MkDocsConfig, nav):
-        self.search.swap_in(page)
-        return context
-
-    @event_priority(SWAP_OUT_PRIORITY)
-    def _search_view_out(self, context, page: Page, config: MkDocsConfig, nav):
-        self.search.swap_out(page)
-        return context
-
-    on_page_context = CombinedEvent(_content_back, _search_view_in, _search_view_out)
 
     # Progress of long builds, as MkDocs users expect it: INFO lines, hidden by `-q`.
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
@@ -500,6 +501,10 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.pages_total = len(files.documentation_pages())
         self.pages_done = 0
+        env.globals["marsad_search"] = None
+        if self.searchable and search.install_box(env):
+            words = site.search_words(self.settings.language)
+            env.globals["marsad_search"] = {**words, "json": json.dumps(words, ensure_ascii=False, sort_keys=True)}
         self.partial_cache = partials.install(env, self.nav_page_urls) if self.config.cache_partials else None
         return env
 

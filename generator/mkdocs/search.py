@@ -1,39 +1,133 @@
-"""The search-view swap: what the search plugin indexes of our pages.
+"""The site search: Pagefind's index of the article pages, and the box in Material's header.
 
-Material's search plugin indexes page.content in its on_page_context (priority 0). Our
-pages carry event lists, tables and highlights that would cost most of a large build to
-parse and only repeat the articles' text: the index gets a light view of each page, put in
-place before search runs (the plugin's hook at priority 100) and taken away after it (at
--100), when the page gets its full content back. tests/test_mkdocs_contract.py checks that the search
-plugin's hook still runs between the two.
+Material's search plugin writes one index of every page that each page loads whole (261 MB
+at 30,000 articles): no reader could search a large site. Marsad's search is Pagefind's
+instead, built offline at the end of the build (`build_index`, from on_post_build): an
+index in chunks, of which a query fetches only the few it needs, with Arabic stemming.
+
+What is found: article pages only. Each carries `data-pagefind-body` on its title and its
+text (not on the event lists and tables that repeat it), and `data-pagefind-meta` on its
+date, outlet and places, which the results show (pages.render_article). An article whose
+front matter says `search: {exclude: true}` has no such attribute and is not indexed.
+
+The box: Material's header shows its search box only with its own search plugin; the
+header's search block is replaced by partials/marsad-search.html (`patch_header`, on the
+theme's source, as partials.py wraps partials: a header that is not as expected is logged
+and the site has no search box). Material's classes give the box and its results Material's
+look; static/marsad-search.js answers it, loading Pagefind on first use only.
+
+Material's `search` plugin, if a site's mkdocs.yml still lists it, is turned off
+(`turn_off_material_search`): two indexes would cost a large build minutes for nothing.
+With the marsad option `search: false` none of this happens, and Material's plugin works as
+it does on any MkDocs site.
 """
 
 from __future__ import annotations
 
-from mkdocs.structure.pages import Page
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
-SWAP_IN_PRIORITY = 100
-SWAP_OUT_PRIORITY = -100
+from jinja2 import ChoiceLoader, DictLoader, Environment, TemplateNotFound
+
+log = logging.getLogger("mkdocs.plugins.marsad")
+
+BUNDLE = "pagefind"  # the index's folder in the site
+HEADER = "partials/header.html"
+BOX = "partials/marsad-search.html"  # in generator/theme/
+LANGUAGE = "ar"  # the articles' language, whatever the interface's (its stemming)
+
+# Material's header: its search button and box, shown when its search plugin is on.
+_MATERIAL_SEARCH_BLOCK = re.compile(
+    r'\{%-?\s*if "material/search" in config\.plugins\s*-?%\}.*?\{%-?\s*include "partials/search\.html"\s*-?%\}'
+    r'\s*\{%-?\s*endif\s*-?%\}\s*\{%-?\s*endif\s*-?%\}',
+    re.S,
+)
 
 
-class SearchViews:
-    """The light view of each page (by its src_uri), and the full content while it is swapped out."""
+def patch_header(source: str) -> str | None:
+    """Material's header with our search box in place of its own; None when the header is
+    not as expected (another Material release)."""
+    patched, n = _MATERIAL_SEARCH_BLOCK.subn(f'{{% include "{BOX}" %}}', source, count=1)
+    return patched if n == 1 else None
 
-    def __init__(self) -> None:
-        self.views: dict[str, str] = {}
-        self.full_content: dict[str, str | None] = {}
 
-    def set(self, page: Page, view: str) -> None:
-        self.views[page.file.src_uri] = view
+def install_box(env: Environment) -> bool:
+    """Serve the patched header from `env`; False (logged) when the theme's header cannot
+    take the box."""
+    assert env.loader is not None
+    try:
+        source, _, _ = env.loader.get_source(env, HEADER)
+    except TemplateNotFound:
+        source = ""
+    patched = patch_header(source)
+    if patched is None:
+        log.warning("marsad: the theme's %s has no search block as Material 9 writes it: the site has no search box "
+                    "(a Material release that changed it? see generator/mkdocs/search.py)", HEADER)
+        return False
+    env.loader = ChoiceLoader([DictLoader({HEADER: patched}), env.loader])
+    if env.cache is not None:
+        env.cache.clear()  # drop a header compiled before the patch
+    return True
 
-    def swap_in(self, page: Page) -> None:
-        view = self.views.get(page.file.src_uri)
-        if view is not None:
-            self.full_content[page.file.src_uri] = page.content
-            page.content = view
 
-    def swap_out(self, page: Page) -> None:
-        full = self.full_content.pop(page.file.src_uri, None)
-        self.views.pop(page.file.src_uri, None)
-        if full is not None:
-            page.content = full
+def turn_off_material_search(plugins) -> bool:
+    """Material's search plugin off, if mkdocs.yml lists it; True when it was on."""
+    config = getattr(plugins.get("material/search"), "config", None)
+    if config is None or not config.get("enabled", True):
+        return False
+    config["enabled"] = False  # its hooks and the header's box look at it
+    return True
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    pages: int
+    seconds: float
+    bytes: int
+
+
+def executable() -> Path:
+    """Pagefind's binary, from the `pagefind[bin]` package (or PAGEFIND_BINARY_PATH)."""
+    from pagefind.service import get_executable
+
+    path = get_executable()
+    if path is None:
+        raise FileNotFoundError("the pagefind binary is not installed (pip install 'pagefind[bin]')")
+    return Path(path)
+
+
+def build_index(site_dir: Path, glob: str) -> IndexStats:
+    """Index the pages of `site_dir` that match `glob` (those with data-pagefind-body) into
+    site_dir/pagefind. Same pages, same bytes: Pagefind names its files by their content's
+    hash and writes no time (tests/test_build.py compares two builds).
+
+    Run from an empty folder with no PAGEFIND_ variables: a pagefind.yml or an environment
+    variable would be an input the build does not show."""
+    site_dir = site_dir.resolve()
+    out = site_dir / BUNDLE
+    if out.exists():
+        shutil.rmtree(out)  # a `--dirty` build: the old chunks would stay beside the new
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
+    args = [str(executable()), "--site", str(site_dir), "--output-subdir", BUNDLE, "--glob", glob,
+            "--force-language", LANGUAGE, "--quiet"]
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="marsad-pagefind-") as cwd:
+        result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"pagefind failed ({result.returncode}): {(result.stderr or result.stdout).strip()[-2000:]}")
+    for line in (result.stdout + result.stderr).splitlines():
+        if line.strip():
+            log.debug("marsad: pagefind: %s", line.strip())
+    entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(int(lang.get("page_count", 0)) for lang in entry.get("languages", {}).values())
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    return IndexStats(pages, seconds, size)

@@ -261,6 +261,50 @@ MAP_WORDS = {
     },
 }
 
+# The site search's words (the box in the header, static/marsad-search.js): {query} is what
+# the reader typed, {count} a count of articles as labels.count says it.
+SEARCH_WORDS = {
+    "ar": {
+        "placeholder": "ابحث في المقالات",
+        "label": "البحث في المقالات",
+        "open": "افتح البحث",
+        "clear": "امسح البحث",
+        "initial": "اكتب كلمة أو أكثر للبحث في نصوص المقالات",
+        "loading": "جارٍ تحميل البحث…",
+        "searching": "جارٍ البحث…",
+        "none": "لا مقالات فيها «{query}»",
+        "found": "نتائج «{query}»: {count}",
+        "more": "نتائج أخرى",
+        "failed": "تعذّر تحميل البحث",
+        "published": "تاريخ النشر",
+        "source": "المصدر",
+        "places": "الأماكن",
+    },
+    "en": {
+        "placeholder": "Search the articles",
+        "label": "Search the articles",
+        "open": "Open the search",
+        "clear": "Clear the search",
+        "initial": "Type one word or more to search the articles' texts",
+        "loading": "Loading the search…",
+        "searching": "Searching…",
+        "none": "No article has «{query}»",
+        "found": "Results for «{query}»: {count}",
+        "more": "More results",
+        "failed": "The search could not be loaded",
+        "published": "Published",
+        "source": "Source",
+        "places": "Places",
+    },
+}
+
+
+def search_words(lang: str) -> dict:
+    """The search box's words and the forms of its article count, for the script."""
+    lang = "en" if lang == "en" else "ar"
+    return {**SEARCH_WORDS[lang], "counts": list(COUNT_FORMS[lang]["article"])}
+
+
 # The words of the timeline page (timelineview.py) and of the map's time window (mapview.py
 # takes some as tl_<key>).
 TIMELINE_VIEW_WORDS = {

@@ -32,7 +32,7 @@ from ..events.merge import MergedEvent, merge_events
 from ..events.taxonomy import Taxonomy, load_taxonomy
 from ..extract import Extraction
 from .labels import (EXTENDED_FEATURES, LIST_SEPARATORS, NAMES_SEPARATOR, OSM_ATTRIBUTION, OSM_ATTRIBUTIONS, count, date_language,
-                     date_note, format_date, month_heading, place_kind, place_note, words)
+                     date_note, format_date, month_heading, place_kind, place_note, search_words, words)
 from ..places import Place, PlaceMention
 
 # Where generated files live (MkDocs src_uri, relative to docs_dir).
@@ -45,6 +45,7 @@ DATA_PAGE = "data.md"
 ASSETS = "assets/marsad"
 MAP_HTML = f"{ASSETS}/map.html"
 CSS = f"{ASSETS}/marsad.css"
+SEARCH_JS = f"{ASSETS}/marsad-search.js"  # the search box's script (the site search, generator/mkdocs/search.py)
 EVENTS_GEOJSON = "data/events.geojson"
 EVENTS_CSV = "data/events.csv"
 EVENTS_ICS = "data/events.ics"
@@ -332,11 +333,13 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uF
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
-def outlet_html(source: str) -> str:
+def outlet_html(source: str, meta: str | None = None) -> str:
     """An outlet's name (untrusted), escaped; a Latin one («eremnews.com (Reuters)») marked
-    left to right, so it reads as one run in Arabic text (its closing parenthesis stays put)."""
+    left to right, so it reads as one run in Arabic text (its closing parenthesis stays put).
+    `meta`: the search's metadata key the name is (data-pagefind-meta)."""
     ltr = ' dir="ltr"' if _LATIN_LETTER.search(source) and not _ARABIC_LETTER.search(source) else ""
-    return f'<span class="marsad-source"{ltr}>{esc_line(source)}</span>'
+    key = f' data-pagefind-meta="{esc(meta)}"' if meta else ""
+    return f'<span class="marsad-source"{ltr}{key}>{esc_line(source)}</span>'
 
 
 def slug_for_place(place: Place) -> str:
@@ -447,36 +450,8 @@ def unstash_html(html_text: str, fragments: dict[str, str]) -> str:
     return html_text
 
 
-_SEARCH_DROPS = re.compile(
-    r'<ol class="marsad-timeline"[^>]*>.*?</ol>|<ul class="marsad-timeline"[^>]*>.*?</ul>|<table[^>]*>.*?</table>'
-    r'|<iframe[^>]*></iframe>|<nav class="marsad-pager">.*?</nav>|</?mark[^>]*>'
-    r'|<h2 class="marsad-section"[^>]*>.*?</h2>|<ul class="marsad-page-places">.*?</ul>|<ul class="marsad-article-events">.*?</ul>',
-    re.S,
-)
-
-
-_SEARCH_PARAGRAPHS = re.compile(r"</p>\s*<p>")
-_SEARCH_SECTION = re.compile(r'<p id="(t-\d+)">([^<]*)')
 _TAGS = re.compile(r"<[^>]+>")
-SEARCH_SECTION_CHARS = 300  # an article's text is indexed in sections of about this many characters (or a paragraph)
-SEARCH_TITLE_WORDS = 6  # a section's title in the results: its first words
-
-
-def _search_section(m: re.Match) -> str:
-    words = m.group(2).split()
-    title = " ".join(words[:SEARCH_TITLE_WORDS]) + ("…" if len(words) > SEARCH_TITLE_WORDS else "")
-    return f'<h2 id="{m.group(1)}">{title}</h2><p>{m.group(2)}'
-
-
-def search_view(html_text: str) -> str:
-    """The page as the search index sees it: text and headings, without event lists, tables
-    and highlight marks. Safe on our own output: article text is escaped, so every '<' in it
-    starts one of our tags."""
-    # Paragraphs joined (each tag costs the parser), except where an article's text starts
-    # a section (<p id="t-2">): a heading there, titled by the section's first words, so a
-    # result is that part of the article, linked to its anchor, not the whole text.
-    view = _SEARCH_PARAGRAPHS.sub(" ", _SEARCH_DROPS.sub("", html_text))
-    return _SEARCH_SECTION.sub(_search_section, view) if '<p id="t-' in view else view
+TEXT_SECTION_CHARS = 300  # an article's text has an anchor about every this many characters (at a paragraph)
 
 
 _slugify = slugify(case="lower")
@@ -754,7 +729,7 @@ def render_home_summary(model: SiteModel, from_url: str) -> str:
         "",
         f"## {w['latest_events']}",
         "",
-        '<ul class="marsad-timeline" data-search-exclude>',
+        '<ul class="marsad-timeline">',
         *(_event_item(model, e, from_url) for e in latest_events(model)),
         "</ul>",
     ]
@@ -1078,11 +1053,11 @@ def _highlight(model: SiteModel, record: ArticleRecord) -> str:
         pos = end
     pieces.append(esc(text[pos:]))
     paragraphs = [p.strip() for p in "".join(pieces).split("\n") if p.strip()]
-    # Paragraphs in groups of about SEARCH_SECTION_CHARS: each later group starts at an
-    # anchor (t-2, t-3 ...) where the search index starts a section (search_view).
+    # Paragraphs in groups of about TEXT_SECTION_CHARS: each later group starts at an
+    # anchor (t-2, t-3 ...), where a search result that matched in that group lands.
     out, size, group = [], 0, 1
     for paragraph in paragraphs:
-        if size >= SEARCH_SECTION_CHARS:
+        if size >= TEXT_SECTION_CHARS:
             group += 1
             out.append(f'<p id="t-{group}">{paragraph}</p>')
             size = 0
@@ -1092,20 +1067,37 @@ def _highlight(model: SiteModel, record: ArticleRecord) -> str:
     return "\n".join(out)
 
 
+def searchable(article: Article) -> bool:
+    """Whether the site search finds the article: not when its front matter says
+    `search: {exclude: true}` (the key Material's search read)."""
+    search = article.meta.get("search")
+    return not (isinstance(search, dict) and search.get("exclude") is True)
+
+
 def render_article(model: SiteModel, record: ArticleRecord, from_url: str) -> str:
     """The article page body: metadata, highlighted text, then its dates and places."""
     w, lang = model.w, model.date_lang
     a, ex = record.article, record.extraction
-    meta = [f'{esc(w["published"])}: <time datetime="{a.published.isoformat()}">{esc(_day(a.published, lang))}</time>']
+    # The site search (Pagefind, generator/mkdocs/search.py) indexes the title and the text
+    # (data-pagefind-body) and shows the date, outlet and places with each result
+    # (data-pagefind-meta); an article kept out of the search has none of these.
+    found = searchable(a)
+    body = " data-pagefind-body" if found else ""
+    date_meta = ' data-pagefind-meta="date"' if found else ""
+    meta = [f'{esc(w["published"])}: <time datetime="{a.published.isoformat()}"{date_meta}>{esc(_day(a.published, lang))}</time>']
     if a.source:
-        meta.append(f'{esc(w["source"])}: {outlet_html(a.source)}')
+        meta.append(f'{esc(w["source"])}: {outlet_html(a.source, meta="outlet" if found else None)}')
     if a.url:
         meta.append(f'<a href="{esc(a.url)}" rel="nofollow noopener noreferrer">{esc(w["original"])}</a>')
+    names = list(dict.fromkeys(m.place.name_ar for m in ex.places))
+    places = f' data-pagefind-meta="places:{esc(NAMES_SEPARATOR.join(names))}"' if found and names else ""
     # One HTML block with HTML headings: Markdown has nothing to do on thousands of article
-    # pages (the two short sections need no table of contents).
+    # pages (the two short sections need no table of contents). The title is the page's
+    # <h1> (the theme adds none then), as the theme would write it.
     out = [
+        f'<h1{body}>{esc(" ".join(a.title.split()))}</h1>',
         f'<p class="marsad-meta">{" · ".join(meta)}</p>',
-        f'<div class="marsad-article-text">\n{_highlight(model, record)}\n</div>',
+        f'<div class="marsad-article-text"{body}{places}>\n{_highlight(model, record)}\n</div>',
         _heading(w["events"]),
         _article_events(model, record, from_url),
         _heading(w["dates"]),

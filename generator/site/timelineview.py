@@ -89,7 +89,7 @@ def render_page(model: SiteModel, from_url: str) -> str:
         "",
         f'<p class="marsad-meta">{esc(vw["intro"])}</p>',
         "",
-        f'<div class="marsad-tl" data-search-exclude><div class="marsad-tl-bar" role="toolbar" aria-label="{esc(w["timeline"])}"></div>'
+        f'<div class="marsad-tl"><div class="marsad-tl-bar" role="toolbar" aria-label="{esc(w["timeline"])}"></div>'
         f'<div id="marsad-timeline" class="marsad-tl-box" aria-label="{esc(w["timeline"])}">'
         f'<p class="marsad-tl-loading">{esc(vw["loading"])}</p></div>'
         f'<div class="marsad-tl-detail" aria-live="polite" hidden></div></div>',
