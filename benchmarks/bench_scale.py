@@ -33,6 +33,8 @@ import bench_site  # noqa: E402  (the build runner, the memory sampler, the corp
 
 ROOT = bench_site.ROOT
 MB = bench_site.MB
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when there: 70,000 copies
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 GB = 1024 * MB
 
 
@@ -65,12 +67,12 @@ def shifted_copy(text: str, k: int) -> str | None:
     head, sep, body = text.partition("\n---\n")
     if not text.startswith("---\n") or not sep:
         return None
-    meta = yaml.safe_load(head[4:])
+    meta = yaml.load(head[4:], Loader=_LOADER)
     if not isinstance(meta, dict) or "title" not in meta or not isinstance(meta.get("date"), dt.date):
         return None
     meta["title"] = f"{meta['title']} — {k}"
     meta["date"] = meta["date"] + dt.timedelta(weeks=k)
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n" + body
+    return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False) + "---\n" + body
 
 
 def tree_size(folder: Path) -> int:
@@ -110,11 +112,71 @@ def measure(project: Path, plain: Path, size: int) -> dict:
     return row
 
 
+QUERIES = ("حلب", "وزير الخارجية", "الرياض")  # Arabic searches: a city, two common words, the capital
+
+
+def reader_bytes(site: Path) -> list[tuple[str, int, int, float]]:
+    """In headless Chromium (cold HTTP cache each): the home page's bytes until its map shows
+    its markers, then one search typed in the header's box; (query, home bytes, search
+    bytes, seconds to the results) for each of QUERIES."""
+    from playwright.sync_api import sync_playwright
+
+    from generator.localserver import serve
+
+    out = []
+    with serve(site) as base, sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=bench_site.CHROMIUM, args=bench_site.CHROMIUM_ARGS)
+        try:
+            for query in QUERIES:
+                context = chromium.new_context(viewport={"width": 1280, "height": 900})
+                context.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+                got: list[int] = []
+                context.on("requestfinished", lambda r: got.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+                page = context.new_page()
+                page.goto(base)
+                page.locator(".marsad-search[data-marsad-search]").wait_for(state="attached", timeout=60000)
+                page.frame_locator("iframe.marsad-map-frame").locator("body[data-marsad-ready]").wait_for(
+                    state="attached", timeout=60000)
+                page.wait_for_timeout(500)
+                home = sum(got)
+                started = bench_site.time.perf_counter()
+                box = page.locator(".marsad-search input.md-search__input")
+                box.click()
+                box.fill(query)
+                page.wait_for_function("q => document.querySelector('.marsad-search').getAttribute('data-marsad-query') === q",
+                                       arg=query, timeout=60000)
+                seconds = bench_site.time.perf_counter() - started
+                page.wait_for_timeout(300)
+                out.append((query, home, sum(got) - home, seconds))
+                context.close()
+        finally:
+            chromium.close()
+    return out
+
+
+def browse(project: Path) -> None:
+    """The browser bars on the largest site: first markers, timeline, home page + a search."""
+    site = project / "site"
+    shot = bench_site.browser(project)
+    print("  map: first markers " + ", ".join(f"{t:.2f}" for t in shot["first"]) + " s; ready (filters, popups) "
+          + ", ".join(f"{t:.2f}" for t in shot["in_page"]) + f" s (navigation start, browser's clock; bar: first <= 1 s)"
+          + (f"; error: {shot['error']}" if shot["error"] else ""))
+    import bench_views
+
+    r = bench_views.measure(site, 3)
+    print("  timeline ready " + ", ".join(f"{t:.2f}" for t in r["timeline"]) + f" s (bar < 1.5 s; {r['events']} events)"
+          + (f"; errors: {r['errors'][:2]}" if r["errors"] else ""))
+    for query, home, search, seconds in reader_bytes(site):
+        print(f"  home page {home / MB:.2f} MB + search «{query}» {search / MB:.2f} MB = {(home + search) / MB:.2f} MB"
+              f" (results in {seconds:.2f} s; bar <= 5 MB)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="3386,10000,30000", help="comma-separated article counts")
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "eval" / "corpus")
     parser.add_argument("--keep", type=Path, help="keep the work folder here (must be outside the repository)")
+    parser.add_argument("--skip-browser", action="store_true", help="no Chromium runs on the largest site")
     args = parser.parse_args()
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     if args.keep is not None:
@@ -123,12 +185,12 @@ def main() -> int:
             print("refusing to write the research-only corpus into the repository", file=sys.stderr)
             return 0
         keep.mkdir(parents=True, exist_ok=True)
-        return run(keep, sizes, args.corpus)
+        return run(keep, sizes, args.corpus, not args.skip_browser)
     with tempfile.TemporaryDirectory(prefix="marsad-scale-bench-") as tmp:
-        return run(Path(tmp), sizes, args.corpus)
+        return run(Path(tmp), sizes, args.corpus, not args.skip_browser)
 
 
-def run(tmp: Path, sizes: list[int], corpus: Path) -> int:
+def run(tmp: Path, sizes: list[int], corpus: Path, browser: bool = True) -> int:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, work folder {tmp}")
     shutil.rmtree(tmp / "code", ignore_errors=True)  # (a kept folder: this run's code)
     bench_site.snapshot(tmp, True)
@@ -142,6 +204,12 @@ def run(tmp: Path, sizes: list[int], corpus: Path) -> int:
     for size in sizes:
         have = copy_up_to(base, folders, size)
         rows.append(measure(project, plain, have))
+    if browser:
+        print(f"\nin headless Chromium, on the {rows[-1]['size']:,}-article site:")
+        try:
+            browse(project)
+        except Exception as exc:  # a benchmark: report, do not crash
+            print(f"  browser run failed: {type(exc).__name__}: {exc}")
     print("\nsummary (bars at 30,000: memory <= 1.5x plain, cold build <= 1.5x plain, site <= 1 GB)")
     print("  articles | time ratio | memory ratio | Marsad memory | site    | per article: memory, site")
     for r in rows:

@@ -95,6 +95,23 @@ def test_first_markers_come_from_the_small_points_file(browser, sample_site):
         context.close()
 
 
+def test_the_home_page_map_fetches_the_places_only_when_a_pin_is_clicked(site_page, sample_site):
+    page, base, outside, errors = site_page
+    requested = []
+    page.on("request", lambda request: requested.append(request.url.rsplit("/", 1)[1]))
+    page.goto(base)
+    frame = page.frame_locator("iframe.marsad-map-frame")
+    frame.locator("body[data-marsad-ready]").wait_for(state="attached", timeout=15000)
+    points = json.loads((sample_site / "data/map-points.json").read_text(encoding="utf-8"))["points"]
+    assert frame.locator("body").get_attribute("data-marsad-places") == str(len(points))
+    assert "map-points.json" in requested and "places.geojson" not in requested
+    inner = next(f for f in page.frames if f.url.split("#")[0].endswith("map.html"))
+    inner.evaluate("window.marsadCluster.getLayers().filter(m => m.marsadPlace)[0].fire('click')")
+    frame.locator(".marsad-popup").wait_for(timeout=10000)
+    assert "places.geojson" in requested
+    assert outside == [] and errors == []
+
+
 def test_place_links_open_a_popup_that_stays(site_page, sample_site):
     """map/#place=<id> (the links on timeline and place pages) opens that place's popup, even
     inside a cluster, and it stays open while the map pans to show it and fills in."""

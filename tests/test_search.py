@@ -61,10 +61,10 @@ def reader(browser, sample_site):
 
 
 def _home(page, base: str) -> None:
-    """The home page, loaded with its map and the map's excerpts (its last requests)."""
+    """The home page, loaded with its map (its first markers: its last requests)."""
     page.goto(base)
     search_ready(page)
-    page.frame_locator("iframe.marsad-map-frame").locator("body[data-marsad-excerpts]").wait_for(state="attached", timeout=30000)
+    page.frame_locator("iframe.marsad-map-frame").locator("body[data-marsad-ready]").wait_for(state="attached", timeout=30000)
 
 
 def test_an_arabic_word_finds_its_article_with_its_date_outlet_and_the_word_marked(reader, sample_site):

@@ -240,8 +240,12 @@
    * opens on a filtered view (the hash): those pins would be the wrong ones. */
   var quick = null, fitted = false, wantedPlace = null;
   function firstMarkers(data) {
-    if (features.length || !data || !data.points || !data.points.length) return;
-    var pts = data.points, ptypes = data.types || [], lo = null, hi = null;
+    if (features.length) return;
+    var pts = (data && data.points) || [], ptypes = (data && data.types) || [], lo = null, hi = null;
+    if (!pts.length) {
+      if (LAZY) { document.body.setAttribute("data-marsad-places", "0"); document.body.setAttribute("data-marsad-ready", "1"); }
+      return;
+    }
     pts.forEach(function (q) { if (!lo || q[5] < lo) lo = q[5]; if (!hi || q[5] > hi) hi = q[5]; });
     quick = pts.map(function (q) {
       var pin = el("span");
@@ -253,21 +257,27 @@
       pin.setAttribute("data-type", ptypes[q[6]] ? ptypes[q[6]][0] : "");
       var icon = L.divIcon({ className: "marsad-pin marsad-pin-" + q[3], html: pin, iconSize: null });
       var marker = L.marker([q[2], q[1]], { icon: icon, title: q[4], alt: q[4], keyboard: true });
-      marker.on("click", function () { wantedPlace = q[0]; });
+      marker.marsadPlace = q[0];
+      marker.on("click", function () { wantedPlace = q[0]; loadData(); });
       return marker;
     });
     cluster.addLayers(quick);
     map.fitBounds(L.featureGroup(quick).getBounds(), { padding: [30, 30], maxZoom: 7, animate: false });
     fitted = true;
     document.body.setAttribute("data-marsad-first", String(quick.length));
+    if (LAZY) {
+      document.body.setAttribute("data-marsad-places", String(quick.length));
+      document.body.setAttribute("data-marsad-ready", "1");
+    }
   }
   var unfiltered = !/(?:^|[#&])(?:from|to|type|actor|source|event|place)=/.test(
     window.location.hash + "&" + (host ? host.location.hash : ""));
+  var LAZY = MINI && unfiltered && !!cfg.pointsUrl;
   if (cfg.pointsUrl && unfiltered) {
     fetch(cfg.pointsUrl)
       .then(function (r) { if (!r.ok) throw new Error(r.status + " " + cfg.pointsUrl); return r.json(); })
       .then(firstMarkers)
-      .catch(function (err) { console.error("marsad: " + err); });  /* the places file draws them */
+      .catch(function (err) { console.error("marsad: " + err); loadData(); });  /* the places file draws them */
   }
 
   /* Popups belong to the map, not to their marker: a marker inside a cluster is shown on a
@@ -671,7 +681,13 @@
     return p.place || (selectedEvent ? placeOfEvent(selectedEvent) : null);
   }
 
-  fetch(cfg.dataUrl)
+  /* A small map with no place to open (the home page's) shows the first markers only, and
+   * fetches the places when a pin is clicked: the home page stays light at any size. */
+  var dataAsked = false;
+  function loadData() {
+    if (dataAsked) return;
+    dataAsked = true;
+    fetch(cfg.dataUrl)
     .then(function (r) { if (!r.ok) throw new Error(r.status + " " + cfg.dataUrl); return r.json(); })
     .then(function (fc) {
       features = fc.features;
@@ -731,4 +747,6 @@
       document.body.setAttribute("data-marsad-error", String(err));
       console.error("marsad: " + err);
     });
+  }
+  if (!LAZY) loadData();
 })();
