@@ -38,14 +38,19 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 GB = 1024 * MB
 
 
+COPY = "copy"  # the copies' file names start with this
+
+
 def originals(articles: Path) -> list[tuple[str, str]]:
-    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(articles.glob("*.md")) if p.name != "index.md"]
+    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(articles.glob("*.md"))
+            if p.name != "index.md" and not p.name.startswith(COPY)]
 
 
 def copy_up_to(originals: list[tuple[str, str]], folders: list[Path], size: int) -> int:
     """Write copies into each folder until it holds `size` articles; returns how many it holds."""
     have = len(originals)
     k = 1
+    wanted: set[str] = set()
     while have < size:
         for name, text in originals:
             if have >= size:
@@ -53,12 +58,17 @@ def copy_up_to(originals: list[tuple[str, str]], folders: list[Path], size: int)
             copy = shifted_copy(text, k)
             if copy is None:
                 continue
-            out = f"copy{k:03d}-{name}"
+            out = f"{COPY}{k:03d}-{name}"
+            wanted.add(out)
             for folder in folders:
                 if not (folder / out).exists():
                     (folder / out).write_text(copy, encoding="utf-8")
             have += 1
         k += 1
+    for folder in folders:  # a kept folder may hold more copies, from a larger size
+        for path in folder.glob(f"{COPY}*.md"):
+            if path.name not in wanted:
+                path.unlink()
     return have
 
 
@@ -198,6 +208,7 @@ def run(tmp: Path, sizes: list[int], corpus: Path, browser: bool = True) -> int:
         project, plain = bench_site.make_projects(tmp, corpus)
     else:
         project, plain = tmp / "project", tmp / "plain"
+        shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")  # this run's configuration
     folders = [project / "site_src" / "articles", plain / "docs" / "articles"]
     base = originals(folders[0])
     rows = []

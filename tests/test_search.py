@@ -166,3 +166,34 @@ def test_a_phone_opens_the_search_from_the_header_button(browser, sample_site):
         first = page.locator(".md-search-result__item").first.bounding_box()
         assert first and first["x"] >= 0 and first["x"] + first["width"] <= 391  # inside the screen
         context.close()
+
+
+def test_a_site_indexed_in_parts_finds_articles_of_every_part(browser, tmp_path):
+    """With two article pages a part (search_part_pages), the sample site's index is in
+    three parts, listed in marsad-parts.json; the box merges them: a word of each article
+    finds that article, whichever part holds it."""
+    import json
+
+    from conftest import copy_project, mkdocs_build, set_plugin_options
+
+    project = copy_project(tmp_path / "parts")
+    set_plugin_options(project, "      search_part_pages: 2\n")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    bundle = project / "site" / "pagefind"
+    parts = json.loads((bundle / "marsad-parts.json").read_text(encoding="utf-8"))
+    assert parts == ["part-1/", "part-2/"] and all((bundle / p / "pagefind-entry.json").is_file() for p in parts)
+    assert not list((project / "site").glob(".marsad-*"))  # the parts' folders of links are gone
+    stems = sorted(_articles())
+    with serve(project / "site") as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ar")
+        context.route("**/tile.openstreetmap.org/**", lambda route: route.fulfill(status=204, body=b""))
+        page = context.new_page()
+        page.goto(base)
+        search_ready(page)
+        for stem in (stems[0], stems[-1]):  # the first part's and the last part's
+            word, _ = _unique_word(stem)
+            search_for(page, word)
+            links = [unquote(a) for a in page.locator(".md-search-result__item a").evaluate_all("es => es.map(e => e.getAttribute('href'))")]
+            assert len(links) == 1 and f"articles/{stem}/" in links[0], (word, links)
+        context.close()

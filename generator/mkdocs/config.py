@@ -79,3 +79,6 @@ class MarsadConfig(base.Config):
     # (see search.py; Material's `search` plugin is turned off); false: no index, and
     # Material's search plugin, if mkdocs.yml lists it, works as on any MkDocs site.
     search = c.Type(bool, default=True)
+    # Article pages per part of the search index (search.py: Pagefind's memory grows with
+    # the pages of one index; the browser merges the parts)
+    search_part_pages = c.Type(int, default=3000)

@@ -81,6 +81,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.pages: dict[str, Callable[[str], str]] = {}
         self.fragments: dict[str, dict[str, str]] = {}
         self.searchable = 0  # article pages the site search indexes (this build)
+        self.search_pages: list[str] = []
         self.pages_total = self.pages_done = 0
         self.nav_page_urls: set[str] = set()
         self.listing_pages: set[str] = set()
@@ -321,7 +322,9 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             if cache is not None:
                 cache.close()
         records = [site.ArticleRecord(a, ex, f.url) for (f, a), ex in zip(loaded, extractions)]
-        self.searchable = sum(1 for _, a in loaded if site.searchable(a)) if self.config.search else 0
+        # the article pages the site search indexes (their paths in the site)
+        self.search_pages = sorted(f.dest_uri for f, a in loaded if site.searchable(a)) if self.config.search else []
+        self.searchable = len(self.search_pages)
         self.articles = {f.src_uri: r for (f, _), r in zip(loaded, records)}
         countries = {m.place.cc for r in records for m in r.extraction.places if m.place.cc}
         names = {cc: country.name_ar for cc in countries if (country := self.gazetteer.country(cc)) is not None}
@@ -413,7 +416,8 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         prefix = self.config.articles.strip("/")
         log.debug("marsad: indexing %d article pages for the site search", self.searchable)
         try:
-            stats = search.build_index(Path(config.site_dir), f"{prefix}/**/*.html")
+            stats = search.build_index(Path(config.site_dir), f"{prefix}/**/*.html", self.search_pages,
+                                       max(1, self.config.search_part_pages))
         except (OSError, RuntimeError) as exc:
             raise PluginError(f"marsad: the site search could not be built: {exc}") from None
         log.info("marsad: search index of %d article pages in %.2f s (%.1f MB in %s/)",

@@ -104,30 +104,57 @@ def executable() -> Path:
     return Path(path)
 
 
-def build_index(site_dir: Path, glob: str) -> IndexStats:
-    """Index the pages of `site_dir` that match `glob` (those with data-pagefind-body) into
-    site_dir/pagefind. Same pages, same bytes: Pagefind names its files by their content's
-    hash and writes no time (tests/test_build.py compares two builds).
+# Pages per Pagefind index. Pagefind holds its whole index in memory while it builds (about
+# 150 kB a page: 4.5 GB for 30,000 articles in one), so a larger site is indexed in parts,
+# one after the other, and the search box merges them in the browser (PARTS lists them).
+PART_PAGES = 3000
+PARTS = "marsad-parts.json"  # in the bundle: the other parts' folders, relative to it
 
-    Run from an empty folder with no PAGEFIND_ variables: a pagefind.yml or an environment
-    variable would be an input the build does not show."""
-    site_dir = site_dir.resolve()
-    out = site_dir / BUNDLE
-    if out.exists():
-        shutil.rmtree(out)  # a `--dirty` build: the old chunks would stay beside the new
+
+def _pagefind(site: Path, output: Path, glob: str) -> None:
+    """One Pagefind run. From an empty folder with no PAGEFIND_ variables: a pagefind.yml or
+    an environment variable would be an input the build does not show."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PAGEFIND_")}
-    args = [str(executable()), "--site", str(site_dir), "--output-subdir", BUNDLE, "--glob", glob,
+    args = [str(executable()), "--site", str(site), "--output-path", str(output), "--glob", glob,
             "--force-language", LANGUAGE, "--quiet"]
-    started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="marsad-pagefind-") as cwd:
         result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
     if result.returncode != 0:
         raise RuntimeError(f"pagefind failed ({result.returncode}): {(result.stderr or result.stdout).strip()[-2000:]}")
     for line in (result.stdout + result.stderr).splitlines():
         if line.strip():
             log.debug("marsad: pagefind: %s", line.strip())
-    entry = json.loads((out / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = sum(int(lang.get("page_count", 0)) for lang in entry.get("languages", {}).values())
+
+
+def build_index(site_dir: Path, glob: str, pages: list[str], part_pages: int = PART_PAGES) -> IndexStats:
+    """Index the pages of `site_dir` that match `glob` (those with data-pagefind-body) into
+    site_dir/pagefind: one index, or when `pages` (those pages' paths in the site) are more
+    than `part_pages`, one per part of them (the first in pagefind/, the others in
+    pagefind/part-N/, listed in PARTS). Same pages, same bytes: Pagefind names its files by
+    their content's hash and writes no time (tests/test_build.py compares two builds)."""
+    site_dir = site_dir.resolve()
+    out = site_dir / BUNDLE
+    if out.exists():
+        shutil.rmtree(out)  # a `--dirty` build: the old chunks would stay beside the new
+    started = time.perf_counter()
+    parts = [sorted(pages)[i:i + part_pages] for i in range(0, len(pages), part_pages)]
+    if len(parts) <= 1:
+        _pagefind(site_dir, out, glob)
+    else:
+        for n, part in enumerate(parts):
+            # The part's pages, hard-linked (no copy) at their own paths under a folder of
+            # the site's file system, so Pagefind gives them their URLs in the site.
+            with tempfile.TemporaryDirectory(prefix=".marsad-search-", dir=site_dir) as tmp:
+                for rel in part:
+                    (Path(tmp) / rel).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(site_dir / rel, Path(tmp) / rel)
+                _pagefind(Path(tmp), out if n == 0 else out / f"part-{n}", glob)
+    names = [f"part-{n}/" for n in range(1, len(parts))]
+    (out / PARTS).write_text(json.dumps(names) + "\n", encoding="utf-8")
+    seconds = time.perf_counter() - started
+    indexed = 0
+    for folder in [out] + [out / name for name in names]:
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        indexed += sum(int(lang.get("page_count", 0)) for lang in entry.get("languages", {}).values())
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    return IndexStats(pages, seconds, size)
+    return IndexStats(indexed, seconds, size)

@@ -46,6 +46,16 @@
         return pagefind.options({ baseUrl: siteRoot }).then(function () {
           return pagefind.init();
         }).then(function () {
+          /* A large site's index is in parts (search.py: PART_PAGES): merged here, each
+           * fetching only the chunks a query needs. */
+          return fetch(new URL("marsad-parts.json", bundle).href)
+            .then(function (r) { return r.ok ? r.json() : []; })
+            .then(function (parts) {
+              return Promise.all(parts.map(function (part) {
+                return pagefind.mergeIndex(new URL(part, bundle).href, { baseUrl: siteRoot });
+              }));
+            });
+        }).then(function () {
           root.setAttribute("data-marsad-search", "ready");
           return pagefind;
         });
