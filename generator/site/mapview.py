@@ -189,6 +189,11 @@ def render_map_html(
     figure = m.get_root()
     assert isinstance(figure, Figure)  # a Map's root is its page
     figure.header.add_child(folium.Element(_STYLE), name="marsad_style")
+    if points_url:
+        # The first markers' file is asked for before Leaflet's scripts load, not after.
+        figure.header.add_child(folium.Element(
+            f"<script>window.MARSAD_POINTS = fetch({json_for_html(points_url)}); window.MARSAD_POINTS.catch(function () {{}});</script>"),
+            name="marsad_points")
     from .timelineview import view_words
 
     tw = view_words(language, date_lang or language)

@@ -274,7 +274,7 @@
     window.location.hash + "&" + (host ? host.location.hash : ""));
   var LAZY = MINI && unfiltered && !!cfg.pointsUrl;
   if (cfg.pointsUrl && unfiltered) {
-    fetch(cfg.pointsUrl)
+    (window.MARSAD_POINTS || fetch(cfg.pointsUrl))  /* (asked for in the page's head) */
       .then(function (r) { if (!r.ok) throw new Error(r.status + " " + cfg.pointsUrl); return r.json(); })
       .then(firstMarkers)
       .catch(function (err) { console.error("marsad: " + err); loadData(); });  /* the places file draws them */
