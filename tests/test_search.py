@@ -174,7 +174,7 @@ def test_a_site_indexed_in_parts_finds_articles_of_every_part(browser, tmp_path)
     finds that article, whichever part holds it."""
     import json
 
-    from conftest import copy_project, mkdocs_build, set_plugin_options
+    from conftest import copy_project, mkdocs_build, set_plugin_options, tree_hashes
 
     project = copy_project(tmp_path / "parts")
     set_plugin_options(project, "      search_part_pages: 2\n")
@@ -184,6 +184,19 @@ def test_a_site_indexed_in_parts_finds_articles_of_every_part(browser, tmp_path)
     parts = json.loads((bundle / "marsad-parts.json").read_text(encoding="utf-8"))
     assert parts == ["part-1/", "part-2/"] and all((bundle / p / "pagefind-entry.json").is_file() for p in parts)
     assert not list((project / "site").glob(".marsad-*"))  # the parts' folders of links are gone
+    assert "3 parts, 0 from the cache" in result.stderr
+    # Built again: every part comes from the cache, the same bytes; a new article that sorts
+    # last indexes its own part only.
+    first = tree_hashes(project / "site" / "pagefind")
+    again = mkdocs_build(project)
+    assert "3 parts, 3 from the cache" in again.stderr and tree_hashes(project / "site" / "pagefind") == first
+    (project / "site_src/articles/zz-new.md").write_text(
+        "---\ntitle: جديد\ndate: 2016-08-25\n---\n\nوصل الوفد إلى بيروت أمس.\n", encoding="utf-8")
+    added = mkdocs_build(project)
+    assert "3 parts, 2 from the cache" in added.stderr, added.stderr
+    assert len(list((project / ".cache/marsad/search").iterdir())) == 3  # the replaced part's entry is pruned
+    (project / "site_src/articles/zz-new.md").unlink()
+    assert mkdocs_build(project).returncode == 0
     stems = sorted(_articles())
     with serve(project / "site") as base:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ar")

@@ -416,12 +416,14 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         prefix = self.config.articles.strip("/")
         log.debug("marsad: indexing %d article pages for the site search", self.searchable)
         try:
+            folder = self._cache_folder(config) if self.cache_access == "write" else None
             stats = search.build_index(Path(config.site_dir), f"{prefix}/**/*.html", self.search_pages,
-                                       max(1, self.config.search_part_pages))
+                                       max(1, self.config.search_part_pages),
+                                       cache_dir=folder / search.CACHE if folder is not None else None)
         except (OSError, RuntimeError) as exc:
             raise PluginError(f"marsad: the site search could not be built: {exc}") from None
-        log.info("marsad: search index of %d article pages in %.2f s (%.1f MB in %s/)",
-                 stats.pages, stats.seconds, stats.bytes / 1e6, search.BUNDLE)
+        log.info("marsad: search index of %d article pages in %.2f s (%.1f MB in %s/; %d parts, %d from the cache)",
+                 stats.pages, stats.seconds, stats.bytes / 1e6, search.BUNDLE, stats.parts, stats.reused)
 
     def on_build_error(self, error: Exception) -> None:
         self._release()

@@ -24,6 +24,8 @@ it does on any MkDocs site.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -92,6 +94,8 @@ class IndexStats:
     pages: int
     seconds: float
     bytes: int
+    parts: int = 1
+    reused: int = 0  # parts copied from the cache
 
 
 def executable() -> Path:
@@ -109,6 +113,7 @@ def executable() -> Path:
 # one after the other, and the search box merges them in the browser (PARTS lists them).
 PART_PAGES = 3000
 PARTS = "marsad-parts.json"  # in the bundle: the other parts' folders, relative to it
+CACHE = "search"  # in the cache folder: each part's index, by the hash of its pages
 
 
 def _pagefind(site: Path, output: Path, glob: str) -> None:
@@ -126,29 +131,69 @@ def _pagefind(site: Path, output: Path, glob: str) -> None:
             log.debug("marsad: pagefind: %s", line.strip())
 
 
-def build_index(site_dir: Path, glob: str, pages: list[str], part_pages: int = PART_PAGES) -> IndexStats:
+def _part_key(site_dir: Path, glob: str, part: list[str]) -> str:
+    """What a part's index depends on: Pagefind's version, how it is run, and each page's
+    path and bytes."""
+    from ..cache import library_version
+
+    digest = hashlib.sha256("\0".join(["pagefind-part", library_version("pagefind"), LANGUAGE, glob]).encode())
+    for rel in part:
+        digest.update(rel.encode() + b"\0" + hashlib.sha256((site_dir / rel).read_bytes()).digest())
+    return digest.hexdigest()[:32]
+
+
+def _index_part(site_dir: Path, glob: str, part: list[str], dest: Path, whole: bool) -> None:
+    if whole:  # one part: Pagefind reads the site itself
+        _pagefind(site_dir, dest, glob)
+        return
+    # The part's pages, hard-linked (no copy) at their own paths under a folder of the
+    # site's file system, so Pagefind gives them their URLs in the site.
+    with tempfile.TemporaryDirectory(prefix=".marsad-search-", dir=site_dir) as tmp:
+        for rel in part:
+            (Path(tmp) / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.link(site_dir / rel, Path(tmp) / rel)
+        _pagefind(Path(tmp), dest, glob)
+
+
+def build_index(site_dir: Path, glob: str, pages: list[str], part_pages: int = PART_PAGES,
+                cache_dir: Path | None = None) -> IndexStats:
     """Index the pages of `site_dir` that match `glob` (those with data-pagefind-body) into
     site_dir/pagefind: one index, or when `pages` (those pages' paths in the site) are more
     than `part_pages`, one per part of them (the first in pagefind/, the others in
     pagefind/part-N/, listed in PARTS). Same pages, same bytes: Pagefind names its files by
-    their content's hash and writes no time (tests/test_build.py compares two builds)."""
+    their content's hash and writes no time (tests/test_build.py compares two builds).
+
+    With `cache_dir`, each part's index is kept there by a hash of its pages, and a part
+    whose pages did not change is copied, not indexed again: after a new article only the
+    part it falls in is (the pages are in parts by their paths)."""
     site_dir = site_dir.resolve()
     out = site_dir / BUNDLE
     if out.exists():
         shutil.rmtree(out)  # a `--dirty` build: the old chunks would stay beside the new
     started = time.perf_counter()
-    parts = [sorted(pages)[i:i + part_pages] for i in range(0, len(pages), part_pages)]
-    if len(parts) <= 1:
-        _pagefind(site_dir, out, glob)
-    else:
-        for n, part in enumerate(parts):
-            # The part's pages, hard-linked (no copy) at their own paths under a folder of
-            # the site's file system, so Pagefind gives them their URLs in the site.
-            with tempfile.TemporaryDirectory(prefix=".marsad-search-", dir=site_dir) as tmp:
-                for rel in part:
-                    (Path(tmp) / rel).parent.mkdir(parents=True, exist_ok=True)
-                    os.link(site_dir / rel, Path(tmp) / rel)
-                _pagefind(Path(tmp), out if n == 0 else out / f"part-{n}", glob)
+    parts = [sorted(pages)[i:i + part_pages] for i in range(0, len(pages), part_pages)] or [[]]
+    used = set()
+    reused = 0
+    for n, part in enumerate(parts):
+        dest = out if n == 0 else out / f"part-{n}"
+        key = _part_key(site_dir, glob, part) if cache_dir is not None else ""
+        kept = cache_dir / key if cache_dir is not None else None
+        used.add(key)
+        if kept is not None and (kept / "pagefind-entry.json").is_file():
+            shutil.copytree(kept, dest, dirs_exist_ok=True)
+            reused += 1
+            continue
+        _index_part(site_dir, glob, part, dest, whole=len(parts) == 1)
+        if kept is not None:
+            with contextlib.suppress(OSError):  # a cache that cannot be written costs time only
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                tmp = Path(tempfile.mkdtemp(prefix=".part-", dir=kept.parent))
+                shutil.copytree(dest, tmp, dirs_exist_ok=True)
+                os.replace(tmp, kept)
+    if cache_dir is not None and cache_dir.is_dir():
+        for old in cache_dir.iterdir():  # what no part of this build used
+            if old.name not in used:
+                shutil.rmtree(old, ignore_errors=True)
     names = [f"part-{n}/" for n in range(1, len(parts))]
     (out / PARTS).write_text(json.dumps(names) + "\n", encoding="utf-8")
     seconds = time.perf_counter() - started
@@ -157,4 +202,4 @@ def build_index(site_dir: Path, glob: str, pages: list[str], part_pages: int = P
         entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
         indexed += sum(int(lang.get("page_count", 0)) for lang in entry.get("languages", {}).values())
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    return IndexStats(indexed, seconds, size)
+    return IndexStats(indexed, seconds, size, len(parts), reused)
