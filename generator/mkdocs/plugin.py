@@ -82,6 +82,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         self.fragments: dict[str, dict[str, str]] = {}
         self.searchable = 0  # article pages the site search indexes (this build)
         self.search_pages: list[str] = []
+        self.article_dest: dict[str, str] = {}  # an article page's URL -> its file in the site
         self.pages_total = self.pages_done = 0
         self.nav_page_urls: set[str] = set()
         self.listing_pages: set[str] = set()
@@ -324,6 +325,7 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
         records = [site.ArticleRecord(a, ex, f.url) for (f, a), ex in zip(loaded, extractions)]
         # the article pages the site search indexes (their paths in the site)
         self.search_pages = sorted(f.dest_uri for f, a in loaded if site.searchable(a)) if self.config.search else []
+        self.article_dest = {f.url: f.dest_uri for f, _ in loaded}
         self.searchable = len(self.search_pages)
         self.articles = {f.src_uri: r for (f, _), r in zip(loaded, records)}
         countries = {m.place.cc for r in records for m in r.extraction.places if m.place.cc}
@@ -419,11 +421,28 @@ class MarsadPlugin(BasePlugin[MarsadConfig]):
             folder = self._cache_folder(config) if self.cache_access == "write" else None
             stats = search.build_index(Path(config.site_dir), f"{prefix}/**/*.html", self.search_pages,
                                        max(1, self.config.search_part_pages),
-                                       cache_dir=folder / search.CACHE if folder is not None else None)
+                                       cache_dir=folder / search.CACHE if folder is not None else None,
+                                       page_keys=self._search_keys())
         except (OSError, RuntimeError) as exc:
             raise PluginError(f"marsad: the site search could not be built: {exc}") from None
         log.info("marsad: search index of %d article pages in %.2f s (%.1f MB in %s/; %d parts, %d from the cache)",
                  stats.pages, stats.seconds, stats.bytes / 1e6, search.BUNDLE, stats.parts, stats.reused)
+
+    def _search_keys(self) -> dict[str, str]:
+        """What the search indexes of each article page, as a key: the article (its text by
+        its content hash), its extraction and the render stage (pages.render_article's
+        data-pagefind parts are made from these alone)."""
+        from ..cache import key_for
+        from ..site import RENDER_STAGE
+
+        keys = {}
+        for record in self.articles.values():
+            a, ex = record.article, record.extraction
+            if ex.key:
+                keys[self.article_dest[record.url]] = key_for(
+                    "search-page", RENDER_STAGE.version(), self.settings.language, self.settings.month_names,
+                    ex.key, a.content_hash, a.title, a.source or "", a.published.isoformat(), record.url)
+        return keys
 
     def on_build_error(self, error: Exception) -> None:
         self._release()

@@ -131,14 +131,17 @@ def _pagefind(site: Path, output: Path, glob: str) -> None:
             log.debug("marsad: pagefind: %s", line.strip())
 
 
-def _part_key(site_dir: Path, glob: str, part: list[str]) -> str:
+def _part_key(site_dir: Path, glob: str, part: list[str], page_keys: dict[str, str]) -> str:
     """What a part's index depends on: Pagefind's version, how it is run, and each page's
-    path and bytes."""
+    path and what it indexes of the page (`page_keys`: made by the plugin from the article,
+    its extraction and the render stage; the page's other parts, like its links to month
+    pages that move when an event is added, are not indexed), else the page's bytes."""
     from ..cache import library_version
 
     digest = hashlib.sha256("\0".join(["pagefind-part", library_version("pagefind"), LANGUAGE, glob]).encode())
     for rel in part:
-        digest.update(rel.encode() + b"\0" + hashlib.sha256((site_dir / rel).read_bytes()).digest())
+        key = page_keys.get(rel) or hashlib.sha256((site_dir / rel).read_bytes()).hexdigest()
+        digest.update(f"{rel}\0{key}\0".encode())
     return digest.hexdigest()[:32]
 
 
@@ -156,7 +159,7 @@ def _index_part(site_dir: Path, glob: str, part: list[str], dest: Path, whole: b
 
 
 def build_index(site_dir: Path, glob: str, pages: list[str], part_pages: int = PART_PAGES,
-                cache_dir: Path | None = None) -> IndexStats:
+                cache_dir: Path | None = None, page_keys: dict[str, str] | None = None) -> IndexStats:
     """Index the pages of `site_dir` that match `glob` (those with data-pagefind-body) into
     site_dir/pagefind: one index, or when `pages` (those pages' paths in the site) are more
     than `part_pages`, one per part of them (the first in pagefind/, the others in
@@ -176,7 +179,7 @@ def build_index(site_dir: Path, glob: str, pages: list[str], part_pages: int = P
     reused = 0
     for n, part in enumerate(parts):
         dest = out if n == 0 else out / f"part-{n}"
-        key = _part_key(site_dir, glob, part) if cache_dir is not None else ""
+        key = _part_key(site_dir, glob, part, page_keys or {}) if cache_dir is not None else ""
         kept = cache_dir / key if cache_dir is not None else None
         used.add(key)
         if kept is not None and (kept / "pagefind-entry.json").is_file():
