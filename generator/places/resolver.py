@@ -1031,10 +1031,13 @@ def _features(doc: Doc, stop: StopData, results: list[_Cand], gaz: Gazetteer, ct
             story = next(c for c in results if c.chosen == top)
     # parts of a city
     drop: set[int] = set()
+    parts_by_first: dict[str, list] = {}  # (looked up by each word, not tried on every word)
+    for part in stop.city_parts:
+        parts_by_first.setdefault(part[0], []).append(part)
     for i in range(doc.n):
-        for part in stop.city_parts:
+        for part in parts_by_first.get(toks[i][0], ()):
             L = len(part)
-            if i + L > doc.n or toks[i][0] != part[0] or not all(
+            if i + L > doc.n or not all(
                     toks[i + k][0] == part[k] and doc.joined(i + k - 1) for k in range(1, L)):
                 continue
             here = covered.get(i)
