@@ -190,12 +190,8 @@ def main() -> int:
     args = parser.parse_args()
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     if args.keep is not None:
-        keep = args.keep.resolve()
-        if keep == ROOT or ROOT in keep.parents:
-            print("refusing to write the research-only corpus into the repository", file=sys.stderr)
-            return 0
-        keep.mkdir(parents=True, exist_ok=True)
-        return run(keep, sizes, args.corpus, not args.skip_browser)
+        keep = bench_site.kept_folder(args.keep)
+        return 0 if keep is None else run(keep, sizes, args.corpus, not args.skip_browser)
     with tempfile.TemporaryDirectory(prefix="marsad-scale-bench-") as tmp:
         return run(Path(tmp), sizes, args.corpus, not args.skip_browser)
 

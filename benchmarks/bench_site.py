@@ -206,6 +206,17 @@ def mkdocs_build(config: Path, *, measure_memory: bool = False) -> Build:
     return Build(seconds, stdout + stderr, proc.returncode, sampler, gnu_kb, cpu)
 
 
+def kept_folder(path: Path) -> Path | None:
+    """The --keep folder, made; None (said) when it is inside the repository, which the
+    research-only corpus must never enter."""
+    keep = path.resolve()
+    if keep == ROOT or ROOT in keep.parents:
+        print("refusing to write the research-only corpus into the repository", file=sys.stderr)
+        return None
+    keep.mkdir(parents=True, exist_ok=True)
+    return keep
+
+
 def size(path: Path) -> int | None:
     return path.stat().st_size if path.exists() else None
 
@@ -346,11 +357,9 @@ def main() -> int:
         print(f"corpus files missing in {args.corpus}: {', '.join(missing)}", file=sys.stderr)
         return 0
     if args.keep is not None:
-        keep = args.keep.resolve()
-        if keep == ROOT or ROOT in keep.parents:
-            print("refusing to write the research-only corpus into the repository", file=sys.stderr)
+        keep = kept_folder(args.keep)
+        if keep is None:
             return 0
-        keep.mkdir(parents=True, exist_ok=True)
         if any(keep.iterdir()):
             print(f"{keep} is not empty", file=sys.stderr)
             return 0
