@@ -139,7 +139,6 @@ def reader_bytes(site: Path) -> list[tuple[str, int, int, float]]:
         try:
             for query in QUERIES:
                 context = chromium.new_context(viewport={"width": 1280, "height": 900})
-                context.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
                 got: list[int] = []
                 context.on("requestfinished", lambda r: got.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
                 page = context.new_page()

@@ -53,7 +53,6 @@ def measure(site_dir: Path, runs: int) -> dict:
                 for key, path, frame in (("timeline", "timeline/interactive/", False), ("map", "map/", True),
                                          ("map_window", "map/" + window, True)):
                     context = chromium.new_context(viewport={"width": 1366, "height": 900})
-                    context.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
                     context.add_init_script(READY_HOOK)
                     page = context.new_page()
                     page.on("pageerror", lambda exc: out["errors"].append(str(exc)))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
+    cache_seconds = 600
     not_found_page = False  # answer a miss with the site's 404.html, as GitHub Pages does
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -41,6 +42,14 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def end_headers(self) -> None:
+        # As GitHub Pages answers (max-age=600): a file a page asked for ahead (a preload) is
+        # not fetched again by the frame that uses it. Each browser context starts with an
+        # empty cache, and each served site has a port, hence an origin, of its own.
+        if self.cache_seconds:
+            self.send_header("Cache-Control", f"max-age={self.cache_seconds}")
+        super().end_headers()
 
     def log_message(self, format: str, *args) -> None:  # keep test output quiet
         pass

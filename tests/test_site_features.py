@@ -127,6 +127,22 @@ def test_arabic_headings_get_readable_ids(sample_site):
     assert 'id="التواريخ"' in page and 'id="الأماكن"' in page
 
 
+def test_the_map_page_preloads_what_its_frame_loads_first(sample_site):
+    """The frame's scripts, styles and first markers are asked for with the frame, and each
+    preload names a file the site has that the frame itself loads (else it is a wasted fetch)."""
+    import re
+
+    page = (sample_site / "map/index.html").read_text(encoding="utf-8")
+    frame = (sample_site / "assets/marsad/map.html").read_text(encoding="utf-8")
+    preloads = re.findall(r'<link rel="preload" href="\.\./([^"]+)" as="(\w+)"', page)
+    assert {kind for _, kind in preloads} == {"script", "style", "fetch"}
+    assert "data/map-points.json" in {href for href, _ in preloads}
+    for href, _ in preloads:
+        assert (sample_site / href).is_file(), href
+        assert href.removeprefix("assets/marsad/") in frame or href == "data/map-points.json", href
+    assert 'as="fetch" crossorigin>' in page  # a fetch() preload must say so, or it is not reused
+
+
 def test_english_interface(tmp_path):
     project = copy_project(tmp_path / "en")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8").replace("language: ar ", "language: en ")

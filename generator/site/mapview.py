@@ -149,6 +149,30 @@ def cached_map_html(cache_dir: Path | None, **inputs) -> str:
     return page
 
 
+# The map page's own files (relative to its folder), in the order it loads them.
+SCRIPTS = (
+    ("leaflet", "vendor/leaflet/leaflet.js"),
+    ("markercluster", "vendor/leaflet.markercluster/leaflet.markercluster.js"),
+)
+STYLES = (
+    ("leaflet_css", "vendor/leaflet/leaflet.css"),
+    ("markercluster_css", "vendor/leaflet.markercluster/MarkerCluster.css"),
+    ("markercluster_default_css", "vendor/leaflet.markercluster/MarkerCluster.Default.css"),
+)
+OWN_SCRIPT = "marsad-map.js"  # ours, after folium's
+
+
+def preload_links(assets: str, points: str) -> str:
+    """<link rel=preload> of the map page's scripts, styles and first markers, for the page
+    that frames it: the frame's own parser starts only once the framing page's scripts have
+    run (one main thread), a few hundred milliseconds its files need not wait."""
+    links = [(f"{assets}/{rel}", "script") for _, rel in SCRIPTS] + [(f"{assets}/{OWN_SCRIPT}", "script")]
+    links += [(f"{assets}/{rel}", "style") for _, rel in STYLES]
+    out = "".join(f'<link rel="preload" href="{html.escape(href)}" as="{kind}">' for href, kind in links)
+    # (a fetch() is a CORS-mode request: its preload says crossorigin to be the same request)
+    return out + (f'<link rel="preload" href="{html.escape(points)}" as="fetch" crossorigin>' if points else "")
+
+
 def render_map_html(
     *,
     language: str,
@@ -177,15 +201,8 @@ def render_map_html(
     layer = folium.TileLayer(tiles=tiles, attr=f"{tiles_attribution}{mark} · {GEONAMES_ATTRIBUTION.get(language, GEONAMES_ATTRIBUTION['en'])}", name="tiles")
     layer._id = "marsad"
     layer.add_to(m)
-    m.default_js = [
-        ("leaflet", f"{assets}/vendor/leaflet/leaflet.js"),
-        ("markercluster", f"{assets}/vendor/leaflet.markercluster/leaflet.markercluster.js"),
-    ]
-    m.default_css = [
-        ("leaflet_css", f"{assets}/vendor/leaflet/leaflet.css"),
-        ("markercluster_css", f"{assets}/vendor/leaflet.markercluster/MarkerCluster.css"),
-        ("markercluster_default_css", f"{assets}/vendor/leaflet.markercluster/MarkerCluster.Default.css"),
-    ]
+    m.default_js = [(name, f"{assets}/{rel}") for name, rel in SCRIPTS]
+    m.default_css = [(name, f"{assets}/{rel}") for name, rel in STYLES]
     figure = m.get_root()
     assert isinstance(figure, Figure)  # a Map's root is its page
     figure.header.add_child(folium.Element(_STYLE), name="marsad_style")
@@ -204,7 +221,7 @@ def render_map_html(
     m.add_child(_config_class()(json_for_html(config), m.get_name()), name="marsad_config")
     page = m.get_root().render()
     # Our script runs after folium's (which creates the map), from a file next to this page.
-    page = page.replace("</html>", f'<script src="{html.escape(assets)}/marsad-map.js"></script>\n</html>', 1)
+    page = page.replace("</html>", f'<script src="{html.escape(assets)}/{OWN_SCRIPT}"></script>\n</html>', 1)
     page = page.replace("<html>", f'<html lang="{language}" dir="{direction}">', 1)
     page = page.replace("<head>", f"<head>\n    <title>{html.escape(w['map'])}</title>", 1)
     return page

@@ -31,6 +31,7 @@ from ..events.actors import ActorTable
 from ..events.merge import MergedEvent, merge_events
 from ..events.taxonomy import Taxonomy, load_taxonomy
 from ..extract import Extraction
+from . import mapview
 from .labels import (EXTENDED_FEATURES, LIST_SEPARATORS, NAMES_SEPARATOR, OSM_ATTRIBUTION, OSM_ATTRIBUTIONS, count, date_language,
                      date_note, format_date, month_heading, place_kind, place_note, search_words, words)
 from ..places import Place, PlaceMention
@@ -748,7 +749,9 @@ def type_legend(model: SiteModel, counts: Counter | None = None) -> str:
 
 def render_map_page(model: SiteModel, from_url: str) -> str:
     w = model.w
-    out = [f"# {w['map']}", "", _map_frame(model, from_url), "", f"## {w['places_list']}", ""]
+    # The frame's files asked for with the frame itself (mapview.preload_links).
+    preload = mapview.preload_links(link(ASSETS, from_url), link(MAP_POINTS, from_url))
+    out = [f"# {w['map']}", "", _map_frame(model, from_url) + preload, "", f"## {w['places_list']}", ""]
     if not model.places:
         out.append(w["no_events"])
     else:
