@@ -97,6 +97,32 @@ def test_hostile_article_executes_nothing_anywhere(browser, news_site):
         context.close()
 
 
+def test_the_maps_own_controls_are_named_in_arabic_and_zoom_is_allowed(browser, news_site):
+    """Leaflet names its zoom buttons and the popup's close button in English: an Arabic
+    reader's screen reader would say «Zoom in». And the frame never forbids zooming."""
+    import re
+
+    frame = (news_site / "assets/marsad/map.html").read_text(encoding="utf-8")
+    viewport = re.search(r'<meta name="viewport" content="([^"]*)"', frame)
+    assert viewport and "user-scalable" not in viewport.group(1) and "maximum-scale" not in viewport.group(1)
+    latin = re.compile(r"[A-Za-z]")
+    with serve(news_site) as base:
+        context = _context(browser)
+        page = context.new_page()
+        page.goto(base + "assets/marsad/map.html")
+        page.locator("body[data-marsad-ready]").wait_for(state="attached", timeout=15000)
+        names = page.evaluate("[...document.querySelectorAll('.leaflet-control-zoom a')]"
+                              ".map(a => [a.title, a.getAttribute('aria-label')])")
+        page.evaluate("window.marsadCluster.getLayers()[0].fire('click')")
+        page.locator(".leaflet-popup-close-button").wait_for(timeout=15000)
+        names += page.evaluate("[...document.querySelectorAll('.leaflet-popup-close-button')]"
+                               ".map(a => [a.title, a.getAttribute('aria-label')])")
+        context.close()
+    assert len(names) == 3
+    for title, label in names:
+        assert title and title == label and not latin.search(title), names
+
+
 def test_map_controls_filter_and_are_keyboard_reachable(browser, news_site):
     with serve(news_site) as base:
         context = _context(browser)

@@ -249,6 +249,10 @@ MAP_WORDS = {
         "to_end": "حتى النهاية",
         "search_none": "لا مكان بهذا الاسم على الخريطة",
         "search_filtered": "لا أحداث في {name} ضمن هذه التصفية",
+        # Leaflet's own controls (its defaults are English)
+        "zoom_in": "تكبير",
+        "zoom_out": "تصغير",
+        "close_popup": "إغلاق النافذة",
     },
     "en": {
         "shown_count": "On the map: {count}",
@@ -258,6 +262,9 @@ MAP_WORDS = {
         "to_end": "To the end",
         "search_none": "No place by that name on the map",
         "search_filtered": "No events in {name} within these filters",
+        "zoom_in": "Zoom in",
+        "zoom_out": "Zoom out",
+        "close_popup": "Close popup",
     },
 }
 

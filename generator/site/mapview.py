@@ -12,6 +12,7 @@ import functools
 import hashlib
 import html
 import json
+import re
 from pathlib import Path
 
 from jinja2 import Template
@@ -223,5 +224,7 @@ def render_map_html(
     # Our script runs after folium's (which creates the map), from a file next to this page.
     page = page.replace("</html>", f'<script src="{html.escape(assets)}/{OWN_SCRIPT}"></script>\n</html>', 1)
     page = page.replace("<html>", f'<html lang="{language}" dir="{direction}">', 1)
+    # folium's viewport forbids zooming the page (WCAG 1.4.4): a reader may always zoom.
+    page = re.sub(r'(<meta name="viewport" content=")[^"]*"', r'\1width=device-width, initial-scale=1.0"', page, count=1)
     page = page.replace("<head>", f"<head>\n    <title>{html.escape(w['map'])}</title>", 1)
     return page

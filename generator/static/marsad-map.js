@@ -58,7 +58,13 @@
   });
   map.addControl(new Scale({ imperial: false, position: "bottomleft" }));
 
-  map.on("popupopen", function () { if (shownPlace) loadExcerpts(shownPlace); });
+  /* Leaflet's controls name themselves in English: named in the interface's language. */
+  function name(el, label) { if (el) { el.title = label; el.setAttribute("aria-label", label); } }
+  if (map.zoomControl) { name(map.zoomControl._zoomInButton, W.zoom_in); name(map.zoomControl._zoomOutButton, W.zoom_out); }
+  map.on("popupopen", function (ev) {
+    name(ev.popup._closeButton, W.close_popup);
+    if (shownPlace) loadExcerpts(shownPlace);
+  });
   /* Clusters in one neutral style, their size by count: colour on the map belongs to the
    * pins (how recent, with a legend) and to the types (the dot, with a legend). */
   function clusterIcon(c) {
