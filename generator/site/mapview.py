@@ -197,7 +197,8 @@ def render_map_html(
     direction = "rtl" if language == "ar" else "ltr"
     mark = "\u200f" if direction == "rtl" else ""  # RLM: two Latin names in a row keep the reading order
     # The scale bar is marsad-map.js's: metric, in the interface's language.
-    m = folium.Map(location=[30.0, 35.0], zoom_start=4, tiles=None, control_scale=False)
+    # The zoom buttons are marsad-map.js's: named in the interface's language.
+    m = folium.Map(location=[30.0, 35.0], zoom_start=4, tiles=None, control_scale=False, zoom_control=False)
     m._id = "marsad"  # folium's default ids are random; fixed ids keep the page byte-identical
     layer = folium.TileLayer(tiles=tiles, attr=f"{tiles_attribution}{mark} · {GEONAMES_ATTRIBUTION.get(language, GEONAMES_ATTRIBUTION['en'])}", name="tiles")
     layer._id = "marsad"

@@ -58,11 +58,12 @@
   });
   map.addControl(new Scale({ imperial: false, position: "bottomleft" }));
 
-  /* Leaflet's controls name themselves in English: named in the interface's language. */
-  function name(el, label) { if (el) { el.title = label; el.setAttribute("aria-label", label); } }
-  if (map.zoomControl) { name(map.zoomControl._zoomInButton, W.zoom_in); name(map.zoomControl._zoomOutButton, W.zoom_out); }
+  /* Leaflet names its controls in English: the zoom buttons take their names as options
+   * (folium leaves the control out, mapview.py), the popup's close button has no option. */
+  L.control.zoom({ position: "topleft", zoomInTitle: W.zoom_in, zoomOutTitle: W.zoom_out }).addTo(map);
   map.on("popupopen", function (ev) {
-    name(ev.popup._closeButton, W.close_popup);
+    var close = ev.popup.getElement().querySelector(".leaflet-popup-close-button");
+    if (close) { close.title = W.close_popup; close.setAttribute("aria-label", W.close_popup); }
     if (shownPlace) loadExcerpts(shownPlace);
   });
   /* Clusters in one neutral style, their size by count: colour on the map belongs to the
